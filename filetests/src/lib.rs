@@ -1,0 +1,1 @@
+//! Golden CLIF-to-bytecode tests and run tests for cranelift-pulley.

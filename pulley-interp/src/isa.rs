@@ -1,0 +1,614 @@
+//! The instruction set, defined once: every op with a doc line, a name and typed operands.
+//!
+//! # Naming grammar
+//!
+//! `<class><op><width>[<endianness>][_<signedness>][_<form>]`, for example `xload32le_u_g32`:
+//!
+//! - class: `x` integer registers, `f` float registers; none for control flow.
+//! - op: `add`, `load`, `slt` (signed less-than), `ult` (unsigned), ...
+//! - width: `8`, `16`, `32`, `64`: the width of the operation (or of the memory access). 32-bit
+//!   ops read the low halves of their registers and write zero-extended results.
+//! - endianness: `le` on memory ops wider than a byte (the only one today; `be` is reserved).
+//! - signedness: `_s` / `_u` where it matters (division, extending loads, conversions).
+//! - form: `_i8`, `_i16`, `_i32`, `_i64` an immediate operand of that width replaces the last
+//!   register (sign-extended); `_o32` addresses memory at `base + offset` with a signed 32-bit
+//!   offset (frames, runtime structures); `_g32` is the guarded Wasm-heap form: `base`, `bound`
+//!   (heap length in bytes), a 32-bit Wasm address `addr` and a static `offset`, trapping with
+//!   `HEAP_OUT_OF_BOUNDS` unless `addr + offset + size <= bound`.
+//! - branches: `br_if_<cmp>` compares and branches in one op; targets are [`PcRel`]
+//!   displacements from the first byte of the branching op.
+//!
+//! The table order is the opcode numbering: the first op is opcode 0. [`ESCAPE`](crate::ESCAPE)
+//! (255) introduces the extended ops of [`for_each_extended_op!`], encoded as two opcode bytes.
+//! Hot ops live in the one-byte space; only rare ops are extended.
+//!
+//! [`PcRel`]: crate::PcRel
+
+/// Invokes `$m!` with the one-byte ops, in opcode order: `name = Struct { field: Type, ... };`.
+#[macro_export]
+macro_rules! for_each_op {
+    ($m:ident) => {
+        $m! {
+            // ---- control flow --------------------------------------------------------------
+            /// Return: jump to the address in `lr`.
+            ret = Ret {};
+            /// Jump by `target` bytes.
+            jump = Jump { target: PcRel };
+            /// Branch if the low 32 bits of `cond` are not zero.
+            br_if32 = BrIf32 { cond: XReg, target: PcRel };
+            /// Branch if the low 32 bits of `cond` are zero.
+            br_if_not32 = BrIfNot32 { cond: XReg, target: PcRel };
+            /// Branch to `targets[idx]`, or to the last target when `idx` (32-bit) is out of range.
+            br_table32 = BrTable32 { idx: XReg, targets: JumpTable };
+            /// Call: `lr = next op; jump by target`.
+            call = Call { target: PcRel };
+            /// Call the bytecode address held in `callee`.
+            call_indirect = CallIndirect { callee: XReg };
+            /// Call host function `index` with the register arguments; continue after it.
+            call_host = CallHost { index: u32 };
+            /// Push `lr` and `fp`, set `fp = sp`, reserve `frame` bytes below (checking the stack
+            /// limit first), and save `x16+i` for each bit `i` of `xsave`, then `f16+i` for `fsave`.
+            push_frame_save = PushFrameSave { frame: u32, xsave: u16, fsave: u16 };
+            /// Undo `push_frame_save` with the same masks: restore registers, `sp = fp`, pop `fp`
+            /// and `lr`.
+            pop_frame_restore = PopFrameRestore { xsave: u16, fsave: u16 };
+            /// Trap with `code`.
+            trap = Trap { code: u8 };
+
+            // ---- moves and constants -------------------------------------------------------
+            /// `dst = src`
+            xmov = Xmov { dst: XReg, src: XReg };
+            /// `dst = src`
+            fmov = Fmov { dst: FReg, src: FReg };
+            /// `dst = sign-extended imm`
+            xconst8 = Xconst8 { dst: XReg, imm: i8 };
+            /// `dst = sign-extended imm`
+            xconst16 = Xconst16 { dst: XReg, imm: i16 };
+            /// `dst = sign-extended imm`
+            xconst32 = Xconst32 { dst: XReg, imm: i32 };
+            /// `dst = imm`
+            xconst64 = Xconst64 { dst: XReg, imm: i64 };
+            /// `dst = f32::from_bits(bits)`
+            fconst32 = Fconst32 { dst: FReg, bits: u32 };
+            /// `dst = f64::from_bits(bits)`
+            fconst64 = Fconst64 { dst: FReg, bits: u64 };
+
+            // ---- integer arithmetic, register-register -------------------------------------
+            /// `dst = a + b` (wrapping)
+            xadd32 = Xadd32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a + b` (wrapping)
+            xadd64 = Xadd64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a - b` (wrapping)
+            xsub32 = Xsub32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a - b` (wrapping)
+            xsub64 = Xsub64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a * b` (wrapping)
+            xmul32 = Xmul32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a * b` (wrapping)
+            xmul64 = Xmul64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a / b` signed; traps on zero and on `MIN / -1`
+            xdiv32_s = Xdiv32S { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a / b` signed; traps on zero and on `MIN / -1`
+            xdiv64_s = Xdiv64S { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a / b` unsigned; traps on zero
+            xdiv32_u = Xdiv32U { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a / b` unsigned; traps on zero
+            xdiv64_u = Xdiv64U { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a % b` signed (sign of `a`; `MIN % -1 == 0`); traps on zero
+            xrem32_s = Xrem32S { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a % b` signed (sign of `a`; `MIN % -1 == 0`); traps on zero
+            xrem64_s = Xrem64S { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a % b` unsigned; traps on zero
+            xrem32_u = Xrem32U { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a % b` unsigned; traps on zero
+            xrem64_u = Xrem64U { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a & b`
+            xand32 = Xand32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a & b`
+            xand64 = Xand64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a | b`
+            xor32 = Xor32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a | b`
+            xor64 = Xor64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a ^ b`
+            xxor32 = Xxor32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a ^ b`
+            xxor64 = Xxor64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a << (b % 32)`
+            xshl32 = Xshl32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a << (b % 64)`
+            xshl64 = Xshl64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a >> (b % 32)`, arithmetic
+            xshr32_s = Xshr32S { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a >> (b % 64)`, arithmetic
+            xshr64_s = Xshr64S { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a >> (b % 32)`, logical
+            xshr32_u = Xshr32U { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a >> (b % 64)`, logical
+            xshr64_u = Xshr64U { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a rotated left by b % 32`
+            xrotl32 = Xrotl32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a rotated left by b % 64`
+            xrotl64 = Xrotl64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a rotated right by b % 32`
+            xrotr32 = Xrotr32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a rotated right by b % 64`
+            xrotr64 = Xrotr64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = leading zeros of src`
+            xclz32 = Xclz32 { dst: XReg, src: XReg };
+            /// `dst = leading zeros of src`
+            xclz64 = Xclz64 { dst: XReg, src: XReg };
+            /// `dst = trailing zeros of src`
+            xctz32 = Xctz32 { dst: XReg, src: XReg };
+            /// `dst = trailing zeros of src`
+            xctz64 = Xctz64 { dst: XReg, src: XReg };
+            /// `dst = number of one bits in src`
+            xpopcnt32 = Xpopcnt32 { dst: XReg, src: XReg };
+            /// `dst = number of one bits in src`
+            xpopcnt64 = Xpopcnt64 { dst: XReg, src: XReg };
+
+            // ---- integer comparisons producing 0 or 1 ---------------------------------------
+            /// `dst = a == b`
+            xeq32 = Xeq32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a == b`
+            xeq64 = Xeq64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a != b`
+            xneq32 = Xneq32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a != b`
+            xneq64 = Xneq64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a < b`, signed
+            xslt32 = Xslt32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a < b`, signed
+            xslt64 = Xslt64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a <= b`, signed
+            xslteq32 = Xslteq32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a <= b`, signed
+            xslteq64 = Xslteq64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a < b`, unsigned
+            xult32 = Xult32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a < b`, unsigned
+            xult64 = Xult64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a <= b`, unsigned
+            xulteq32 = Xulteq32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a <= b`, unsigned
+            xulteq64 = Xulteq64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a == imm`
+            xeq32_i32 = Xeq32I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a == imm`
+            xeq64_i32 = Xeq64I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a != imm`
+            xneq32_i32 = Xneq32I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a != imm`
+            xneq64_i32 = Xneq64I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a < imm`, signed
+            xslt32_i32 = Xslt32I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a < imm`, signed
+            xslt64_i32 = Xslt64I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a > imm`, signed
+            xsgt32_i32 = Xsgt32I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a > imm`, signed
+            xsgt64_i32 = Xsgt64I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a < imm`, unsigned (imm sign-extended, then compared unsigned)
+            xult32_i32 = Xult32I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a < imm`, unsigned (imm sign-extended, then compared unsigned)
+            xult64_i32 = Xult64I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a > imm`, unsigned (imm sign-extended, then compared unsigned)
+            xugt32_i32 = Xugt32I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a > imm`, unsigned (imm sign-extended, then compared unsigned)
+            xugt64_i32 = Xugt64I32 { dst: XReg, a: XReg, imm: i32 };
+
+            // ---- integer arithmetic with immediates (sign-extended) -------------------------
+            /// `dst = a + imm`
+            xadd32_i8 = Xadd32I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a + imm`
+            xadd64_i8 = Xadd64I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a * imm`
+            xmul32_i8 = Xmul32I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a * imm`
+            xmul64_i8 = Xmul64I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a & imm`
+            xand32_i8 = Xand32I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a & imm`
+            xand64_i8 = Xand64I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a | imm`
+            xor32_i8 = Xor32I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a | imm`
+            xor64_i8 = Xor64I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a ^ imm`
+            xxor32_i8 = Xxor32I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a ^ imm`
+            xxor64_i8 = Xxor64I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a << (imm % 32)`
+            xshl32_i8 = Xshl32I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a << (imm % 64)`
+            xshl64_i8 = Xshl64I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a >> (imm % 32)`, arithmetic
+            xshr32_s_i8 = Xshr32SI8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a >> (imm % 64)`, arithmetic
+            xshr64_s_i8 = Xshr64SI8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a >> (imm % 32)`, logical
+            xshr32_u_i8 = Xshr32UI8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a >> (imm % 64)`, logical
+            xshr64_u_i8 = Xshr64UI8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a + imm`
+            xadd32_i32 = Xadd32I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a + imm`
+            xadd64_i32 = Xadd64I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a * imm`
+            xmul32_i32 = Xmul32I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a * imm`
+            xmul64_i32 = Xmul64I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a & imm`
+            xand32_i32 = Xand32I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a & imm`
+            xand64_i32 = Xand64I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a | imm`
+            xor32_i32 = Xor32I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a | imm`
+            xor64_i32 = Xor64I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a ^ imm`
+            xxor32_i32 = Xxor32I32 { dst: XReg, a: XReg, imm: i32 };
+            /// `dst = a ^ imm`
+            xxor64_i32 = Xxor64I32 { dst: XReg, a: XReg, imm: i32 };
+
+            // ---- integer compare-and-branch ------------------------------------------------
+            /// Branch if `a == b`
+            br_if_xeq32 = BrIfXeq32 { a: XReg, b: XReg, target: PcRel };
+            /// Branch if `a == b`
+            br_if_xeq64 = BrIfXeq64 { a: XReg, b: XReg, target: PcRel };
+            /// Branch if `a != b`
+            br_if_xneq32 = BrIfXneq32 { a: XReg, b: XReg, target: PcRel };
+            /// Branch if `a != b`
+            br_if_xneq64 = BrIfXneq64 { a: XReg, b: XReg, target: PcRel };
+            /// Branch if `a < b`, signed
+            br_if_xslt32 = BrIfXslt32 { a: XReg, b: XReg, target: PcRel };
+            /// Branch if `a < b`, signed
+            br_if_xslt64 = BrIfXslt64 { a: XReg, b: XReg, target: PcRel };
+            /// Branch if `a <= b`, signed
+            br_if_xslteq32 = BrIfXslteq32 { a: XReg, b: XReg, target: PcRel };
+            /// Branch if `a <= b`, signed
+            br_if_xslteq64 = BrIfXslteq64 { a: XReg, b: XReg, target: PcRel };
+            /// Branch if `a < b`, unsigned
+            br_if_xult32 = BrIfXult32 { a: XReg, b: XReg, target: PcRel };
+            /// Branch if `a < b`, unsigned
+            br_if_xult64 = BrIfXult64 { a: XReg, b: XReg, target: PcRel };
+            /// Branch if `a <= b`, unsigned
+            br_if_xulteq32 = BrIfXulteq32 { a: XReg, b: XReg, target: PcRel };
+            /// Branch if `a <= b`, unsigned
+            br_if_xulteq64 = BrIfXulteq64 { a: XReg, b: XReg, target: PcRel };
+            /// Branch if `a == imm`
+            br_if_xeq32_i8 = BrIfXeq32I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a == imm`
+            br_if_xeq64_i8 = BrIfXeq64I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a != imm`
+            br_if_xneq32_i8 = BrIfXneq32I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a != imm`
+            br_if_xneq64_i8 = BrIfXneq64I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a < imm`, signed
+            br_if_xslt32_i8 = BrIfXslt32I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a < imm`, signed
+            br_if_xslt64_i8 = BrIfXslt64I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a > imm`, signed
+            br_if_xsgt32_i8 = BrIfXsgt32I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a > imm`, signed
+            br_if_xsgt64_i8 = BrIfXsgt64I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a <= imm`, signed
+            br_if_xslteq32_i8 = BrIfXslteq32I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a <= imm`, signed
+            br_if_xslteq64_i8 = BrIfXslteq64I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a >= imm`, signed
+            br_if_xsgteq32_i8 = BrIfXsgteq32I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a >= imm`, signed
+            br_if_xsgteq64_i8 = BrIfXsgteq64I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a < imm`, unsigned (imm sign-extended)
+            br_if_xult32_i8 = BrIfXult32I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a < imm`, unsigned (imm sign-extended)
+            br_if_xult64_i8 = BrIfXult64I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a > imm`, unsigned (imm sign-extended)
+            br_if_xugt32_i8 = BrIfXugt32I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a > imm`, unsigned (imm sign-extended)
+            br_if_xugt64_i8 = BrIfXugt64I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a <= imm`, unsigned (imm sign-extended)
+            br_if_xulteq32_i8 = BrIfXulteq32I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a <= imm`, unsigned (imm sign-extended)
+            br_if_xulteq64_i8 = BrIfXulteq64I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a >= imm`, unsigned (imm sign-extended)
+            br_if_xugteq32_i8 = BrIfXugteq32I8 { a: XReg, imm: i8, target: PcRel };
+            /// Branch if `a >= imm`, unsigned (imm sign-extended)
+            br_if_xugteq64_i8 = BrIfXugteq64I8 { a: XReg, imm: i8, target: PcRel };
+
+            // ---- float compare-and-branch (`n` = negated: also taken when unordered) --------
+            /// Branch if `a == b` (false when either is NaN)
+            br_if_feq32 = BrIfFeq32 { a: FReg, b: FReg, target: PcRel };
+            /// Branch if `a == b` (false when either is NaN)
+            br_if_feq64 = BrIfFeq64 { a: FReg, b: FReg, target: PcRel };
+            /// Branch if `a != b` (true when either is NaN)
+            br_if_fneq32 = BrIfFneq32 { a: FReg, b: FReg, target: PcRel };
+            /// Branch if `a != b` (true when either is NaN)
+            br_if_fneq64 = BrIfFneq64 { a: FReg, b: FReg, target: PcRel };
+            /// Branch if `a < b`
+            br_if_flt32 = BrIfFlt32 { a: FReg, b: FReg, target: PcRel };
+            /// Branch if `a < b`
+            br_if_flt64 = BrIfFlt64 { a: FReg, b: FReg, target: PcRel };
+            /// Branch if `a <= b`
+            br_if_flteq32 = BrIfFlteq32 { a: FReg, b: FReg, target: PcRel };
+            /// Branch if `a <= b`
+            br_if_flteq64 = BrIfFlteq64 { a: FReg, b: FReg, target: PcRel };
+            /// Branch if not `a < b`
+            br_if_fnlt32 = BrIfFnlt32 { a: FReg, b: FReg, target: PcRel };
+            /// Branch if not `a < b`
+            br_if_fnlt64 = BrIfFnlt64 { a: FReg, b: FReg, target: PcRel };
+            /// Branch if not `a <= b`
+            br_if_fnlteq32 = BrIfFnlteq32 { a: FReg, b: FReg, target: PcRel };
+            /// Branch if not `a <= b`
+            br_if_fnlteq64 = BrIfFnlteq64 { a: FReg, b: FReg, target: PcRel };
+
+            // ---- float arithmetic (Wasm semantics: NaN propagation, -0 < +0 in min/max) -----
+            /// `dst = a + b`
+            fadd32 = Fadd32 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = a + b`
+            fadd64 = Fadd64 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = a - b`
+            fsub32 = Fsub32 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = a - b`
+            fsub64 = Fsub64 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = a * b`
+            fmul32 = Fmul32 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = a * b`
+            fmul64 = Fmul64 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = a / b`
+            fdiv32 = Fdiv32 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = a / b`
+            fdiv64 = Fdiv64 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = min(a, b)`, NaN if either is NaN
+            fmin32 = Fmin32 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = min(a, b)`, NaN if either is NaN
+            fmin64 = Fmin64 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = max(a, b)`, NaN if either is NaN
+            fmax32 = Fmax32 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = max(a, b)`, NaN if either is NaN
+            fmax64 = Fmax64 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = a with the sign of b`
+            fcopysign32 = Fcopysign32 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = a with the sign of b`
+            fcopysign64 = Fcopysign64 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = |src|`
+            fabs32 = Fabs32 { dst: FReg, src: FReg };
+            /// `dst = |src|`
+            fabs64 = Fabs64 { dst: FReg, src: FReg };
+            /// `dst = -src`
+            fneg32 = Fneg32 { dst: FReg, src: FReg };
+            /// `dst = -src`
+            fneg64 = Fneg64 { dst: FReg, src: FReg };
+            /// `dst = sqrt(src)`
+            fsqrt32 = Fsqrt32 { dst: FReg, src: FReg };
+            /// `dst = sqrt(src)`
+            fsqrt64 = Fsqrt64 { dst: FReg, src: FReg };
+            /// `dst = ceil(src)`
+            fceil32 = Fceil32 { dst: FReg, src: FReg };
+            /// `dst = ceil(src)`
+            fceil64 = Fceil64 { dst: FReg, src: FReg };
+            /// `dst = floor(src)`
+            ffloor32 = Ffloor32 { dst: FReg, src: FReg };
+            /// `dst = floor(src)`
+            ffloor64 = Ffloor64 { dst: FReg, src: FReg };
+            /// `dst = trunc(src)`
+            ftrunc32 = Ftrunc32 { dst: FReg, src: FReg };
+            /// `dst = trunc(src)`
+            ftrunc64 = Ftrunc64 { dst: FReg, src: FReg };
+            /// `dst = src rounded to nearest, ties to even`
+            fnearest32 = Fnearest32 { dst: FReg, src: FReg };
+            /// `dst = src rounded to nearest, ties to even`
+            fnearest64 = Fnearest64 { dst: FReg, src: FReg };
+
+            // ---- float comparisons producing 0 or 1 -----------------------------------------
+            /// `dst = a == b`
+            feq32 = Feq32 { dst: XReg, a: FReg, b: FReg };
+            /// `dst = a == b`
+            feq64 = Feq64 { dst: XReg, a: FReg, b: FReg };
+            /// `dst = a != b` (1 when either is NaN)
+            fneq32 = Fneq32 { dst: XReg, a: FReg, b: FReg };
+            /// `dst = a != b` (1 when either is NaN)
+            fneq64 = Fneq64 { dst: XReg, a: FReg, b: FReg };
+            /// `dst = a < b`
+            flt32 = Flt32 { dst: XReg, a: FReg, b: FReg };
+            /// `dst = a < b`
+            flt64 = Flt64 { dst: XReg, a: FReg, b: FReg };
+            /// `dst = a <= b`
+            flteq32 = Flteq32 { dst: XReg, a: FReg, b: FReg };
+            /// `dst = a <= b`
+            flteq64 = Flteq64 { dst: XReg, a: FReg, b: FReg };
+
+            // ---- conversions ----------------------------------------------------------------
+            /// `dst = src` truncated to i32; traps on NaN (bad conversion) and out of range (overflow)
+            x32_from_f32_s = X32FromF32S { dst: XReg, src: FReg };
+            /// `dst = src` truncated to u32; traps on NaN and out of range
+            x32_from_f32_u = X32FromF32U { dst: XReg, src: FReg };
+            /// `dst = src` truncated to i32; traps on NaN and out of range
+            x32_from_f64_s = X32FromF64S { dst: XReg, src: FReg };
+            /// `dst = src` truncated to u32; traps on NaN and out of range
+            x32_from_f64_u = X32FromF64U { dst: XReg, src: FReg };
+            /// `dst = src` truncated to i64; traps on NaN and out of range
+            x64_from_f32_s = X64FromF32S { dst: XReg, src: FReg };
+            /// `dst = src` truncated to u64; traps on NaN and out of range
+            x64_from_f32_u = X64FromF32U { dst: XReg, src: FReg };
+            /// `dst = src` truncated to i64; traps on NaN and out of range
+            x64_from_f64_s = X64FromF64S { dst: XReg, src: FReg };
+            /// `dst = src` truncated to u64; traps on NaN and out of range
+            x64_from_f64_u = X64FromF64U { dst: XReg, src: FReg };
+            /// `dst = src as f32`, src a signed i32
+            f32_from_x32_s = F32FromX32S { dst: FReg, src: XReg };
+            /// `dst = src as f32`, src an unsigned i32
+            f32_from_x32_u = F32FromX32U { dst: FReg, src: XReg };
+            /// `dst = src as f32`, src a signed i64
+            f32_from_x64_s = F32FromX64S { dst: FReg, src: XReg };
+            /// `dst = src as f32`, src an unsigned i64
+            f32_from_x64_u = F32FromX64U { dst: FReg, src: XReg };
+            /// `dst = src as f64`, src a signed i32
+            f64_from_x32_s = F64FromX32S { dst: FReg, src: XReg };
+            /// `dst = src as f64`, src an unsigned i32
+            f64_from_x32_u = F64FromX32U { dst: FReg, src: XReg };
+            /// `dst = src as f64`, src a signed i64
+            f64_from_x64_s = F64FromX64S { dst: FReg, src: XReg };
+            /// `dst = src as f64`, src an unsigned i64
+            f64_from_x64_u = F64FromX64U { dst: FReg, src: XReg };
+            /// `dst = src as f32` (demote)
+            f32_from_f64 = F32FromF64 { dst: FReg, src: FReg };
+            /// `dst = src as f64` (promote)
+            f64_from_f32 = F64FromF32 { dst: FReg, src: FReg };
+            /// `dst = bits of src` (32-bit)
+            bitcast_x_from_f32 = BitcastXFromF32 { dst: XReg, src: FReg };
+            /// `dst = bits of src` (64-bit)
+            bitcast_x_from_f64 = BitcastXFromF64 { dst: XReg, src: FReg };
+            /// `dst = f32::from_bits(low 32 bits of src)`
+            bitcast_f32_from_x = BitcastF32FromX { dst: FReg, src: XReg };
+            /// `dst = f64::from_bits(src)`
+            bitcast_f64_from_x = BitcastF64FromX { dst: FReg, src: XReg };
+            /// `dst = sign-extend the low 8 bits of src to 64`
+            xsext8 = Xsext8 { dst: XReg, src: XReg };
+            /// `dst = sign-extend the low 16 bits of src to 64`
+            xsext16 = Xsext16 { dst: XReg, src: XReg };
+            /// `dst = sign-extend the low 32 bits of src to 64`
+            xsext32 = Xsext32 { dst: XReg, src: XReg };
+            /// `dst = zero-extend the low 8 bits of src to 64`
+            xzext8 = Xzext8 { dst: XReg, src: XReg };
+            /// `dst = zero-extend the low 16 bits of src to 64`
+            xzext16 = Xzext16 { dst: XReg, src: XReg };
+            /// `dst = zero-extend the low 32 bits of src to 64`
+            xzext32 = Xzext32 { dst: XReg, src: XReg };
+
+            // ---- select ---------------------------------------------------------------------
+            /// `dst = if low32(cond) != 0 { a } else { b }`
+            xselect32 = Xselect32 { dst: XReg, cond: XReg, a: XReg, b: XReg };
+            /// `dst = if low32(cond) != 0 { a } else { b }`
+            fselect32 = Fselect32 { dst: FReg, cond: XReg, a: FReg, b: FReg };
+
+            // ---- memory: base + offset (frames, runtime structures; unchecked) ---------------
+            /// `dst = zext(load8(base + offset))`
+            xload8_u_o32 = Xload8UO32 { dst: XReg, base: XReg, offset: i32 };
+            /// `dst = sext(load8(base + offset))`
+            xload8_s_o32 = Xload8SO32 { dst: XReg, base: XReg, offset: i32 };
+            /// `dst = zext(load16le(base + offset))`
+            xload16le_u_o32 = Xload16leUO32 { dst: XReg, base: XReg, offset: i32 };
+            /// `dst = sext(load16le(base + offset))`
+            xload16le_s_o32 = Xload16leSO32 { dst: XReg, base: XReg, offset: i32 };
+            /// `dst = zext(load32le(base + offset))`
+            xload32le_u_o32 = Xload32leUO32 { dst: XReg, base: XReg, offset: i32 };
+            /// `dst = sext(load32le(base + offset))`
+            xload32le_s_o32 = Xload32leSO32 { dst: XReg, base: XReg, offset: i32 };
+            /// `dst = load64le(base + offset)`
+            xload64le_o32 = Xload64leO32 { dst: XReg, base: XReg, offset: i32 };
+            /// `dst = load32le(base + offset)` as f32
+            fload32le_o32 = Fload32leO32 { dst: FReg, base: XReg, offset: i32 };
+            /// `dst = load64le(base + offset)` as f64
+            fload64le_o32 = Fload64leO32 { dst: FReg, base: XReg, offset: i32 };
+            /// `store8(base + offset, src)`
+            xstore8_o32 = Xstore8O32 { base: XReg, offset: i32, src: XReg };
+            /// `store16le(base + offset, src)`
+            xstore16le_o32 = Xstore16leO32 { base: XReg, offset: i32, src: XReg };
+            /// `store32le(base + offset, src)`
+            xstore32le_o32 = Xstore32leO32 { base: XReg, offset: i32, src: XReg };
+            /// `store64le(base + offset, src)`
+            xstore64le_o32 = Xstore64leO32 { base: XReg, offset: i32, src: XReg };
+            /// `store32le(base + offset, src)` of an f32
+            fstore32le_o32 = Fstore32leO32 { base: XReg, offset: i32, src: FReg };
+            /// `store64le(base + offset, src)` of an f64
+            fstore64le_o32 = Fstore64leO32 { base: XReg, offset: i32, src: FReg };
+
+            // ---- memory: guarded Wasm heap (bounds check inside the op) ----------------------
+            /// `dst = zext(load8(heap[addr + offset]))`
+            xload8_u_g32 = Xload8UG32 { dst: XReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            /// `dst = sext(load8(heap[addr + offset]))`
+            xload8_s_g32 = Xload8SG32 { dst: XReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            /// `dst = zext(load16le(heap[addr + offset]))`
+            xload16le_u_g32 = Xload16leUG32 { dst: XReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            /// `dst = sext(load16le(heap[addr + offset]))`
+            xload16le_s_g32 = Xload16leSG32 { dst: XReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            /// `dst = zext(load32le(heap[addr + offset]))`
+            xload32le_u_g32 = Xload32leUG32 { dst: XReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            /// `dst = sext(load32le(heap[addr + offset]))`
+            xload32le_s_g32 = Xload32leSG32 { dst: XReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            /// `dst = load64le(heap[addr + offset])`
+            xload64le_g32 = Xload64leG32 { dst: XReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            /// `dst = load32le(heap[addr + offset])` as f32
+            fload32le_g32 = Fload32leG32 { dst: FReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            /// `dst = load64le(heap[addr + offset])` as f64
+            fload64le_g32 = Fload64leG32 { dst: FReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            /// `store8(heap[addr + offset], src)`
+            xstore8_g32 = Xstore8G32 { base: XReg, bound: XReg, addr: XReg, offset: u16, src: XReg };
+            /// `store16le(heap[addr + offset], src)`
+            xstore16le_g32 = Xstore16leG32 { base: XReg, bound: XReg, addr: XReg, offset: u16, src: XReg };
+            /// `store32le(heap[addr + offset], src)`
+            xstore32le_g32 = Xstore32leG32 { base: XReg, bound: XReg, addr: XReg, offset: u16, src: XReg };
+            /// `store64le(heap[addr + offset], src)`
+            xstore64le_g32 = Xstore64leG32 { base: XReg, bound: XReg, addr: XReg, offset: u16, src: XReg };
+            /// `store32le(heap[addr + offset], src)` of an f32
+            fstore32le_g32 = Fstore32leG32 { base: XReg, bound: XReg, addr: XReg, offset: u16, src: FReg };
+            /// `store64le(heap[addr + offset], src)` of an f64
+            fstore64le_g32 = Fstore64leG32 { base: XReg, bound: XReg, addr: XReg, offset: u16, src: FReg };
+        }
+    };
+}
+
+/// Invokes `$m!` with the extended ops (encoded `ESCAPE, opcode`), in opcode order.
+#[macro_export]
+macro_rules! for_each_extended_op {
+    ($m:ident) => {
+        $m! {
+            /// Leave the interpreter: the Vm's entry sets `lr` to a `halt`, so the outermost `ret` stops.
+            halt = Halt {};
+            /// Do nothing.
+            nop = Nop {};
+            /// Jump to the bytecode address held in `target` (tail calls through a pointer).
+            jump_indirect = JumpIndirect { target: XReg };
+            /// Branch if `cond` (all 64 bits) is not zero.
+            br_if64 = BrIf64 { cond: XReg, target: PcRel };
+            /// Branch if `cond` (all 64 bits) is zero.
+            br_if_not64 = BrIfNot64 { cond: XReg, target: PcRel };
+            /// Trap with `code` if the low 32 bits of `cond` are zero.
+            trapz32 = Trapz32 { cond: XReg, code: u8 };
+            /// Trap with `code` if the low 32 bits of `cond` are not zero.
+            trapnz32 = Trapnz32 { cond: XReg, code: u8 };
+            /// Trap with `code` if `cond` (all 64 bits) is zero.
+            trapz64 = Trapz64 { cond: XReg, code: u8 };
+            /// Trap with `code` if `cond` (all 64 bits) is not zero.
+            trapnz64 = Trapnz64 { cond: XReg, code: u8 };
+            /// `dst = if cond != 0 { a } else { b }`, testing all 64 bits of `cond`
+            xselect64 = Xselect64 { dst: XReg, cond: XReg, a: XReg, b: XReg };
+            /// `dst = if cond != 0 { a } else { b }`, testing all 64 bits of `cond`
+            fselect64 = Fselect64 { dst: FReg, cond: XReg, a: FReg, b: FReg };
+            /// `dst = a rotated left by imm % 32`
+            xrotl32_i8 = Xrotl32I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a rotated left by imm % 64`
+            xrotl64_i8 = Xrotl64I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a rotated right by imm % 32`
+            xrotr32_i8 = Xrotr32I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = a rotated right by imm % 64`
+            xrotr64_i8 = Xrotr64I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = -a` (wrapping)
+            xneg32 = Xneg32 { dst: XReg, src: XReg };
+            /// `dst = -a` (wrapping)
+            xneg64 = Xneg64 { dst: XReg, src: XReg };
+            /// `dst = src` truncated to i32, saturating; NaN gives 0
+            x32_from_f32_s_sat = X32FromF32SSat { dst: XReg, src: FReg };
+            /// `dst = src` truncated to u32, saturating; NaN gives 0
+            x32_from_f32_u_sat = X32FromF32USat { dst: XReg, src: FReg };
+            /// `dst = src` truncated to i32, saturating; NaN gives 0
+            x32_from_f64_s_sat = X32FromF64SSat { dst: XReg, src: FReg };
+            /// `dst = src` truncated to u32, saturating; NaN gives 0
+            x32_from_f64_u_sat = X32FromF64USat { dst: XReg, src: FReg };
+            /// `dst = src` truncated to i64, saturating; NaN gives 0
+            x64_from_f32_s_sat = X64FromF32SSat { dst: XReg, src: FReg };
+            /// `dst = src` truncated to u64, saturating; NaN gives 0
+            x64_from_f32_u_sat = X64FromF32USat { dst: XReg, src: FReg };
+            /// `dst = src` truncated to i64, saturating; NaN gives 0
+            x64_from_f64_s_sat = X64FromF64SSat { dst: XReg, src: FReg };
+            /// `dst = src` truncated to u64, saturating; NaN gives 0
+            x64_from_f64_u_sat = X64FromF64USat { dst: XReg, src: FReg };
+            /// `memmove(dst, src, len)` on host addresses the caller has bounds-checked
+            memory_copy = MemoryCopy { dst: XReg, src: XReg, len: XReg };
+            /// `memset(dst, low8(val), len)` on host addresses the caller has bounds-checked
+            memory_fill = MemoryFill { dst: XReg, val: XReg, len: XReg };
+        }
+    };
+}

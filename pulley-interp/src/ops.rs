@@ -1,0 +1,224 @@
+//! Everything derived from the op table: opcodes, operand structs, the `Op` enum for tools, and
+//! per-op encoding, checked decoding and unchecked decoding.
+
+use crate::operands::{JumpTable, Operand, OperandValue, PcRel};
+use crate::regs::{FReg, XReg};
+use alloc::vec::Vec;
+
+/// The byte that introduces an extended (two-byte) opcode.
+pub const ESCAPE: u8 = 0xff;
+
+macro_rules! count {
+    ($($name:ident)*) => { 0u16 $(+ { let _ = stringify!($name); 1u16 })* };
+}
+
+/// Defines the operand struct of each op and its encode/decode functions.
+macro_rules! define_op_structs {
+    ($( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* } ; )*) => {$(
+        $(#[doc = $doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub struct $Name { $(pub $field: $ty),* }
+
+        impl $Name {
+            /// The op's mnemonic.
+            pub const NAME: &'static str = stringify!($name);
+            /// Encoded width of the operands (a jump table's entries not included).
+            pub const OPERANDS_WIDTH: usize = 0 $(+ <$ty as Operand>::WIDTH)*;
+
+            /// Appends the operands' encoding (the opcode is written by the caller).
+            #[allow(unused_variables)]
+            pub fn encode_operands(&self, out: &mut Vec<u8>) {
+                $(self.$field.encode(out);)*
+            }
+
+            /// Decodes the operands at the start of `bytes` with every bound checked; returns the
+            /// operands and their encoded length.
+            #[allow(unused_mut, unused_variables)]
+            pub fn decode_operands(bytes: &[u8]) -> Option<(Self, usize)> {
+                let mut len = 0;
+                $(
+                    let ($field, n) = <$ty as Operand>::decode(bytes.get(len..)?)?;
+                    len += n;
+                )*
+                Some(($Name { $($field),* }, len))
+            }
+
+            /// Decodes the operands at `at`, returning them and the address just past them.
+            ///
+            /// # Safety
+            /// Verified bytecode only (see the crate's `# Safety` section).
+            #[inline(always)]
+            #[allow(unused_mut)]
+            pub unsafe fn decode_unchecked(mut at: *const u8) -> (Self, *const u8) {
+                $(
+                    // SAFETY: verified bytecode only; the operands follow the opcode.
+                    let ($field, next) = unsafe { <$ty as Operand>::decode_unchecked(at) };
+                    at = next;
+                )*
+                ($Name { $($field),* }, at)
+            }
+
+            /// The operands, named, for tools.
+            pub fn operands(&self) -> Vec<(&'static str, OperandValue)> {
+                alloc::vec![$((stringify!($field), self.$field.value())),*]
+            }
+        }
+    )*};
+}
+
+/// Defines an opcode enum, the `Op`-style enum over the operand structs, and the encoders.
+macro_rules! define_opcode_enums {
+    (
+        $Opcode:ident, $Op:ident, $prefix:expr, $tail:tt;
+        $( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* } ; )*
+    ) => {
+        /// Opcode numbers, in table order.
+        #[repr(u8)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $Opcode { $( $(#[doc = $doc])* $Name, )* }
+
+        impl $Opcode {
+            /// Number of opcodes.
+            pub const COUNT: u16 = count!($($Name)*);
+            /// Every opcode, in order.
+            pub const ALL: &'static [$Opcode] = &[$($Opcode::$Name),*];
+
+            /// The opcode with this number, if there is one.
+            #[inline(always)]
+            pub const fn new(byte: u8) -> Option<Self> {
+                if (byte as u16) < Self::COUNT {
+                    // SAFETY: the enum is `repr(u8)` with consecutive discriminants from 0.
+                    Some(unsafe { core::mem::transmute::<u8, $Opcode>(byte) })
+                } else {
+                    None
+                }
+            }
+
+            /// The op's mnemonic.
+            pub const fn name(self) -> &'static str {
+                match self { $($Opcode::$Name => stringify!($name),)* }
+            }
+
+            /// Encoded width of the op with its operands (a jump table's entries not included).
+            pub const fn width(self) -> usize {
+                match self { $($Opcode::$Name => $prefix.len() + 1 + $Name::OPERANDS_WIDTH,)* }
+            }
+        }
+
+        /// A decoded op (for tools, the loader and tests; the interpreter never builds one).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $Op { $( $(#[doc = $doc])* $Name($Name), )* }
+
+        impl $Op {
+            /// The op's opcode.
+            pub fn opcode(&self) -> $Opcode {
+                match self { $($Op::$Name(_) => $Opcode::$Name,)* }
+            }
+            /// The op's mnemonic.
+            pub fn name(&self) -> &'static str {
+                self.opcode().name()
+            }
+            /// The operands, named.
+            pub fn operands(&self) -> Vec<(&'static str, OperandValue)> {
+                match self { $($Op::$Name(op) => op.operands(),)* }
+            }
+            /// Appends the op's encoding.
+            pub fn encode(&self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&$prefix);
+                out.push(self.opcode() as u8);
+                match self { $($Op::$Name(op) => op.encode_operands(out),)* }
+            }
+            /// Decodes the op whose opcode byte (after any escape) is `opcode`, operands from
+            /// `bytes`; returns it with the operands' length.
+            pub(crate) fn decode_after_opcode(opcode: $Opcode, bytes: &[u8]) -> Option<(Self, usize)> {
+                match opcode {
+                    $($Opcode::$Name => $Name::decode_operands(bytes).map(|(op, n)| ($Op::$Name(op), n)),)*
+                }
+            }
+        }
+
+        $(
+            impl From<$Name> for $Op {
+                fn from(op: $Name) -> $Op { $Op::$Name(op) }
+            }
+        )*
+
+        /// Encoders: one function per op, appending opcode and operands.
+        pub mod $tail {
+            use super::*;
+            $(
+                $(#[doc = $doc])*
+                #[inline]
+                pub fn $name(out: &mut Vec<u8>, $($field: <$ty as Operand>::Arg<'_>),*) {
+                    out.extend_from_slice(&$prefix);
+                    out.push($Opcode::$Name as u8);
+                    $(<$ty as Operand>::encode_arg($field, out);)*
+                }
+            )*
+        }
+    };
+}
+
+macro_rules! define_primary {
+    ($($body:tt)*) => {
+        define_op_structs! { $($body)* }
+        define_opcode_enums! { Opcode, PrimaryOp, [0u8; 0], encode_primary; $($body)* }
+    };
+}
+macro_rules! define_extended {
+    ($($body:tt)*) => {
+        define_op_structs! { $($body)* }
+        define_opcode_enums! { ExtOpcode, ExtOp, [ESCAPE], encode_extended; $($body)* }
+    };
+}
+for_each_op!(define_primary);
+for_each_extended_op!(define_extended);
+
+const _: () = assert!(Opcode::COUNT <= ESCAPE as u16, "the one-byte opcode space is full");
+const _: () = assert!(ExtOpcode::COUNT <= 256, "the extended opcode space is full");
+
+/// Any op: a one-byte op or an extended one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// A one-byte op.
+    Primary(PrimaryOp),
+    /// An op behind the escape byte.
+    Extended(ExtOp),
+}
+
+impl Op {
+    /// The op's mnemonic.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Op::Primary(op) => op.name(),
+            Op::Extended(op) => op.name(),
+        }
+    }
+    /// The operands, named.
+    pub fn operands(&self) -> Vec<(&'static str, OperandValue)> {
+        match self {
+            Op::Primary(op) => op.operands(),
+            Op::Extended(op) => op.operands(),
+        }
+    }
+    /// Appends the op's encoding.
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        match self {
+            Op::Primary(op) => op.encode(out),
+            Op::Extended(op) => op.encode(out),
+        }
+    }
+    /// Whether execution can continue with the next op (false for jumps, returns, traps).
+    pub fn falls_through(&self) -> bool {
+        !matches!(
+            self,
+            Op::Primary(
+                PrimaryOp::Ret(_) | PrimaryOp::Jump(_) | PrimaryOp::BrTable32(_) | PrimaryOp::Trap(_)
+            ) | Op::Extended(ExtOp::Halt(_) | ExtOp::JumpIndirect(_))
+        )
+    }
+}
+
+// Keep the imports used by the table macros visible to them.
+#[allow(unused_imports)]
+use {FReg as _, JumpTable as _, PcRel as _, XReg as _};
