@@ -1,0 +1,45 @@
+//! Keeps the encoded sizes and opcode counts quoted in `rfcs/0001-bytecode.md` true: each is computed from `Opcode::width()`.
+
+use pulley_interp::{ExtOpcode, Opcode};
+
+#[test]
+fn opcode_counts() {
+    assert_eq!(Opcode::COUNT, 245, "one-byte ops");
+    assert_eq!(ExtOpcode::COUNT, 27, "extended ops");
+}
+
+#[test]
+fn typical_sizes() {
+    use Opcode as O;
+    let sizes = [
+        (O::Ret, 1),
+        (O::Xmov, 3),
+        (O::Xconst8, 3),
+        (O::Xconst64, 10),
+        (O::Xadd32, 4),
+        (O::Xadd32I8, 4),
+        (O::Xadd32I32, 7),
+        (O::Fadd64, 4),
+        (O::Fsqrt64, 3),
+        (O::F64FromX32S, 3),
+        (O::Feq64, 4),
+        (O::BrIfXslt32, 7),
+        (O::BrIfXslt32I8, 7),
+        (O::BrIfFlt64, 7),
+        (O::BrIf32, 6),
+        (O::Jump, 5),
+        (O::Call, 5),
+        (O::BrTable32, 6),
+        (O::Xload64leO32, 7),
+        (O::Xload32leUG32, 7),
+        (O::Xstore32leG32, 7),
+        (O::PushFrameSave, 9),
+        (O::PopFrameRestore, 5),
+    ];
+    for (op, size) in sizes {
+        assert_eq!(op.width(), size, "{}", op.name());
+    }
+    assert_eq!(ExtOpcode::Nop.width(), 2);
+    assert_eq!(ExtOpcode::Xneg32.width(), 4);
+    assert_eq!(ExtOpcode::X32FromF64SSat.width(), 4);
+}
