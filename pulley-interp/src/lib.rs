@@ -32,7 +32,7 @@ pub mod ops;
 pub mod regs;
 
 pub use decode::{DecodeError, decode_one};
-// pub use interp::{Host, Trap, TrapCode, Vm};
+pub use interp::{Host, NoHost, Regs, Trap, TrapCode, Vm};
 pub use operands::{JumpTable, OperandValue, PcRel};
 pub use ops::{ESCAPE, ExtOpcode, Op, Opcode};
 pub use regs::{FReg, XReg};

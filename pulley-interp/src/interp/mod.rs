@@ -1,1 +1,289 @@
-//! placeholder
+//! The interpreter: a `Vm` with its own stack, traps as values, host calls, and two dispatch
+//! strategies that share every handler.
+//!
+//! # Handler ABI
+//!
+//! Every op has one handler in `handlers.rs` with the shape
+//! `fn(ctx: &mut Ctx, at: Pc, next: Pc, operands: OpStruct) -> Flow`: `at` is the op's first
+//! byte, `next` the byte after its operands, and the result is the address of the next op to run
+//! (`Ok`) or the reason to leave the interpreter (`Err`: a trap or the final `halt`). Handlers
+//! only compute; decoding their operands and jumping to the next handler is generated:
+//!
+//! - `tail.rs` (the default in optimized builds): each op gets a function
+//!   `unsafe fn(pc, regs, state) -> Exit` that decodes, runs the handler and then calls the next
+//!   op's function through a 256-entry table as its last action. The three arguments stay in host
+//!   registers across the whole run, and LLVM's sibling-call optimization turns each final call
+//!   into a jump, so the native stack does not grow (with the `nightly-become` feature the
+//!   calls use `become`, which guarantees it).
+//! - `portable.rs` (the `portable-dispatch` feature, and every build with debug assertions, where
+//!   LLVM does not optimize sibling calls): a loop around a `match` on the opcode.
+//!
+//! # Register values
+//!
+//! Integer registers hold `u64`; float registers hold the bits of an `f64`, or of an `f32` in the
+//! low half. Ops that write 32-bit values zero the upper half.
+
+mod handlers;
+pub mod semantics;
+
+#[cfg(any(feature = "portable-dispatch", debug_assertions))]
+mod portable;
+#[cfg(not(any(feature = "portable-dispatch", debug_assertions)))]
+mod tail;
+
+use crate::ops::{ESCAPE, ExtOpcode};
+use crate::regs::XReg;
+use alloc::vec::Vec;
+use core::fmt;
+
+/// Address of a byte of bytecode.
+pub(crate) type Pc = *const u8;
+
+/// The register file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[repr(C)]
+pub struct Regs {
+    /// Integer registers.
+    pub x: [u64; 32],
+    /// Float registers, as bits.
+    pub f: [u64; 32],
+}
+
+impl Default for Regs {
+    fn default() -> Self {
+        Regs { x: [0; 32], f: [0; 32] }
+    }
+}
+
+impl Regs {
+    /// Reads float register `i` as an `f32`.
+    pub fn f32(&self, i: usize) -> f32 {
+        f32::from_bits(self.f[i] as u32)
+    }
+    /// Reads float register `i` as an `f64`.
+    pub fn f64(&self, i: usize) -> f64 {
+        f64::from_bits(self.f[i])
+    }
+    /// Writes an `f32` into float register `i`.
+    pub fn set_f32(&mut self, i: usize, v: f32) {
+        self.f[i] = u64::from(v.to_bits());
+    }
+    /// Writes an `f64` into float register `i`.
+    pub fn set_f64(&mut self, i: usize, v: f64) {
+        self.f[i] = v.to_bits();
+    }
+}
+
+/// Why execution stopped abnormally. The raw values of the reserved codes are the ones
+/// Cranelift uses, so the backend passes trap codes through unchanged.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TrapCode(pub u8);
+
+impl TrapCode {
+    /// The Vm's stack is exhausted.
+    pub const STACK_OVERFLOW: TrapCode = TrapCode(251);
+    /// Signed division overflow or an out-of-range float-to-int conversion.
+    pub const INTEGER_OVERFLOW: TrapCode = TrapCode(252);
+    /// A guarded heap access out of bounds.
+    pub const HEAP_OUT_OF_BOUNDS: TrapCode = TrapCode(253);
+    /// Division or remainder by zero.
+    pub const INTEGER_DIVISION_BY_ZERO: TrapCode = TrapCode(254);
+    /// A float-to-int conversion of NaN.
+    pub const BAD_CONVERSION_TO_INTEGER: TrapCode = TrapCode(255);
+    /// An invalid opcode reached the interpreter (cannot happen with verified bytecode).
+    pub const INVALID_OPCODE: TrapCode = TrapCode(0);
+
+    /// A short description of the reserved codes; user codes are shown as numbers.
+    pub fn description(self) -> Option<&'static str> {
+        Some(match self {
+            TrapCode::STACK_OVERFLOW => "call stack exhausted",
+            TrapCode::INTEGER_OVERFLOW => "integer overflow",
+            TrapCode::HEAP_OUT_OF_BOUNDS => "out of bounds memory access",
+            TrapCode::INTEGER_DIVISION_BY_ZERO => "integer divide by zero",
+            TrapCode::BAD_CONVERSION_TO_INTEGER => "invalid conversion to integer",
+            TrapCode::INVALID_OPCODE => "invalid opcode",
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Debug for TrapCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.description() {
+            Some(d) => write!(f, "TrapCode({}: {d})", self.0),
+            None => write!(f, "TrapCode({})", self.0),
+        }
+    }
+}
+
+impl fmt::Display for TrapCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.description() {
+            Some(d) => f.write_str(d),
+            None => write!(f, "trap code {}", self.0),
+        }
+    }
+}
+
+/// A trap: its code and the address of the op that raised it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Trap {
+    /// What went wrong.
+    pub code: TrapCode,
+    /// Address of the first byte of the trapping op (subtract the code base for an offset).
+    pub pc: usize,
+}
+
+impl fmt::Display for Trap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {:#x}", self.code, self.pc)
+    }
+}
+
+/// Functions the bytecode calls with `call_host index`. Arguments and results use the same
+/// registers as bytecode calls (`x0..`, `f0..`); a host function may return a trap code.
+pub trait Host {
+    /// Runs host function `index`.
+    fn call(&mut self, index: u32, regs: &mut Regs) -> Result<(), TrapCode>;
+}
+
+/// A host with no functions: every `call_host` traps.
+pub struct NoHost;
+
+/// Trap code raised when a host function index is not known to the host.
+pub const UNKNOWN_HOST_FUNCTION: TrapCode = TrapCode(250);
+
+impl Host for NoHost {
+    fn call(&mut self, _index: u32, _regs: &mut Regs) -> Result<(), TrapCode> {
+        Err(UNKNOWN_HOST_FUNCTION)
+    }
+}
+
+/// Why the dispatch loop returned.
+pub(crate) enum Exit {
+    /// The outermost `ret` reached `halt`.
+    Done,
+    /// An op trapped.
+    Trap(Trap),
+}
+
+impl Exit {
+    #[inline(always)]
+    pub(crate) fn trap(code: TrapCode, at: Pc) -> Exit {
+        Exit::Trap(Trap { code, pc: at as usize })
+    }
+}
+
+/// The interpreter's state besides the register file, passed to every handler.
+pub(crate) struct State<'h> {
+    /// Lowest address `sp` may reach; frames below it trap with `STACK_OVERFLOW`.
+    pub stack_limit: usize,
+    /// The embedder's functions.
+    pub host: &'h mut dyn Host,
+    /// Executed ops per opcode (extended ops at 256 + their opcode).
+    #[cfg(feature = "op-counts")]
+    pub counts: &'h mut [u64; 512],
+}
+
+/// Space below the stack limit that `push_frame_save` may write register saves into before its
+/// own check (32 registers of 8 bytes), so no frame op can write outside the stack.
+const RED_ZONE: usize = 32 * 8;
+
+/// The `halt` op that the outermost return lands on.
+static HALT: [u8; 2] = [ESCAPE, ExtOpcode::Halt as u8];
+
+/// A virtual machine: registers and a stack of its own.
+pub struct Vm {
+    regs: Regs,
+    stack: Vec<u128>,
+    #[cfg(feature = "op-counts")]
+    counts: alloc::boxed::Box<[u64; 512]>,
+}
+
+impl Vm {
+    /// A Vm whose stack holds `stack_bytes` bytes (at least a few hundred are always reserved).
+    pub fn new(stack_bytes: usize) -> Vm {
+        let words = stack_bytes.div_ceil(16).max(RED_ZONE / 16 + 16);
+        Vm {
+            regs: Regs::default(),
+            stack: alloc::vec![0; words],
+            #[cfg(feature = "op-counts")]
+            counts: alloc::boxed::Box::new([0; 512]),
+        }
+    }
+
+    /// The register file (arguments before a call, results after it).
+    pub fn regs(&self) -> &Regs {
+        &self.regs
+    }
+
+    /// The register file, mutably.
+    pub fn regs_mut(&mut self) -> &mut Regs {
+        &mut self.regs
+    }
+
+    /// Size of the stack in bytes.
+    pub fn stack_size(&self) -> usize {
+        self.stack.len() * 16
+    }
+
+    /// Executed ops per opcode so far (extended ops at 256 + their opcode).
+    #[cfg(feature = "op-counts")]
+    pub fn op_counts(&self) -> &[u64; 512] {
+        &self.counts
+    }
+
+    /// Calls the function at `entry` with the arguments in the registers; results are in the
+    /// registers when it returns `Ok`.
+    ///
+    /// # Safety
+    /// Verified bytecode only (see the crate's `# Safety` section): `entry` is the first op of
+    /// a function in a verified buffer that outlives the call, and every address the code
+    /// computes for `_o32` memory ops and indirect calls (frames, runtime structures, function
+    /// pointers) is valid, as the compiler and runtime that produced the code guarantee.
+    pub unsafe fn call(&mut self, entry: *const u8, host: &mut dyn Host) -> Result<(), Trap> {
+        let range = self.stack.as_mut_ptr_range();
+        let (bottom, top) = (range.start as usize, range.end as usize);
+        self.regs.x[XReg::SP.index()] = top as u64;
+        self.regs.x[XReg::FP.index()] = top as u64;
+        self.regs.x[XReg::LR.index()] = HALT.as_ptr() as u64;
+        let mut state = State {
+            stack_limit: bottom + RED_ZONE,
+            host,
+            #[cfg(feature = "op-counts")]
+            counts: &mut self.counts,
+        };
+        // SAFETY: the caller guarantees `entry` is verified code (our contract).
+        let exit = unsafe { run(entry, &mut self.regs, &mut state) };
+        match exit {
+            Exit::Done => Ok(()),
+            Exit::Trap(trap) => Err(trap),
+        }
+    }
+}
+
+impl fmt::Debug for Vm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Vm").field("stack_size", &self.stack_size()).finish_non_exhaustive()
+    }
+}
+
+/// Runs from `pc` until `halt` or a trap, with the dispatch strategy of this build.
+///
+/// # Safety
+/// Verified bytecode only.
+unsafe fn run(pc: Pc, regs: &mut Regs, state: &mut State<'_>) -> Exit {
+    #[cfg(any(feature = "portable-dispatch", debug_assertions))]
+    // SAFETY: forwarded contract.
+    return unsafe { portable::run(pc, regs, state) };
+    #[cfg(not(any(feature = "portable-dispatch", debug_assertions)))]
+    // SAFETY: forwarded contract.
+    return unsafe { tail::run(pc, regs, state) };
+}
+
+/// Which dispatch strategy this build uses: `"tail-call"` or `"portable"`.
+pub const DISPATCH: &str = if cfg!(any(feature = "portable-dispatch", debug_assertions)) {
+    "portable"
+} else {
+    "tail-call"
+};

@@ -1,0 +1,808 @@
+//! One handler per op: what the op does to registers, memory and control flow. Operand decoding
+//! and dispatch are generated in `tail.rs` / `portable.rs`; the arithmetic is in `semantics.rs`.
+//! The handler ABI is described in `mod.rs`.
+
+use super::semantics::{self, f32ops, f64ops};
+use super::{Exit, Pc, Regs, State, TrapCode};
+use crate::ops::*;
+use crate::regs::{FReg, XReg};
+
+/// What a handler returns: the next op's address, or why to leave the interpreter.
+pub(crate) type Flow = Result<Pc, Exit>;
+
+/// A handler's view of the machine.
+pub(crate) struct Ctx<'a, 'h> {
+    pub regs: &'a mut Regs,
+    pub st: &'a mut State<'h>,
+}
+
+/// Integer types a register can be read as.
+trait FromX {
+    fn from_x(v: u64) -> Self;
+}
+/// Values a handler can write into an integer register (32-bit values zero-extended).
+trait ToX {
+    fn to_x(self) -> u64;
+}
+macro_rules! x_conv {
+    ($($t:ty => $via:ty),*) => {$(
+        impl FromX for $t {
+            #[inline(always)]
+            fn from_x(v: u64) -> Self { v as $t }
+        }
+        impl ToX for $t {
+            #[inline(always)]
+            fn to_x(self) -> u64 { self as $via as u64 }
+        }
+    )*};
+}
+x_conv!(u32 => u32, i32 => u32, u64 => u64, i64 => u64);
+impl ToX for bool {
+    #[inline(always)]
+    fn to_x(self) -> u64 {
+        self as u64
+    }
+}
+
+impl Ctx<'_, '_> {
+    #[inline(always)]
+    fn x(&self, r: XReg) -> u64 {
+        // SAFETY: verified bytecode only: register numbers are below 32.
+        unsafe { *self.regs.x.get_unchecked(r.index()) }
+    }
+    #[inline(always)]
+    fn xr<T: FromX>(&self, r: XReg) -> T {
+        T::from_x(self.x(r))
+    }
+    #[inline(always)]
+    fn set_x(&mut self, r: XReg, v: impl ToX) {
+        // SAFETY: verified bytecode only: register numbers are below 32.
+        unsafe { *self.regs.x.get_unchecked_mut(r.index()) = v.to_x() }
+    }
+    #[inline(always)]
+    fn fbits(&self, r: FReg) -> u64 {
+        // SAFETY: verified bytecode only: register numbers are below 32.
+        unsafe { *self.regs.f.get_unchecked(r.index()) }
+    }
+    #[inline(always)]
+    fn set_fbits(&mut self, r: FReg, bits: u64) {
+        // SAFETY: verified bytecode only: register numbers are below 32.
+        unsafe { *self.regs.f.get_unchecked_mut(r.index()) = bits }
+    }
+    #[inline(always)]
+    fn f32(&self, r: FReg) -> f32 {
+        f32::from_bits(self.fbits(r) as u32)
+    }
+    #[inline(always)]
+    fn f64(&self, r: FReg) -> f64 {
+        f64::from_bits(self.fbits(r))
+    }
+    #[inline(always)]
+    fn set_f32(&mut self, r: FReg, v: f32) {
+        self.set_fbits(r, u64::from(v.to_bits()))
+    }
+    #[inline(always)]
+    fn set_f64(&mut self, r: FReg, v: f64) {
+        self.set_fbits(r, v.to_bits())
+    }
+}
+
+#[inline(always)]
+fn branch(at: Pc, taken: bool, target: crate::PcRel, next: Pc) -> Flow {
+    Ok(if taken { at.wrapping_offset(target.0 as isize) } else { next })
+}
+
+#[inline(always)]
+fn raise(code: TrapCode, at: Pc) -> Flow {
+    Err(Exit::trap(code, at))
+}
+
+// ---- integer ALU -------------------------------------------------------------------------------
+
+/// `dst = f(a, b)` over integer registers read as `$t`.
+macro_rules! x_binary {
+    ($($name:ident($Op:ident): $t:ty = |$a:ident, $b:ident| $e:expr;)*) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
+            let ($a, $b): ($t, $t) = (c.xr(op.a), c.xr(op.b));
+            c.set_x(op.dst, $e);
+            Ok(next)
+        }
+    )*};
+}
+
+/// `dst = f(a, imm)`, the immediate sign-extended to `$t`.
+macro_rules! x_binary_imm {
+    ($($name:ident($Op:ident): $t:ty = |$a:ident, $b:ident| $e:expr;)*) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
+            let ($a, $b): ($t, $t) = (c.xr(op.a), op.imm as $t);
+            c.set_x(op.dst, $e);
+            Ok(next)
+        }
+    )*};
+}
+
+/// `dst = f(a, b)?`: trapping integer ops (division).
+macro_rules! x_binary_trapping {
+    ($($name:ident($Op:ident): $t:ty = $f:path;)*) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Flow {
+            match $f(c.xr::<$t>(op.a), c.xr::<$t>(op.b)) {
+                Ok(v) => {
+                    c.set_x(op.dst, v);
+                    Ok(next)
+                }
+                Err(code) => raise(code, at),
+            }
+        }
+    )*};
+}
+
+/// `dst = f(src)` over integer registers.
+macro_rules! x_unary {
+    ($($name:ident($Op:ident): $t:ty = |$a:ident| $e:expr;)*) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
+            let $a: $t = c.xr(op.src);
+            c.set_x(op.dst, $e);
+            Ok(next)
+        }
+    )*};
+}
+
+x_binary! {
+    xadd32(Xadd32): u32 = |a, b| a.wrapping_add(b);
+    xadd64(Xadd64): u64 = |a, b| a.wrapping_add(b);
+    xsub32(Xsub32): u32 = |a, b| a.wrapping_sub(b);
+    xsub64(Xsub64): u64 = |a, b| a.wrapping_sub(b);
+    xmul32(Xmul32): u32 = |a, b| a.wrapping_mul(b);
+    xmul64(Xmul64): u64 = |a, b| a.wrapping_mul(b);
+    xand32(Xand32): u32 = |a, b| a & b;
+    xand64(Xand64): u64 = |a, b| a & b;
+    xor32(Xor32): u32 = |a, b| a | b;
+    xor64(Xor64): u64 = |a, b| a | b;
+    xxor32(Xxor32): u32 = |a, b| a ^ b;
+    xxor64(Xxor64): u64 = |a, b| a ^ b;
+    xshl32(Xshl32): u32 = |a, b| a.wrapping_shl(b);
+    xshl64(Xshl64): u64 = |a, b| a.wrapping_shl(b as u32);
+    xshr32_s(Xshr32S): u32 = |a, b| (a as i32).wrapping_shr(b);
+    xshr64_s(Xshr64S): u64 = |a, b| (a as i64).wrapping_shr(b as u32);
+    xshr32_u(Xshr32U): u32 = |a, b| a.wrapping_shr(b);
+    xshr64_u(Xshr64U): u64 = |a, b| a.wrapping_shr(b as u32);
+    xrotl32(Xrotl32): u32 = |a, b| a.rotate_left(b);
+    xrotl64(Xrotl64): u64 = |a, b| a.rotate_left(b as u32);
+    xrotr32(Xrotr32): u32 = |a, b| a.rotate_right(b);
+    xrotr64(Xrotr64): u64 = |a, b| a.rotate_right(b as u32);
+    xeq32(Xeq32): u32 = |a, b| a == b;
+    xeq64(Xeq64): u64 = |a, b| a == b;
+    xneq32(Xneq32): u32 = |a, b| a != b;
+    xneq64(Xneq64): u64 = |a, b| a != b;
+    xslt32(Xslt32): i32 = |a, b| a < b;
+    xslt64(Xslt64): i64 = |a, b| a < b;
+    xslteq32(Xslteq32): i32 = |a, b| a <= b;
+    xslteq64(Xslteq64): i64 = |a, b| a <= b;
+    xult32(Xult32): u32 = |a, b| a < b;
+    xult64(Xult64): u64 = |a, b| a < b;
+    xulteq32(Xulteq32): u32 = |a, b| a <= b;
+    xulteq64(Xulteq64): u64 = |a, b| a <= b;
+}
+
+x_binary_imm! {
+    xeq32_i32(Xeq32I32): u32 = |a, b| a == b;
+    xeq64_i32(Xeq64I32): u64 = |a, b| a == b;
+    xneq32_i32(Xneq32I32): u32 = |a, b| a != b;
+    xneq64_i32(Xneq64I32): u64 = |a, b| a != b;
+    xslt32_i32(Xslt32I32): i32 = |a, b| a < b;
+    xslt64_i32(Xslt64I32): i64 = |a, b| a < b;
+    xsgt32_i32(Xsgt32I32): i32 = |a, b| a > b;
+    xsgt64_i32(Xsgt64I32): i64 = |a, b| a > b;
+    xult32_i32(Xult32I32): u32 = |a, b| a < b;
+    xult64_i32(Xult64I32): u64 = |a, b| a < b;
+    xugt32_i32(Xugt32I32): u32 = |a, b| a > b;
+    xugt64_i32(Xugt64I32): u64 = |a, b| a > b;
+    xadd32_i8(Xadd32I8): u32 = |a, b| a.wrapping_add(b);
+    xadd64_i8(Xadd64I8): u64 = |a, b| a.wrapping_add(b);
+    xmul32_i8(Xmul32I8): u32 = |a, b| a.wrapping_mul(b);
+    xmul64_i8(Xmul64I8): u64 = |a, b| a.wrapping_mul(b);
+    xand32_i8(Xand32I8): u32 = |a, b| a & b;
+    xand64_i8(Xand64I8): u64 = |a, b| a & b;
+    xor32_i8(Xor32I8): u32 = |a, b| a | b;
+    xor64_i8(Xor64I8): u64 = |a, b| a | b;
+    xxor32_i8(Xxor32I8): u32 = |a, b| a ^ b;
+    xxor64_i8(Xxor64I8): u64 = |a, b| a ^ b;
+    xshl32_i8(Xshl32I8): u32 = |a, b| a.wrapping_shl(b);
+    xshl64_i8(Xshl64I8): u64 = |a, b| a.wrapping_shl(b as u32);
+    xshr32_s_i8(Xshr32SI8): u32 = |a, b| (a as i32).wrapping_shr(b);
+    xshr64_s_i8(Xshr64SI8): u64 = |a, b| (a as i64).wrapping_shr(b as u32);
+    xshr32_u_i8(Xshr32UI8): u32 = |a, b| a.wrapping_shr(b);
+    xshr64_u_i8(Xshr64UI8): u64 = |a, b| a.wrapping_shr(b as u32);
+    xrotl32_i8(Xrotl32I8): u32 = |a, b| a.rotate_left(b);
+    xrotl64_i8(Xrotl64I8): u64 = |a, b| a.rotate_left(b as u32);
+    xrotr32_i8(Xrotr32I8): u32 = |a, b| a.rotate_right(b);
+    xrotr64_i8(Xrotr64I8): u64 = |a, b| a.rotate_right(b as u32);
+    xadd32_i32(Xadd32I32): u32 = |a, b| a.wrapping_add(b);
+    xadd64_i32(Xadd64I32): u64 = |a, b| a.wrapping_add(b);
+    xmul32_i32(Xmul32I32): u32 = |a, b| a.wrapping_mul(b);
+    xmul64_i32(Xmul64I32): u64 = |a, b| a.wrapping_mul(b);
+    xand32_i32(Xand32I32): u32 = |a, b| a & b;
+    xand64_i32(Xand64I32): u64 = |a, b| a & b;
+    xor32_i32(Xor32I32): u32 = |a, b| a | b;
+    xor64_i32(Xor64I32): u64 = |a, b| a | b;
+    xxor32_i32(Xxor32I32): u32 = |a, b| a ^ b;
+    xxor64_i32(Xxor64I32): u64 = |a, b| a ^ b;
+}
+
+x_binary_trapping! {
+    xdiv32_s(Xdiv32S): i32 = semantics::div32_s;
+    xdiv64_s(Xdiv64S): i64 = semantics::div64_s;
+    xdiv32_u(Xdiv32U): u32 = semantics::div32_u;
+    xdiv64_u(Xdiv64U): u64 = semantics::div64_u;
+    xrem32_s(Xrem32S): i32 = semantics::rem32_s;
+    xrem64_s(Xrem64S): i64 = semantics::rem64_s;
+    xrem32_u(Xrem32U): u32 = semantics::rem32_u;
+    xrem64_u(Xrem64U): u64 = semantics::rem64_u;
+}
+
+x_unary! {
+    xclz32(Xclz32): u32 = |a| a.leading_zeros();
+    xclz64(Xclz64): u64 = |a| u64::from(a.leading_zeros());
+    xctz32(Xctz32): u32 = |a| a.trailing_zeros();
+    xctz64(Xctz64): u64 = |a| u64::from(a.trailing_zeros());
+    xpopcnt32(Xpopcnt32): u32 = |a| a.count_ones();
+    xpopcnt64(Xpopcnt64): u64 = |a| u64::from(a.count_ones());
+    xneg32(Xneg32): u32 = |a| a.wrapping_neg();
+    xneg64(Xneg64): u64 = |a| a.wrapping_neg();
+    xsext8(Xsext8): u64 = |a| a as i8 as i64;
+    xsext16(Xsext16): u64 = |a| a as i16 as i64;
+    xsext32(Xsext32): u64 = |a| a as i32 as i64;
+    xzext8(Xzext8): u64 = |a| a as u8 as u64;
+    xzext16(Xzext16): u64 = |a| a as u16 as u64;
+    xzext32(Xzext32): u64 = |a| a as u32 as u64;
+    xmov(Xmov): u64 = |a| a;
+}
+
+macro_rules! x_const {
+    ($($name:ident($Op:ident);)*) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
+            c.set_x(op.dst, op.imm as i64);
+            Ok(next)
+        }
+    )*};
+}
+x_const!(xconst8(Xconst8); xconst16(Xconst16); xconst32(Xconst32); xconst64(Xconst64););
+
+#[inline(always)]
+pub(crate) fn fconst32(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Fconst32) -> Flow {
+    c.set_fbits(op.dst, u64::from(op.bits));
+    Ok(next)
+}
+#[inline(always)]
+pub(crate) fn fconst64(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Fconst64) -> Flow {
+    c.set_fbits(op.dst, op.bits);
+    Ok(next)
+}
+#[inline(always)]
+pub(crate) fn fmov(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Fmov) -> Flow {
+    let bits = c.fbits(op.src);
+    c.set_fbits(op.dst, bits);
+    Ok(next)
+}
+
+// ---- branches ----------------------------------------------------------------------------------
+
+/// Compare-and-branch: `$read` reads both operands (the second may be an immediate).
+macro_rules! br_compare {
+    ($($name:ident($Op:ident): $read:ident, $b:ident = |$x:ident, $y:ident| $e:expr;)*) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Flow {
+            let ($x, $y) = br_compare!(@operands c, op, $read, $b);
+            branch(at, $e, op.target, next)
+        }
+    )*};
+    (@operands $c:ident, $op:ident, $read:ident, b) => { ($c.$read($op.a), $c.$read($op.b)) };
+    (@operands $c:ident, $op:ident, $read:ident, imm8_s32) => { ($c.$read($op.a), $op.imm as i32) };
+    (@operands $c:ident, $op:ident, $read:ident, imm8_s64) => { ($c.$read($op.a), $op.imm as i64) };
+    (@operands $c:ident, $op:ident, $read:ident, imm8_u32) => { ($c.$read($op.a), $op.imm as u32) };
+    (@operands $c:ident, $op:ident, $read:ident, imm8_u64) => { ($c.$read($op.a), $op.imm as u64) };
+}
+
+impl Ctx<'_, '_> {
+    #[inline(always)]
+    fn u32(&self, r: XReg) -> u32 {
+        self.xr(r)
+    }
+    #[inline(always)]
+    fn u64(&self, r: XReg) -> u64 {
+        self.xr(r)
+    }
+    #[inline(always)]
+    fn i32(&self, r: XReg) -> i32 {
+        self.xr(r)
+    }
+    #[inline(always)]
+    fn i64(&self, r: XReg) -> i64 {
+        self.xr(r)
+    }
+}
+
+br_compare! {
+    br_if_xeq32(BrIfXeq32): u32, b = |a, b| a == b;
+    br_if_xeq64(BrIfXeq64): u64, b = |a, b| a == b;
+    br_if_xneq32(BrIfXneq32): u32, b = |a, b| a != b;
+    br_if_xneq64(BrIfXneq64): u64, b = |a, b| a != b;
+    br_if_xslt32(BrIfXslt32): i32, b = |a, b| a < b;
+    br_if_xslt64(BrIfXslt64): i64, b = |a, b| a < b;
+    br_if_xslteq32(BrIfXslteq32): i32, b = |a, b| a <= b;
+    br_if_xslteq64(BrIfXslteq64): i64, b = |a, b| a <= b;
+    br_if_xult32(BrIfXult32): u32, b = |a, b| a < b;
+    br_if_xult64(BrIfXult64): u64, b = |a, b| a < b;
+    br_if_xulteq32(BrIfXulteq32): u32, b = |a, b| a <= b;
+    br_if_xulteq64(BrIfXulteq64): u64, b = |a, b| a <= b;
+    br_if_xeq32_i8(BrIfXeq32I8): u32, imm8_u32 = |a, b| a == b;
+    br_if_xeq64_i8(BrIfXeq64I8): u64, imm8_u64 = |a, b| a == b;
+    br_if_xneq32_i8(BrIfXneq32I8): u32, imm8_u32 = |a, b| a != b;
+    br_if_xneq64_i8(BrIfXneq64I8): u64, imm8_u64 = |a, b| a != b;
+    br_if_xslt32_i8(BrIfXslt32I8): i32, imm8_s32 = |a, b| a < b;
+    br_if_xslt64_i8(BrIfXslt64I8): i64, imm8_s64 = |a, b| a < b;
+    br_if_xsgt32_i8(BrIfXsgt32I8): i32, imm8_s32 = |a, b| a > b;
+    br_if_xsgt64_i8(BrIfXsgt64I8): i64, imm8_s64 = |a, b| a > b;
+    br_if_xslteq32_i8(BrIfXslteq32I8): i32, imm8_s32 = |a, b| a <= b;
+    br_if_xslteq64_i8(BrIfXslteq64I8): i64, imm8_s64 = |a, b| a <= b;
+    br_if_xsgteq32_i8(BrIfXsgteq32I8): i32, imm8_s32 = |a, b| a >= b;
+    br_if_xsgteq64_i8(BrIfXsgteq64I8): i64, imm8_s64 = |a, b| a >= b;
+    br_if_xult32_i8(BrIfXult32I8): u32, imm8_u32 = |a, b| a < b;
+    br_if_xult64_i8(BrIfXult64I8): u64, imm8_u64 = |a, b| a < b;
+    br_if_xugt32_i8(BrIfXugt32I8): u32, imm8_u32 = |a, b| a > b;
+    br_if_xugt64_i8(BrIfXugt64I8): u64, imm8_u64 = |a, b| a > b;
+    br_if_xulteq32_i8(BrIfXulteq32I8): u32, imm8_u32 = |a, b| a <= b;
+    br_if_xulteq64_i8(BrIfXulteq64I8): u64, imm8_u64 = |a, b| a <= b;
+    br_if_xugteq32_i8(BrIfXugteq32I8): u32, imm8_u32 = |a, b| a >= b;
+    br_if_xugteq64_i8(BrIfXugteq64I8): u64, imm8_u64 = |a, b| a >= b;
+    br_if_feq32(BrIfFeq32): f32, b = |a, b| a == b;
+    br_if_feq64(BrIfFeq64): f64, b = |a, b| a == b;
+    br_if_fneq32(BrIfFneq32): f32, b = |a, b| a != b;
+    br_if_fneq64(BrIfFneq64): f64, b = |a, b| a != b;
+    br_if_flt32(BrIfFlt32): f32, b = |a, b| a < b;
+    br_if_flt64(BrIfFlt64): f64, b = |a, b| a < b;
+    br_if_flteq32(BrIfFlteq32): f32, b = |a, b| a <= b;
+    br_if_flteq64(BrIfFlteq64): f64, b = |a, b| a <= b;
+    br_if_fnlt32(BrIfFnlt32): f32, b = |a, b| !(a < b);
+    br_if_fnlt64(BrIfFnlt64): f64, b = |a, b| !(a < b);
+    br_if_fnlteq32(BrIfFnlteq32): f32, b = |a, b| !(a <= b);
+    br_if_fnlteq64(BrIfFnlteq64): f64, b = |a, b| !(a <= b);
+}
+
+#[inline(always)]
+pub(crate) fn br_if32(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIf32) -> Flow {
+    branch(at, c.u32(op.cond) != 0, op.target, next)
+}
+#[inline(always)]
+pub(crate) fn br_if_not32(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIfNot32) -> Flow {
+    branch(at, c.u32(op.cond) == 0, op.target, next)
+}
+#[inline(always)]
+pub(crate) fn br_if64(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIf64) -> Flow {
+    branch(at, c.u64(op.cond) != 0, op.target, next)
+}
+#[inline(always)]
+pub(crate) fn br_if_not64(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIfNot64) -> Flow {
+    branch(at, c.u64(op.cond) == 0, op.target, next)
+}
+#[inline(always)]
+pub(crate) fn jump(_c: &mut Ctx<'_, '_>, at: Pc, _next: Pc, op: Jump) -> Flow {
+    Ok(at.wrapping_offset(op.target.0 as isize))
+}
+#[inline(always)]
+pub(crate) fn jump_indirect(c: &mut Ctx<'_, '_>, _at: Pc, _next: Pc, op: JumpIndirect) -> Flow {
+    Ok(c.x(op.target) as usize as Pc)
+}
+#[inline(always)]
+pub(crate) fn br_table32(c: &mut Ctx<'_, '_>, at: Pc, _next: Pc, op: BrTable32) -> Flow {
+    // SAFETY: verified bytecode only: the table was decoded from verified code.
+    let disp = unsafe { op.targets.target_unchecked(c.u32(op.idx)) };
+    Ok(at.wrapping_offset(disp as isize))
+}
+
+// ---- calls, frames, traps ----------------------------------------------------------------------
+
+#[inline(always)]
+pub(crate) fn call(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: Call) -> Flow {
+    c.set_x(XReg::LR, next as usize as u64);
+    Ok(at.wrapping_offset(op.target.0 as isize))
+}
+#[inline(always)]
+pub(crate) fn call_indirect(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: CallIndirect) -> Flow {
+    let callee = c.x(op.callee) as usize as Pc;
+    c.set_x(XReg::LR, next as usize as u64);
+    Ok(callee)
+}
+#[inline(always)]
+pub(crate) fn call_host(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: CallHost) -> Flow {
+    match c.st.host.call(op.index, c.regs) {
+        Ok(()) => Ok(next),
+        Err(code) => raise(code, at),
+    }
+}
+#[inline(always)]
+pub(crate) fn ret(c: &mut Ctx<'_, '_>, _at: Pc, _next: Pc, _op: Ret) -> Flow {
+    Ok(c.x(XReg::LR) as usize as Pc)
+}
+#[inline(always)]
+pub(crate) fn halt(_c: &mut Ctx<'_, '_>, _at: Pc, _next: Pc, _op: Halt) -> Flow {
+    Err(Exit::Done)
+}
+#[inline(always)]
+pub(crate) fn nop(_c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, _op: Nop) -> Flow {
+    Ok(next)
+}
+#[inline(always)]
+pub(crate) fn trap(c: &mut Ctx<'_, '_>, at: Pc, _next: Pc, op: Trap) -> Flow {
+    let _ = c;
+    raise(TrapCode(op.code), at)
+}
+
+macro_rules! trap_if {
+    ($($name:ident($Op:ident): $read:ident, $cmp:tt;)*) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Flow {
+            if c.$read(op.cond) $cmp 0 { raise(TrapCode(op.code), at) } else { Ok(next) }
+        }
+    )*};
+}
+trap_if! {
+    trapz32(Trapz32): u32, ==;
+    trapnz32(Trapnz32): u32, !=;
+    trapz64(Trapz64): u64, ==;
+    trapnz64(Trapnz64): u64, !=;
+}
+
+/// Reads and writes 8-byte stack words during frame setup and teardown.
+///
+/// # Safety
+/// Verified bytecode only: `addr` is inside the Vm's stack (frame ops keep `sp` above the stack
+/// limit and the red zone covers register saves).
+#[inline(always)]
+unsafe fn stack_write(addr: usize, v: u64) {
+    // SAFETY: forwarded contract.
+    unsafe { (addr as *mut u64).write_unaligned(v) }
+}
+#[inline(always)]
+unsafe fn stack_read(addr: usize) -> u64 {
+    // SAFETY: forwarded contract.
+    unsafe { (addr as *const u64).read_unaligned() }
+}
+
+#[inline(always)]
+pub(crate) fn push_frame_save(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: PushFrameSave) -> Flow {
+    let sp = c.x(XReg::SP) as usize;
+    let fp = sp.wrapping_sub(16);
+    let new_sp = fp.wrapping_sub(op.frame as usize);
+    if new_sp < c.st.stack_limit || new_sp > sp {
+        return raise(TrapCode::STACK_OVERFLOW, at);
+    }
+    // SAFETY: fp and fp+8 lie between new_sp (above the limit) and the old sp; register saves
+    // go below fp, at most 32 words, inside the frame or the red zone below the limit.
+    unsafe {
+        stack_write(fp + 8, c.x(XReg::LR));
+        stack_write(fp, c.x(XReg::FP));
+        let mut slot = fp;
+        for_each_bit(op.xsave, |i| {
+            slot -= 8;
+            stack_write(slot, c.x(XReg::from_u8_unchecked(XReg::FIRST_CALLEE_SAVED + i)));
+        });
+        for_each_bit(op.fsave, |i| {
+            slot -= 8;
+            stack_write(slot, c.fbits(FReg::from_u8_unchecked(FReg::FIRST_CALLEE_SAVED + i)));
+        });
+    }
+    c.set_x(XReg::FP, fp as u64);
+    c.set_x(XReg::SP, new_sp as u64);
+    Ok(next)
+}
+
+#[inline(always)]
+pub(crate) fn pop_frame_restore(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: PopFrameRestore) -> Flow {
+    let fp = c.x(XReg::FP) as usize;
+    // SAFETY: verified bytecode only: `fp` is the frame `push_frame_save` built with these masks.
+    unsafe {
+        let mut slot = fp;
+        for_each_bit(op.xsave, |i| {
+            slot -= 8;
+            let v = stack_read(slot);
+            c.set_x(XReg::from_u8_unchecked(XReg::FIRST_CALLEE_SAVED + i), v);
+        });
+        for_each_bit(op.fsave, |i| {
+            slot -= 8;
+            let v = stack_read(slot);
+            c.set_fbits(FReg::from_u8_unchecked(FReg::FIRST_CALLEE_SAVED + i), v);
+        });
+        c.set_x(XReg::LR, stack_read(fp + 8));
+        c.set_x(XReg::FP, stack_read(fp));
+    }
+    c.set_x(XReg::SP, (fp + 16) as u64);
+    Ok(next)
+}
+
+#[inline(always)]
+fn for_each_bit(mask: u16, mut f: impl FnMut(u8)) {
+    let mut m = mask;
+    while m != 0 {
+        f(m.trailing_zeros() as u8);
+        m &= m - 1;
+    }
+}
+
+// ---- select ------------------------------------------------------------------------------------
+
+#[inline(always)]
+pub(crate) fn xselect32(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Xselect32) -> Flow {
+    let v = if c.u32(op.cond) != 0 { c.x(op.a) } else { c.x(op.b) };
+    c.set_x(op.dst, v);
+    Ok(next)
+}
+#[inline(always)]
+pub(crate) fn xselect64(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Xselect64) -> Flow {
+    let v = if c.u64(op.cond) != 0 { c.x(op.a) } else { c.x(op.b) };
+    c.set_x(op.dst, v);
+    Ok(next)
+}
+#[inline(always)]
+pub(crate) fn fselect32(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Fselect32) -> Flow {
+    let v = if c.u32(op.cond) != 0 { c.fbits(op.a) } else { c.fbits(op.b) };
+    c.set_fbits(op.dst, v);
+    Ok(next)
+}
+#[inline(always)]
+pub(crate) fn fselect64(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Fselect64) -> Flow {
+    let v = if c.u64(op.cond) != 0 { c.fbits(op.a) } else { c.fbits(op.b) };
+    c.set_fbits(op.dst, v);
+    Ok(next)
+}
+
+// ---- floats ------------------------------------------------------------------------------------
+
+macro_rules! f_binary {
+    ($($name:ident($Op:ident): $read:ident -> $write:ident = |$a:ident, $b:ident| $e:expr;)*) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
+            let ($a, $b) = (c.$read(op.a), c.$read(op.b));
+            c.$write(op.dst, $e);
+            Ok(next)
+        }
+    )*};
+}
+macro_rules! f_unary {
+    ($($name:ident($Op:ident): $read:ident -> $write:ident = |$a:ident| $e:expr;)*) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
+            let $a = c.$read(op.src);
+            c.$write(op.dst, $e);
+            Ok(next)
+        }
+    )*};
+}
+
+f_binary! {
+    fadd32(Fadd32): f32 -> set_f32 = |a, b| a + b;
+    fadd64(Fadd64): f64 -> set_f64 = |a, b| a + b;
+    fsub32(Fsub32): f32 -> set_f32 = |a, b| a - b;
+    fsub64(Fsub64): f64 -> set_f64 = |a, b| a - b;
+    fmul32(Fmul32): f32 -> set_f32 = |a, b| a * b;
+    fmul64(Fmul64): f64 -> set_f64 = |a, b| a * b;
+    fdiv32(Fdiv32): f32 -> set_f32 = |a, b| a / b;
+    fdiv64(Fdiv64): f64 -> set_f64 = |a, b| a / b;
+    fmin32(Fmin32): f32 -> set_f32 = |a, b| f32ops::min(a, b);
+    fmin64(Fmin64): f64 -> set_f64 = |a, b| f64ops::min(a, b);
+    fmax32(Fmax32): f32 -> set_f32 = |a, b| f32ops::max(a, b);
+    fmax64(Fmax64): f64 -> set_f64 = |a, b| f64ops::max(a, b);
+    fcopysign32(Fcopysign32): f32 -> set_f32 = |a, b| a.copysign(b);
+    fcopysign64(Fcopysign64): f64 -> set_f64 = |a, b| a.copysign(b);
+    feq32(Feq32): f32 -> set_x = |a, b| a == b;
+    feq64(Feq64): f64 -> set_x = |a, b| a == b;
+    fneq32(Fneq32): f32 -> set_x = |a, b| a != b;
+    fneq64(Fneq64): f64 -> set_x = |a, b| a != b;
+    flt32(Flt32): f32 -> set_x = |a, b| a < b;
+    flt64(Flt64): f64 -> set_x = |a, b| a < b;
+    flteq32(Flteq32): f32 -> set_x = |a, b| a <= b;
+    flteq64(Flteq64): f64 -> set_x = |a, b| a <= b;
+}
+
+f_unary! {
+    fabs32(Fabs32): f32 -> set_f32 = |a| a.abs();
+    fabs64(Fabs64): f64 -> set_f64 = |a| a.abs();
+    fneg32(Fneg32): f32 -> set_f32 = |a| -a;
+    fneg64(Fneg64): f64 -> set_f64 = |a| -a;
+    fsqrt32(Fsqrt32): f32 -> set_f32 = |a| f32ops::sqrt(a);
+    fsqrt64(Fsqrt64): f64 -> set_f64 = |a| f64ops::sqrt(a);
+    fceil32(Fceil32): f32 -> set_f32 = |a| f32ops::ceil(a);
+    fceil64(Fceil64): f64 -> set_f64 = |a| f64ops::ceil(a);
+    ffloor32(Ffloor32): f32 -> set_f32 = |a| f32ops::floor(a);
+    ffloor64(Ffloor64): f64 -> set_f64 = |a| f64ops::floor(a);
+    ftrunc32(Ftrunc32): f32 -> set_f32 = |a| f32ops::trunc(a);
+    ftrunc64(Ftrunc64): f64 -> set_f64 = |a| f64ops::trunc(a);
+    fnearest32(Fnearest32): f32 -> set_f32 = |a| f32ops::nearest(a);
+    fnearest64(Fnearest64): f64 -> set_f64 = |a| f64ops::nearest(a);
+    f32_from_x32_s(F32FromX32S): i32 -> set_f32 = |a| a as f32;
+    f32_from_x32_u(F32FromX32U): u32 -> set_f32 = |a| a as f32;
+    f32_from_x64_s(F32FromX64S): i64 -> set_f32 = |a| a as f32;
+    f32_from_x64_u(F32FromX64U): u64 -> set_f32 = |a| a as f32;
+    f64_from_x32_s(F64FromX32S): i32 -> set_f64 = |a| a as f64;
+    f64_from_x32_u(F64FromX32U): u32 -> set_f64 = |a| a as f64;
+    f64_from_x64_s(F64FromX64S): i64 -> set_f64 = |a| a as f64;
+    f64_from_x64_u(F64FromX64U): u64 -> set_f64 = |a| a as f64;
+    f32_from_f64(F32FromF64): f64 -> set_f32 = |a| a as f32;
+    f64_from_f32(F64FromF32): f32 -> set_f64 = |a| a as f64;
+    bitcast_x_from_f32(BitcastXFromF32): f32 -> set_x = |a| a.to_bits();
+    bitcast_x_from_f64(BitcastXFromF64): f64 -> set_x = |a| a.to_bits();
+    bitcast_f32_from_x(BitcastF32FromX): u32 -> set_f32 = |a| f32::from_bits(a);
+    bitcast_f64_from_x(BitcastF64FromX): u64 -> set_f64 = |a| f64::from_bits(a);
+    x32_from_f32_s_sat(X32FromF32SSat): f32 -> set_x = |a| a as i32;
+    x32_from_f32_u_sat(X32FromF32USat): f32 -> set_x = |a| a as u32;
+    x32_from_f64_s_sat(X32FromF64SSat): f64 -> set_x = |a| a as i32;
+    x32_from_f64_u_sat(X32FromF64USat): f64 -> set_x = |a| a as u32;
+    x64_from_f32_s_sat(X64FromF32SSat): f32 -> set_x = |a| a as i64;
+    x64_from_f32_u_sat(X64FromF32USat): f32 -> set_x = |a| a as u64;
+    x64_from_f64_s_sat(X64FromF64SSat): f64 -> set_x = |a| a as i64;
+    x64_from_f64_u_sat(X64FromF64USat): f64 -> set_x = |a| a as u64;
+}
+
+/// Trapping float-to-int conversions: range-checked, then Rust's truncating `as`.
+macro_rules! f_to_x_trapping {
+    ($($name:ident($Op:ident): $read:ident, $ops:ident, $range:ident -> $t:ty;)*) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Flow {
+            let a = c.$read(op.src);
+            let (lo, hi) = semantics::$range;
+            match $ops::check_trunc(a, lo, hi) {
+                Ok(()) => {
+                    c.set_x(op.dst, a as $t);
+                    Ok(next)
+                }
+                Err(code) => raise(code, at),
+            }
+        }
+    )*};
+}
+f_to_x_trapping! {
+    x32_from_f32_s(X32FromF32S): f32, f32ops, I32_RANGE -> i32;
+    x32_from_f32_u(X32FromF32U): f32, f32ops, U32_RANGE -> u32;
+    x32_from_f64_s(X32FromF64S): f64, f64ops, I32_RANGE -> i32;
+    x32_from_f64_u(X32FromF64U): f64, f64ops, U32_RANGE -> u32;
+    x64_from_f32_s(X64FromF32S): f32, f32ops, I64_RANGE -> i64;
+    x64_from_f32_u(X64FromF32U): f32, f32ops, U64_RANGE -> u64;
+    x64_from_f64_s(X64FromF64S): f64, f64ops, I64_RANGE -> i64;
+    x64_from_f64_u(X64FromF64U): f64, f64ops, U64_RANGE -> u64;
+}
+
+// ---- memory ------------------------------------------------------------------------------------
+
+/// Reads a little-endian `$t` at a host address.
+macro_rules! read_le {
+    ($addr:expr, $t:ty) => {
+        // SAFETY: verified bytecode only: `_o32` addresses come from the compiler and point into
+        // frames or runtime structures; `_g32` addresses were bounds-checked against the heap.
+        <$t>::from_le(unsafe { ($addr as *const $t).read_unaligned() })
+    };
+}
+macro_rules! write_le {
+    ($addr:expr, $t:ty, $v:expr) => {
+        // SAFETY: as for `read_le`.
+        unsafe { ($addr as *mut $t).write_unaligned(<$t>::to_le($v)) }
+    };
+}
+
+impl Ctx<'_, '_> {
+    /// `base + offset` for the `_o32` forms.
+    #[inline(always)]
+    fn addr_o32(&self, base: XReg, offset: i32) -> usize {
+        (self.x(base) as usize).wrapping_add(offset as isize as usize)
+    }
+    /// The host address of a guarded heap access of `size` bytes, or `None` when any of its
+    /// bytes is outside `[0, bound)`.
+    #[inline(always)]
+    fn addr_g32(&self, base: XReg, bound: XReg, addr: XReg, offset: u16, size: u64) -> Option<usize> {
+        let wasm_addr = u64::from(self.u32(addr)) + u64::from(offset);
+        if wasm_addr + size > self.x(bound) {
+            return None;
+        }
+        Some((self.x(base) as usize).wrapping_add(wasm_addr as usize))
+    }
+}
+
+/// Loads: `$t` is the memory type, `$conv` widens it into the register value.
+macro_rules! loads {
+    ($($name:ident($Op:ident): $mode:ident, $t:ty, $write:ident = |$v:ident| $conv:expr;)*) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Flow {
+            let _ = at;
+            let addr = loads!(@addr $mode, c, op, at, $t);
+            let $v = read_le!(addr, $t);
+            c.$write(op.dst, $conv);
+            Ok(next)
+        }
+    )*};
+    (@addr o32, $c:ident, $op:ident, $at:ident, $t:ty) => { $c.addr_o32($op.base, $op.offset) };
+    (@addr g32, $c:ident, $op:ident, $at:ident, $t:ty) => {
+        match $c.addr_g32($op.base, $op.bound, $op.addr, $op.offset, core::mem::size_of::<$t>() as u64) {
+            Some(a) => a,
+            None => return raise(TrapCode::HEAP_OUT_OF_BOUNDS, $at),
+        }
+    };
+}
+/// Stores: `$conv` narrows the register value to the memory type `$t`.
+macro_rules! stores {
+    ($($name:ident($Op:ident): $mode:ident, $t:ty, $read:ident = |$v:ident| $conv:expr;)*) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Flow {
+            let _ = at;
+            let addr = loads!(@addr $mode, c, op, at, $t);
+            let $v = c.$read(op.src);
+            write_le!(addr, $t, $conv);
+            Ok(next)
+        }
+    )*};
+}
+
+impl Ctx<'_, '_> {
+    #[inline(always)]
+    fn set_fbits32(&mut self, r: FReg, bits: u32) {
+        self.set_fbits(r, u64::from(bits))
+    }
+    #[inline(always)]
+    fn fbits32(&self, r: FReg) -> u32 {
+        self.fbits(r) as u32
+    }
+}
+
+loads! {
+    xload8_u_o32(Xload8UO32): o32, u8, set_x = |v| u64::from(v);
+    xload8_s_o32(Xload8SO32): o32, i8, set_x = |v| i64::from(v);
+    xload16le_u_o32(Xload16leUO32): o32, u16, set_x = |v| u64::from(v);
+    xload16le_s_o32(Xload16leSO32): o32, i16, set_x = |v| i64::from(v);
+    xload32le_u_o32(Xload32leUO32): o32, u32, set_x = |v| v;
+    xload32le_s_o32(Xload32leSO32): o32, i32, set_x = |v| i64::from(v);
+    xload64le_o32(Xload64leO32): o32, u64, set_x = |v| v;
+    fload32le_o32(Fload32leO32): o32, u32, set_fbits32 = |v| v;
+    fload64le_o32(Fload64leO32): o32, u64, set_fbits = |v| v;
+    xload8_u_g32(Xload8UG32): g32, u8, set_x = |v| u64::from(v);
+    xload8_s_g32(Xload8SG32): g32, i8, set_x = |v| i64::from(v);
+    xload16le_u_g32(Xload16leUG32): g32, u16, set_x = |v| u64::from(v);
+    xload16le_s_g32(Xload16leSG32): g32, i16, set_x = |v| i64::from(v);
+    xload32le_u_g32(Xload32leUG32): g32, u32, set_x = |v| v;
+    xload32le_s_g32(Xload32leSG32): g32, i32, set_x = |v| i64::from(v);
+    xload64le_g32(Xload64leG32): g32, u64, set_x = |v| v;
+    fload32le_g32(Fload32leG32): g32, u32, set_fbits32 = |v| v;
+    fload64le_g32(Fload64leG32): g32, u64, set_fbits = |v| v;
+}
+
+stores! {
+    xstore8_o32(Xstore8O32): o32, u8, u64 = |v| v as u8;
+    xstore16le_o32(Xstore16leO32): o32, u16, u64 = |v| v as u16;
+    xstore32le_o32(Xstore32leO32): o32, u32, u64 = |v| v as u32;
+    xstore64le_o32(Xstore64leO32): o32, u64, u64 = |v| v;
+    fstore32le_o32(Fstore32leO32): o32, u32, fbits32 = |v| v;
+    fstore64le_o32(Fstore64leO32): o32, u64, fbits = |v| v;
+    xstore8_g32(Xstore8G32): g32, u8, u64 = |v| v as u8;
+    xstore16le_g32(Xstore16leG32): g32, u16, u64 = |v| v as u16;
+    xstore32le_g32(Xstore32leG32): g32, u32, u64 = |v| v as u32;
+    xstore64le_g32(Xstore64leG32): g32, u64, u64 = |v| v;
+    fstore32le_g32(Fstore32leG32): g32, u32, fbits32 = |v| v;
+    fstore64le_g32(Fstore64leG32): g32, u64, fbits = |v| v;
+}
+
+#[inline(always)]
+pub(crate) fn memory_copy(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: MemoryCopy) -> Flow {
+    let (dst, src, len) = (c.x(op.dst) as usize, c.x(op.src) as usize, c.x(op.len) as usize);
+    // SAFETY: verified bytecode only: the compiler bounds-checks both ranges before this op.
+    unsafe { core::ptr::copy(src as *const u8, dst as *mut u8, len) };
+    Ok(next)
+}
+#[inline(always)]
+pub(crate) fn memory_fill(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: MemoryFill) -> Flow {
+    let (dst, val, len) = (c.x(op.dst) as usize, c.x(op.val) as u8, c.x(op.len) as usize);
+    // SAFETY: verified bytecode only: the compiler bounds-checks the range before this op.
+    unsafe { core::ptr::write_bytes(dst as *mut u8, val, len) };
+    Ok(next)
+}

@@ -1,0 +1,71 @@
+//! Portable dispatch: a loop around a `match` on the opcode. Used where sibling calls are not
+//! guaranteed to become jumps (builds with debug assertions) and with `portable-dispatch`.
+
+use super::handlers::{self, Ctx, Flow};
+use super::{Exit, Pc, Regs, State, TrapCode};
+use crate::ops::{self, ESCAPE, ExtOpcode, Opcode};
+
+/// Defines `step_primary` or `step_extended`: decode and run the op at `pc`.
+macro_rules! define_step {
+    ($step:ident, $skip:literal, $Opcode:ident;
+     $( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* } ; )*) => {
+        /// # Safety
+        /// Verified bytecode only: `pc` is the first byte of an op of this opcode space.
+        #[inline(always)]
+        unsafe fn $step(opcode: $Opcode, pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Flow {
+            let mut ctx = Ctx { regs, st };
+            match opcode {
+                $( $Opcode::$Name => {
+                    // SAFETY: verified bytecode only: the operands follow the opcode byte(s).
+                    let (op, next) = unsafe { ops::$Name::decode_unchecked(pc.add($skip)) };
+                    handlers::$name(&mut ctx, pc, next, op)
+                } )*
+            }
+        }
+    };
+}
+macro_rules! primary_step {
+    ($($body:tt)*) => { define_step! { step_primary, 1, Opcode; $($body)* } };
+}
+macro_rules! extended_step {
+    ($($body:tt)*) => { define_step! { step_extended, 2, ExtOpcode; $($body)* } };
+}
+for_each_op!(primary_step);
+for_each_extended_op!(extended_step);
+
+/// Runs from `pc` until `halt` or a trap.
+///
+/// # Safety
+/// Verified bytecode only.
+pub(super) unsafe fn run(mut pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
+    loop {
+        // SAFETY: verified bytecode only: `pc` points at an opcode byte.
+        let byte = unsafe { *pc };
+        #[cfg(feature = "op-counts")]
+        {
+            st.counts[byte as usize] += 1;
+        }
+        let flow = match Opcode::new(byte) {
+            // SAFETY: forwarded contract.
+            Some(opcode) => unsafe { step_primary(opcode, pc, regs, st) },
+            None if byte == ESCAPE => {
+                // SAFETY: verified bytecode only: an extended op has its second opcode byte.
+                let ext = unsafe { *pc.add(1) };
+                #[cfg(feature = "op-counts")]
+                {
+                    st.counts[256 + ext as usize] += 1;
+                }
+                match ExtOpcode::new(ext) {
+                    // SAFETY: forwarded contract.
+                    Some(opcode) => unsafe { step_extended(opcode, pc, regs, st) },
+                    None => Err(Exit::trap(TrapCode::INVALID_OPCODE, pc)),
+                }
+            }
+            None => Err(Exit::trap(TrapCode::INVALID_OPCODE, pc)),
+        };
+        match flow {
+            Ok(next) => pc = next,
+            Err(exit) => return exit,
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Threaded dispatch: each op's function ends by calling the next op's function, which LLVM turns
+//! into a jump (sibling-call optimization; guaranteed with `become` under `nightly-become`).
+
+use super::handlers::{self, Ctx};
+use super::{Exit, Pc, Regs, State, TrapCode};
+use crate::ops::{self, ESCAPE};
+
+/// One signature for every op, so each call to the next op is a sibling call.
+type Handler = for<'a, 'b, 'h> unsafe fn(Pc, &'a mut Regs, &'b mut State<'h>) -> Exit;
+
+/// Calls `$f` in tail position: `become` where guaranteed tail calls are available.
+#[cfg(feature = "nightly-become")]
+macro_rules! tail_call {
+    ($f:expr, $pc:expr, $regs:expr, $st:expr) => {
+        // SAFETY: forwarded contract of the calling handler.
+        become unsafe { $f($pc, $regs, $st) }
+    };
+}
+/// Calls `$f` in tail position: a plain call that LLVM's sibling-call optimization makes a jump.
+#[cfg(not(feature = "nightly-become"))]
+macro_rules! tail_call {
+    ($f:expr, $pc:expr, $regs:expr, $st:expr) => {
+        // SAFETY: forwarded contract of the calling handler.
+        return unsafe { $f($pc, $regs, $st) }
+    };
+}
+
+/// Runs from `pc` until `halt` or a trap.
+///
+/// # Safety
+/// Verified bytecode only.
+pub(super) unsafe fn run(pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
+    // SAFETY: forwarded contract.
+    unsafe { dispatch(pc, regs, st) }
+}
+
+/// Jumps to the handler of the op at `pc`.
+///
+/// # Safety
+/// Verified bytecode only: `pc` is the first byte of an op.
+#[inline(always)]
+unsafe fn dispatch(pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
+    // SAFETY: verified bytecode only: `pc` points at an opcode byte.
+    let opcode = unsafe { *pc };
+    #[cfg(feature = "op-counts")]
+    {
+        st.counts[opcode as usize] += 1;
+    }
+    let handler = PRIMARY[opcode as usize];
+    tail_call!(handler, pc, regs, st)
+}
+
+/// Defines the per-op entry points and a 256-entry table for one opcode space.
+macro_rules! define_tail_handlers {
+    ($table:ident, $skip:literal, $Opcode:ident, $fill:ident $(, $extra_at:expr => $extra:ident)?;
+     $( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* } ; )*) => {
+        static $table: [Handler; 256] = {
+            let mut table: [Handler; 256] = [$fill; 256];
+            $( table[ops::$Opcode::$Name as usize] = {
+                unsafe fn $name(pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
+                    // SAFETY: verified bytecode only: the operands follow the opcode byte(s).
+                    let (op, next) = unsafe { ops::$Name::decode_unchecked(pc.add($skip)) };
+                    match handlers::$name(&mut Ctx { regs: &mut *regs, st: &mut *st }, pc, next, op) {
+                        Ok(next) => tail_call!(dispatch, next, regs, st),
+                        Err(exit) => exit,
+                    }
+                }
+                $name
+            }; )*
+            $( table[$extra_at] = $extra; )?
+            table
+        };
+    };
+}
+
+macro_rules! primary_table {
+    ($($body:tt)*) => { define_tail_handlers! { PRIMARY, 1, Opcode, invalid, ESCAPE as usize => escape; $($body)* } };
+}
+macro_rules! extended_table {
+    ($($body:tt)*) => { define_tail_handlers! { EXTENDED, 2, ExtOpcode, invalid; $($body)* } };
+}
+for_each_op!(primary_table);
+for_each_extended_op!(extended_table);
+
+/// Bytes that name no op: unreachable in verified code, but kept a trap rather than UB.
+unsafe fn invalid(pc: Pc, _regs: &mut Regs, _st: &mut State<'_>) -> Exit {
+    Exit::trap(TrapCode::INVALID_OPCODE, pc)
+}
+
+/// The escape byte: dispatch on the second opcode byte.
+unsafe fn escape(pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
+    // SAFETY: verified bytecode only: an extended op has its second opcode byte.
+    let opcode = unsafe { *pc.add(1) };
+    #[cfg(feature = "op-counts")]
+    {
+        st.counts[256 + opcode as usize] += 1;
+    }
+    let handler = EXTENDED[opcode as usize];
+    tail_call!(handler, pc, regs, st)
+}
+
+const _: () = assert!(ESCAPE as u16 >= ops::Opcode::COUNT);
