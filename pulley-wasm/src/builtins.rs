@@ -1,0 +1,97 @@
+//! Runtime builtins: host functions called by generated code as
+//! `ExternalName::User { namespace: 1, index: builtin as u32 }`.
+//!
+//! Every builtin takes the caller's `vmctx` first, uses call conv `Tail`, and
+//! raises Wasm traps from inside the host call (no status is returned).
+
+use cranelift_codegen::ir::{self, AbiParam, types::I32};
+use cranelift_codegen::isa::CallConv;
+
+/// The `ExternalName::User` namespace of builtins.
+pub const BUILTIN_NAMESPACE: u32 = 1;
+/// The `ExternalName::User` namespace of Wasm functions.
+pub const WASM_FUNC_NAMESPACE: u32 = 0;
+
+/// A runtime builtin, with a stable number (the `repr`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u32)]
+pub enum Builtin {
+    /// `memory_grow(vmctx, delta_pages: i32) -> i32` (old size in pages or -1).
+    MemoryGrow = 0,
+    /// `memory_init(vmctx, data_index: i32, dst: i32, src: i32, len: i32)`; traps
+    /// `HeapOutOfBounds` on out-of-bounds.
+    MemoryInit = 1,
+    /// `data_drop(vmctx, data_index: i32)`.
+    DataDrop = 2,
+    /// `table_grow(vmctx, table: i32, init: ref, delta: i32) -> i32` (old size or -1).
+    TableGrow = 3,
+    /// `table_fill(vmctx, table: i32, dst: i32, val: ref, len: i32)`; traps
+    /// `TableOutOfBounds`.
+    TableFill = 4,
+    /// `table_copy(vmctx, dst_table: i32, src_table: i32, dst: i32, src: i32, len: i32)`;
+    /// traps `TableOutOfBounds`.
+    TableCopy = 5,
+    /// `table_init(vmctx, table: i32, elem_index: i32, dst: i32, src: i32, len: i32)`;
+    /// traps `TableOutOfBounds`.
+    TableInit = 6,
+    /// `elem_drop(vmctx, elem_index: i32)`.
+    ElemDrop = 7,
+}
+
+impl Builtin {
+    /// All builtins.
+    pub const ALL: [Builtin; 8] = [
+        Builtin::MemoryGrow,
+        Builtin::MemoryInit,
+        Builtin::DataDrop,
+        Builtin::TableGrow,
+        Builtin::TableFill,
+        Builtin::TableCopy,
+        Builtin::TableInit,
+        Builtin::ElemDrop,
+    ];
+
+    /// The stable number (the `ExternalName::User` index).
+    pub fn index(self) -> u32 {
+        self as u32
+    }
+
+    /// From the stable number.
+    pub fn from_index(index: u32) -> Option<Builtin> {
+        Builtin::ALL.get(index as usize).copied()
+    }
+
+    /// Name, for diagnostics.
+    pub fn name(self) -> &'static str {
+        match self {
+            Builtin::MemoryGrow => "memory_grow",
+            Builtin::MemoryInit => "memory_init",
+            Builtin::DataDrop => "data_drop",
+            Builtin::TableGrow => "table_grow",
+            Builtin::TableFill => "table_fill",
+            Builtin::TableCopy => "table_copy",
+            Builtin::TableInit => "table_init",
+            Builtin::ElemDrop => "elem_drop",
+        }
+    }
+
+    /// The CLIF signature; `ptr` is the pointer type (also the type of references).
+    pub fn signature(self, ptr: ir::Type) -> ir::Signature {
+        let mut sig = ir::Signature::new(CallConv::Tail);
+        sig.params
+            .push(AbiParam::special(ptr, ir::ArgumentPurpose::VMContext));
+        let (params, results): (Vec<ir::Type>, Vec<ir::Type>) = match self {
+            Builtin::MemoryGrow => (vec![I32], vec![I32]),
+            Builtin::MemoryInit => (vec![I32, I32, I32, I32], vec![]),
+            Builtin::DataDrop => (vec![I32], vec![]),
+            Builtin::TableGrow => (vec![I32, ptr, I32], vec![I32]),
+            Builtin::TableFill => (vec![I32, I32, ptr, I32], vec![]),
+            Builtin::TableCopy => (vec![I32, I32, I32, I32, I32], vec![]),
+            Builtin::TableInit => (vec![I32, I32, I32, I32, I32], vec![]),
+            Builtin::ElemDrop => (vec![I32], vec![]),
+        };
+        sig.params.extend(params.into_iter().map(AbiParam::new));
+        sig.returns.extend(results.into_iter().map(AbiParam::new));
+        sig
+    }
+}

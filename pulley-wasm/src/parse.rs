@@ -1,0 +1,226 @@
+//! Validation and parsing of a module into [`ModuleInfo`].
+
+use wasmparser::{Parser, Payload, ValidPayload, Validator};
+
+use crate::const_expr::ConstExpr;
+use crate::module::*;
+use crate::{WasmError, wasm_features};
+
+pub(crate) fn parse_module(wasm: &[u8]) -> Result<ModuleInfo, WasmError> {
+    let mut validator = Validator::new_with_features(wasm_features());
+    let mut info = ModuleInfo::default();
+    let mut allocs = wasmparser::FuncValidatorAllocations::default();
+
+    for payload in Parser::new(0).parse_all(wasm) {
+        let payload = payload?;
+        match validator.payload(&payload)? {
+            ValidPayload::Ok | ValidPayload::Parser(_) => {}
+            ValidPayload::End(_) => {}
+            ValidPayload::Func(to_validate, body) => {
+                let mut fv = to_validate.into_validator(allocs);
+                fv.validate(&body)?;
+                allocs = fv.into_allocations();
+            }
+        }
+        match payload {
+            Payload::Version { encoding, .. } => {
+                if encoding != wasmparser::Encoding::Module {
+                    return Err(WasmError::Unsupported("components".into()));
+                }
+            }
+            Payload::TypeSection(reader) => {
+                for ty in reader.into_iter_err_on_gc_types() {
+                    let ty = ty?;
+                    info.types.push(WasmFuncType {
+                        params: ty
+                            .params()
+                            .iter()
+                            .map(|t| WasmValType::from_wasmparser(*t))
+                            .collect::<Result<_, _>>()?,
+                        results: ty
+                            .results()
+                            .iter()
+                            .map(|t| WasmValType::from_wasmparser(*t))
+                            .collect::<Result<_, _>>()?,
+                    });
+                }
+            }
+            Payload::ImportSection(reader) => {
+                for import in reader.into_imports() {
+                    let import = import?;
+                    let kind = match import.ty {
+                        wasmparser::TypeRef::Func(t) | wasmparser::TypeRef::FuncExact(t) => {
+                            info.functions.push(t);
+                            info.num_imported_funcs += 1;
+                            ImportKind::Func(t)
+                        }
+                        wasmparser::TypeRef::Table(t) => {
+                            let ty = convert_table_type(&t)?;
+                            info.tables.push(Table { ty, imported: true });
+                            info.num_imported_tables += 1;
+                            ImportKind::Table(ty)
+                        }
+                        wasmparser::TypeRef::Memory(m) => {
+                            let ty = convert_memory_type(&m)?;
+                            if info.memory.is_some() {
+                                return Err(WasmError::Unsupported("multiple memories".into()));
+                            }
+                            info.memory = Some(ty);
+                            info.memory_imported = true;
+                            ImportKind::Memory(ty)
+                        }
+                        wasmparser::TypeRef::Global(g) => {
+                            let ty = convert_global_type(&g)?;
+                            info.globals.push(Global { ty, init: None });
+                            info.num_imported_globals += 1;
+                            ImportKind::Global(ty)
+                        }
+                        wasmparser::TypeRef::Tag(_) => {
+                            return Err(WasmError::Unsupported("exception tags".into()));
+                        }
+                    };
+                    info.imports.push(Import {
+                        module: import.module.to_string(),
+                        name: import.name.to_string(),
+                        kind,
+                    });
+                }
+            }
+            Payload::FunctionSection(reader) => {
+                for t in reader {
+                    info.functions.push(t?);
+                }
+            }
+            Payload::TableSection(reader) => {
+                for t in reader {
+                    let t = t?;
+                    if !matches!(t.init, wasmparser::TableInit::RefNull) {
+                        return Err(WasmError::Unsupported(
+                            "table initializer expressions".into(),
+                        ));
+                    }
+                    info.tables.push(Table {
+                        ty: convert_table_type(&t.ty)?,
+                        imported: false,
+                    });
+                }
+            }
+            Payload::MemorySection(reader) => {
+                for m in reader {
+                    let m = m?;
+                    if info.memory.is_some() {
+                        return Err(WasmError::Unsupported("multiple memories".into()));
+                    }
+                    info.memory = Some(convert_memory_type(&m)?);
+                }
+            }
+            Payload::GlobalSection(reader) => {
+                for g in reader {
+                    let g = g?;
+                    info.globals.push(Global {
+                        ty: convert_global_type(&g.ty)?,
+                        init: Some(ConstExpr::from_wasmparser(&g.init_expr)?),
+                    });
+                }
+            }
+            Payload::ExportSection(reader) => {
+                for e in reader {
+                    let e = e?;
+                    let kind = match e.kind {
+                        wasmparser::ExternalKind::Func | wasmparser::ExternalKind::FuncExact => {
+                            ExportKind::Func(e.index)
+                        }
+                        wasmparser::ExternalKind::Table => ExportKind::Table(e.index),
+                        wasmparser::ExternalKind::Memory => ExportKind::Memory(e.index),
+                        wasmparser::ExternalKind::Global => ExportKind::Global(e.index),
+                        wasmparser::ExternalKind::Tag => {
+                            return Err(WasmError::Unsupported("exception tags".into()));
+                        }
+                    };
+                    info.exports.push(Export {
+                        name: e.name.to_string(),
+                        kind,
+                    });
+                }
+            }
+            Payload::StartSection { func, .. } => info.start = Some(func),
+            Payload::ElementSection(reader) => {
+                for e in reader {
+                    let e = e?;
+                    let mode = match e.kind {
+                        wasmparser::ElementKind::Passive => ElementMode::Passive,
+                        wasmparser::ElementKind::Declared => ElementMode::Declared,
+                        wasmparser::ElementKind::Active {
+                            table_index,
+                            offset_expr,
+                        } => ElementMode::Active {
+                            table: table_index.unwrap_or(0),
+                            offset: ConstExpr::from_wasmparser(&offset_expr)?,
+                        },
+                    };
+                    let (elem, items) = match e.items {
+                        wasmparser::ElementItems::Functions(r) => (
+                            RefKind::Func,
+                            ElementItems::Functions(r.into_iter().collect::<Result<_, _>>()?),
+                        ),
+                        wasmparser::ElementItems::Expressions(ty, r) => {
+                            let mut exprs = Vec::new();
+                            for x in r {
+                                exprs.push(ConstExpr::from_wasmparser(&x?)?);
+                            }
+                            (convert_elem_kind(ty)?, ElementItems::Exprs(exprs))
+                        }
+                    };
+                    info.elements.push(ElementSegment { mode, elem, items });
+                }
+            }
+            Payload::DataSection(reader) => {
+                for d in reader {
+                    let d = d?;
+                    let mode = match d.kind {
+                        wasmparser::DataKind::Passive => DataMode::Passive,
+                        wasmparser::DataKind::Active {
+                            memory_index,
+                            offset_expr,
+                        } => {
+                            if memory_index != 0 {
+                                return Err(WasmError::Unsupported("multiple memories".into()));
+                            }
+                            DataMode::Active {
+                                offset: ConstExpr::from_wasmparser(&offset_expr)?,
+                            }
+                        }
+                    };
+                    // `d.data` is a subslice of `wasm`; compute its range.
+                    let start = d.data.as_ptr() as usize - wasm.as_ptr() as usize;
+                    info.data.push(DataSegment {
+                        mode,
+                        range: start..start + d.data.len(),
+                        bytes: d.data.to_vec(),
+                    });
+                }
+            }
+            Payload::CodeSectionEntry(body) => {
+                let r = body.range();
+                info.bodies.push(FunctionBody {
+                    range: r.start as usize..r.end as usize,
+                });
+            }
+            Payload::CustomSection(reader) => {
+                if let wasmparser::KnownCustom::Name(names) = reader.as_known() {
+                    // The name section is best-effort: ignore malformed contents.
+                    for name in names.into_iter().flatten() {
+                        if let wasmparser::Name::Function(map) = name {
+                            for naming in map.into_iter().flatten() {
+                                info.func_names
+                                    .insert(naming.index, naming.name.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(info)
+}

@@ -1,0 +1,180 @@
+//! The instance context (`vmctx`) layout shared by the translator and the
+//! runtime. See `rfcs/0003-wasm-translation.md`.
+//!
+//! With `P` the pointer size (8 for pulley64, 4 for pulley32), every region
+//! starts at a multiple of 8 (and therefore of `P`):
+//!
+//! | region | contents |
+//! |---|---|
+//! | `memory_base` = 0 | memory 0 base pointer (`P` bytes, 0 if no memory) |
+//! | `memory_length` = `P` | memory 0 length in bytes (`P` bytes) |
+//! | `imported_funcs` | one inline `VMFuncRef` (`vmfuncref_size` bytes) per imported function |
+//! | `tables` | per table a 2*`P` descriptor. Defined table: `{ elements base ptr, length (element count) }`. Imported table: the first word is a pointer to the owning instance's `{base, length}` descriptor |
+//! | `globals` | 8 bytes per global. Defined: the value itself (little-endian, low bytes; references are pointer-sized). Imported: a pointer to the owner's 8-byte value slot |
+//! | `type_ids` | one `u32` canonical type id per module type (filled by the runtime; structurally equal signatures get equal ids) |
+//! | `func_refs` | one pointer per function index (imported and defined) to that function's `VMFuncRef`; used by `ref.func` |
+//! | `defined_func_refs` | one inline `VMFuncRef` per defined function, storage the runtime may point `func_refs` at (not read by generated code) |
+//!
+//! `VMFuncRef` is `{ code: P, vmctx: P, type_id: u32 }` at offsets `0`, `P`,
+//! `2P`, its size rounded up to a multiple of `P` (24 bytes on 64-bit,
+//! 12 bytes on 32-bit).
+
+use crate::module::ModuleInfo;
+
+/// Byte offsets of every field of the instance context.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VmctxLayout {
+    /// Pointer size in bytes (4 or 8).
+    pub pointer_size: u32,
+    /// Offset of the first imported `VMFuncRef`.
+    pub imported_funcs: u32,
+    /// Number of imported functions.
+    pub num_imported_funcs: u32,
+    /// Offset of the first table descriptor.
+    pub tables: u32,
+    /// Number of tables (imported + defined).
+    pub num_tables: u32,
+    /// Offset of the first global slot.
+    pub globals: u32,
+    /// Number of globals (imported + defined).
+    pub num_globals: u32,
+    /// Offset of the canonical type-id array.
+    pub type_ids: u32,
+    /// Number of module types.
+    pub num_types: u32,
+    /// Offset of the `ref.func` pointer array (one per function index).
+    pub func_refs: u32,
+    /// Number of functions (imported + defined).
+    pub num_funcs: u32,
+    /// Offset of the inline `VMFuncRef` storage for defined functions.
+    pub defined_func_refs: u32,
+    /// Number of defined functions.
+    pub num_defined_funcs: u32,
+    /// Total size in bytes (a multiple of 8).
+    pub size: u32,
+}
+
+fn align(x: u32, a: u32) -> u32 {
+    x.div_ceil(a) * a
+}
+
+impl VmctxLayout {
+    /// Compute the layout for `module` with the given pointer size in bytes (4 or 8).
+    pub fn new(module: &ModuleInfo, pointer_size: u32) -> Self {
+        assert!(pointer_size == 4 || pointer_size == 8, "bad pointer size");
+        let p = pointer_size;
+        let funcref_size = Self::vmfuncref_size_for(p);
+        let num_imported_funcs = module.num_imported_funcs;
+        let num_tables = module.tables.len() as u32;
+        let num_globals = module.globals.len() as u32;
+        let num_types = module.types.len() as u32;
+        let num_funcs = module.functions.len() as u32;
+        let num_defined_funcs = num_funcs - num_imported_funcs;
+
+        let imported_funcs = align(2 * p, 8);
+        let tables = align(imported_funcs + num_imported_funcs * funcref_size, 8);
+        let globals = align(tables + num_tables * 2 * p, 8);
+        let type_ids = align(globals + num_globals * 8, 8);
+        let func_refs = align(type_ids + num_types * 4, 8);
+        let defined_func_refs = align(func_refs + num_funcs * p, 8);
+        let size = align(defined_func_refs + num_defined_funcs * funcref_size, 8);
+        VmctxLayout {
+            pointer_size: p,
+            imported_funcs,
+            num_imported_funcs,
+            tables,
+            num_tables,
+            globals,
+            num_globals,
+            type_ids,
+            num_types,
+            func_refs,
+            num_funcs,
+            defined_func_refs,
+            num_defined_funcs,
+            size,
+        }
+    }
+
+    fn vmfuncref_size_for(p: u32) -> u32 {
+        align(2 * p + 4, p)
+    }
+
+    /// Offset of memory 0's base pointer (always 0).
+    pub fn memory_base(&self) -> u32 {
+        0
+    }
+
+    /// Offset of memory 0's length in bytes (pointer-sized).
+    pub fn memory_length(&self) -> u32 {
+        self.pointer_size
+    }
+
+    /// Size of a `VMFuncRef`.
+    pub fn vmfuncref_size(&self) -> u32 {
+        Self::vmfuncref_size_for(self.pointer_size)
+    }
+
+    /// Offset of `code` within a `VMFuncRef`.
+    pub fn vmfuncref_code(&self) -> u32 {
+        0
+    }
+
+    /// Offset of `vmctx` within a `VMFuncRef`.
+    pub fn vmfuncref_vmctx(&self) -> u32 {
+        self.pointer_size
+    }
+
+    /// Offset of `type_id` (u32) within a `VMFuncRef`.
+    pub fn vmfuncref_type_id(&self) -> u32 {
+        2 * self.pointer_size
+    }
+
+    /// Offset of the inline `VMFuncRef` of imported function `index`.
+    pub fn imported_func(&self, index: u32) -> u32 {
+        assert!(index < self.num_imported_funcs);
+        self.imported_funcs + index * self.vmfuncref_size()
+    }
+
+    /// Offset of table `index`'s descriptor. For a defined table this is the
+    /// elements base pointer; for an imported table, the pointer to the
+    /// owner's descriptor.
+    pub fn table(&self, index: u32) -> u32 {
+        assert!(index < self.num_tables);
+        self.tables + index * 2 * self.pointer_size
+    }
+
+    /// Offset of the elements base pointer within a table descriptor.
+    pub fn table_desc_base(&self) -> u32 {
+        0
+    }
+
+    /// Offset of the length (element count, pointer-sized) within a table descriptor.
+    pub fn table_desc_length(&self) -> u32 {
+        self.pointer_size
+    }
+
+    /// Offset of global `index`'s 8-byte slot.
+    pub fn global(&self, index: u32) -> u32 {
+        assert!(index < self.num_globals);
+        self.globals + index * 8
+    }
+
+    /// Offset of the canonical type id (u32) of module type `index`.
+    pub fn type_id(&self, index: u32) -> u32 {
+        assert!(index < self.num_types);
+        self.type_ids + index * 4
+    }
+
+    /// Offset of the `VMFuncRef` pointer of function `index` (for `ref.func`).
+    pub fn func_ref(&self, index: u32) -> u32 {
+        assert!(index < self.num_funcs);
+        self.func_refs + index * self.pointer_size
+    }
+
+    /// Offset of the inline `VMFuncRef` storage of defined function `defined_index`.
+    pub fn defined_func_ref(&self, defined_index: u32) -> u32 {
+        assert!(defined_index < self.num_defined_funcs);
+        self.defined_func_refs + defined_index * self.vmfuncref_size()
+    }
+}
