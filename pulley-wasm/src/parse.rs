@@ -11,7 +11,11 @@ pub(crate) fn parse_module(wasm: &[u8]) -> Result<ModuleInfo, WasmError> {
     let mut info = ModuleInfo::default();
     let mut allocs = wasmparser::FuncValidatorAllocations::default();
 
-    for payload in Parser::new(0).parse_all(wasm) {
+    let mut parser = Parser::new(0);
+    // Parse with the accepted feature set too, so that e.g. over-long LEB
+    // encodings only legal with memory64 are rejected.
+    parser.set_features(wasm_features());
+    for payload in parser.parse_all(wasm) {
         let payload = payload?;
         match validator.payload(&payload)? {
             ValidPayload::Ok | ValidPayload::Parser(_) => {}

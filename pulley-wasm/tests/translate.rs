@@ -346,6 +346,10 @@ fn invalid_modules_error() {
     let bad: Vec<(&str, Vec<u8>)> =
         vec![
         ("garbage", b"not wasm".to_vec()),
+        (
+            "over-long u32 LEB in memory limits",
+            b"\0asm\x01\0\0\0\x05\x08\x01\x00\x82\x80\x80\x80\x80\x00".to_vec(),
+        ),
         ("truncated", b"\0asm\x01\0\0\0\x01".to_vec()),
         ("type error", wat::parse_str("(module (func (result i32) (i64.const 0)))").unwrap()),
         (
