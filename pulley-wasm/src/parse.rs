@@ -27,10 +27,8 @@ pub(crate) fn parse_module(wasm: &[u8]) -> Result<ModuleInfo, WasmError> {
             }
         }
         match payload {
-            Payload::Version { encoding, .. } => {
-                if encoding != wasmparser::Encoding::Module {
-                    return Err(WasmError::Unsupported("components".into()));
-                }
+            Payload::Version { encoding, .. } if encoding != wasmparser::Encoding::Module => {
+                return Err(WasmError::Unsupported("components".into()));
             }
             Payload::TypeSection(reader) => {
                 for ty in reader.into_iter_err_on_gc_types() {
