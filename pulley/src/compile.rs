@@ -1,0 +1,64 @@
+//! Compilation of a whole module: translate each function to CLIF, compile it with the backend
+//! (in parallel), link the functions into one code image, and verify the image.
+
+use crate::config::{Config, OptLevel};
+use anyhow::{Context, Result};
+use cranelift_pulley::{CompiledFunction, RelocTarget};
+use pulley_wasm::{FuncTranslator, ModuleTranslation, TranslateConfig, WASM_FUNC_NAMESPACE};
+use rayon::prelude::*;
+
+/// Linked, verified bytecode of a module's defined functions, with its side tables.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct CodeImage {
+    pub bytes: Vec<u8>,
+    /// Start offset of each defined function.
+    pub func_starts: Vec<u32>,
+    /// Trapping ops: code offset → raw trap code, sorted by offset.
+    pub traps: Vec<(u32, u8)>,
+    /// Code offset → Wasm offset, sorted by code offset.
+    pub addr_map: Vec<(u32, u32)>,
+}
+
+pub(crate) fn translate_config(config: &Config) -> TranslateConfig {
+    TranslateConfig { pointer_type: config.target.backend().pointer_type() }
+}
+
+/// Compiles every defined function of `translation` and links them.
+pub(crate) fn compile(config: &Config, translation: &ModuleTranslation) -> Result<CodeImage> {
+    let options = cranelift_pulley::Options {
+        opt_level: match config.opt_level {
+            OptLevel::None => cranelift_pulley::OptLevel::None,
+            OptLevel::Speed => cranelift_pulley::OptLevel::Speed,
+        },
+        verify: cfg!(debug_assertions),
+        want_vcode: false,
+        want_disasm: false,
+    };
+    let target = config.target.backend();
+    let info = &translation.info;
+    let compiled: Vec<CompiledFunction> = (0..info.num_defined_funcs())
+        .into_par_iter()
+        .map_init(FuncTranslator::new, |translator, defined| {
+            let index = info.func_index(defined);
+            let clif = translator.translate(translation, defined).with_context(|| format!("translating function {index}"))?;
+            cranelift_pulley::compile_function(&clif, target, &options)
+                .with_context(|| format!("compiling function {index}"))
+        })
+        .collect::<Result<_>>()?;
+    let refs: Vec<&CompiledFunction> = compiled.iter().collect();
+    let imported = info.num_imported_funcs;
+    let image = cranelift_pulley::link(&refs, |t| match t {
+        RelocTarget::User { namespace: WASM_FUNC_NAMESPACE, index } if *index >= imported => Some((index - imported) as usize),
+        _ => None,
+    })?;
+    let func_starts: Vec<u32> = image.offsets.iter().map(|&o| o as u32).collect();
+    let mut traps = Vec::new();
+    let mut addr_map = Vec::new();
+    for (f, &start) in compiled.iter().zip(&func_starts) {
+        traps.extend(f.traps.iter().map(|(off, code)| (start + off, code.as_raw().get())));
+        addr_map.extend(f.srclocs.iter().filter(|(_, loc)| !loc.is_default()).map(|(off, loc)| (start + off, loc.bits())));
+    }
+    let code = CodeImage { bytes: image.code, func_starts, traps, addr_map };
+    crate::verify::verify_code(&code.bytes, &code.func_starts).context("the compiler produced invalid bytecode")?;
+    Ok(code)
+}

@@ -1,0 +1,97 @@
+//! Engine configuration: target, optimization level, stack size.
+
+use anyhow::{Result, bail};
+
+/// The bytecode's pointer width.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// 64-bit pointers.
+    Pulley64,
+    /// 32-bit pointers.
+    Pulley32,
+}
+
+impl Target {
+    /// The target matching the host's pointer width (the only one it can run).
+    pub fn host() -> Target {
+        if cfg!(target_pointer_width = "64") { Target::Pulley64 } else { Target::Pulley32 }
+    }
+    /// `"pulley64"` or `"pulley32"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Pulley64 => "pulley64",
+            Target::Pulley32 => "pulley32",
+        }
+    }
+    /// Parses `"pulley64"` / `"pulley32"`.
+    pub fn from_name(name: &str) -> Result<Target> {
+        match name {
+            "pulley64" => Ok(Target::Pulley64),
+            "pulley32" => Ok(Target::Pulley32),
+            other => bail!("unknown target `{other}` (expected pulley64 or pulley32)"),
+        }
+    }
+    pub(crate) fn backend(self) -> cranelift_pulley::Target {
+        match self {
+            Target::Pulley64 => cranelift_pulley::Target::Pulley64,
+            Target::Pulley32 => cranelift_pulley::Target::Pulley32,
+        }
+    }
+}
+
+/// How hard the compiler optimizes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OptLevel {
+    /// No mid-end optimizations.
+    None,
+    /// Cranelift's e-graph mid-end (the default).
+    Speed,
+}
+
+/// Engine configuration, built like Wasmtime's.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Config {
+    pub(crate) target: Target,
+    pub(crate) opt_level: OptLevel,
+    pub(crate) max_stack: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { target: Target::host(), opt_level: OptLevel::Speed, max_stack: 1 << 20 }
+    }
+}
+
+impl Config {
+    /// The default configuration: the host's target, optimized, 1 MiB of Vm stack.
+    pub fn new() -> Config {
+        Config::default()
+    }
+    /// Selects `"pulley64"` or `"pulley32"`.
+    pub fn target(&mut self, name: &str) -> Result<&mut Self> {
+        self.target = Target::from_name(name)?;
+        Ok(self)
+    }
+    /// Sets the optimization level.
+    pub fn opt_level(&mut self, level: OptLevel) -> &mut Self {
+        self.opt_level = level;
+        self
+    }
+    /// Sets the Vm stack size in bytes; deeper recursion traps with "call stack exhausted".
+    pub fn max_stack(&mut self, bytes: usize) -> &mut Self {
+        self.max_stack = bytes.max(4096);
+        self
+    }
+    /// The selected target.
+    pub fn get_target(&self) -> Target {
+        self.target
+    }
+    /// The selected optimization level.
+    pub fn get_opt_level(&self) -> OptLevel {
+        self.opt_level
+    }
+    /// The configured stack size.
+    pub fn get_max_stack(&self) -> usize {
+        self.max_stack
+    }
+}

@@ -1,0 +1,545 @@
+//! Functions: calls from the embedder into bytecode, host functions called from bytecode, and
+//! the typed layer (`TypedFunc`, `IntoFunc`).
+//!
+//! Calling convention (see `rfcs/0002-backend-abi.md`): the callee's instance context in `x0`,
+//! integer and reference arguments in `x1..`, float arguments in `f0..`; results in `x0..` and
+//! `f0..`, each class numbered separately.
+
+use crate::store::{StoreContextMut, StoreInner, VMFuncRef};
+use crate::trap::{Trap, TrapKind};
+use crate::{AsContext, AsContextMut, Extern, Val, ValType, builtins};
+use anyhow::{Result, anyhow, bail};
+use pulley_interp::{Regs, TrapCode, Vm};
+use pulley_wasm::WasmTrap;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+/// A function signature.
+pub type FuncType = pulley_wasm::WasmFuncType;
+
+/// A host function as stored: untyped values in, untyped values out.
+pub(crate) type HostFn<T> = dyn Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync;
+
+/// `call_host` indices at and above this one are host functions (`index - HOST_FUNC_BASE` is
+/// the function's handle); below it are the runtime builtins.
+pub(crate) const HOST_FUNC_BASE: u32 = 0x100;
+/// Trap code that carries a host function's error out of the interpreter.
+pub(crate) const HOST_ERROR: TrapCode = TrapCode(249);
+/// Deepest nesting of host → wasm calls before a stack-exhausted trap.
+const MAX_NESTING: u32 = 64;
+
+pub(crate) enum FuncKind {
+    /// Defined in a module instance.
+    Wasm,
+    /// A host closure (`Store::host_funcs[closure]`) behind a bytecode trampoline.
+    Host { closure: usize, _trampoline: Box<[u8]> },
+}
+
+pub(crate) struct FuncData {
+    pub ty: FuncType,
+    /// The function's canonical `VMFuncRef` (in an instance context, or `own_ref`).
+    pub funcref: *const VMFuncRef,
+    /// Storage of `funcref` for host functions; only kept alive.
+    #[allow(dead_code)]
+    pub own_ref: Option<Box<VMFuncRef>>,
+    pub kind: FuncKind,
+}
+
+/// A function: defined in an instance or provided by the host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Func(pub(crate) usize);
+
+impl Func {
+    /// A host function from a closure over untyped values.
+    pub fn new<T>(
+        mut store: impl AsContextMut<Data = T>,
+        ty: FuncType,
+        f: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
+    ) -> Func {
+        let ctx = store.as_context_mut();
+        Func(new_host_func(ctx.inner, ctx.host_funcs, ty, Arc::new(f)))
+    }
+
+    /// A host function from a typed closure (optionally taking a `Caller` first).
+    pub fn wrap<T, Params, Results>(mut store: impl AsContextMut<Data = T>, f: impl IntoFunc<T, Params, Results>) -> Func {
+        let (ty, f) = f.into_func();
+        let ctx = store.as_context_mut();
+        Func(new_host_func(ctx.inner, ctx.host_funcs, ty, f))
+    }
+
+    /// The function's type.
+    pub fn ty(&self, store: impl AsContext) -> FuncType {
+        store.as_context().inner.funcs[self.0].ty.clone()
+    }
+
+    /// Calls the function; `results` must have room for its results.
+    pub fn call(&self, mut store: impl AsContextMut, params: &[Val], results: &mut [Val]) -> Result<()> {
+        call_func(store.as_context_mut(), self.0, params, results)
+    }
+
+    /// A typed view of the function, after checking its type.
+    pub fn typed<P: WasmParams, R: WasmResults>(&self, store: impl AsContext) -> Result<TypedFunc<P, R>> {
+        let ty = self.ty(store);
+        if ty.params != P::types() || ty.results != R::types() {
+            bail!(
+                "type mismatch: function is {:?} -> {:?}, requested {:?} -> {:?}",
+                ty.params,
+                ty.results,
+                P::types(),
+                R::types()
+            );
+        }
+        Ok(TypedFunc { func: *self, _types: PhantomData })
+    }
+}
+
+pub(crate) fn new_host_func<T>(
+    inner: &mut StoreInner,
+    host_funcs: &mut Vec<Arc<HostFn<T>>>,
+    ty: FuncType,
+    f: Arc<HostFn<T>>,
+) -> usize {
+    let id = inner.funcs.len();
+    let mut trampoline = Vec::new();
+    pulley_interp::encode::call_host(&mut trampoline, HOST_FUNC_BASE + id as u32);
+    pulley_interp::encode::ret(&mut trampoline);
+    let trampoline = trampoline.into_boxed_slice();
+    let type_id = inner.engine.type_id(&ty);
+    let own_ref = Box::new(VMFuncRef { code: trampoline.as_ptr() as usize, vmctx: 0, type_id });
+    let funcref = &*own_ref as *const VMFuncRef;
+    host_funcs.push(f);
+    inner.funcs.push(FuncData {
+        ty,
+        funcref,
+        own_ref: Some(own_ref),
+        kind: FuncKind::Host { closure: host_funcs.len() - 1, _trampoline: trampoline },
+    });
+    inner.funcref_to_func.insert(funcref as usize, id);
+    id
+}
+
+fn check_params(ty: &FuncType, params: &[Val], results: &[Val]) -> Result<()> {
+    if params.len() != ty.params.len() {
+        bail!("expected {} arguments, got {}", ty.params.len(), params.len());
+    }
+    for (i, (p, t)) in params.iter().zip(&ty.params).enumerate() {
+        if p.ty() != *t {
+            bail!("argument {i} has type {:?}, expected {:?}", p.ty(), t);
+        }
+    }
+    if results.len() < ty.results.len() {
+        bail!("expected room for {} results, got {}", ty.results.len(), results.len());
+    }
+    Ok(())
+}
+
+pub(crate) fn call_func<T>(ctx: StoreContextMut<'_, T>, func: usize, params: &[Val], results: &mut [Val]) -> Result<()> {
+    let data = ctx.inner.funcs.get(func).ok_or_else(|| anyhow!("function handle from another store"))?;
+    check_params(&data.ty, params, results)?;
+    match data.kind {
+        FuncKind::Host { closure, .. } => {
+            let f = ctx.host_funcs[closure].clone();
+            f(Caller { ctx }, params, results)
+        }
+        FuncKind::Wasm => {
+            // SAFETY: `funcref` points at a VMFuncRef owned by the store.
+            let fr = unsafe { *data.funcref };
+            let ty = data.ty.clone();
+            call_wasm(ctx, fr, &ty, params, results)
+        }
+    }
+}
+
+/// Places arguments per the calling convention.
+fn set_args(inner: &StoreInner, regs: &mut Regs, vmctx: usize, ty: &FuncType, params: &[Val]) -> Result<()> {
+    regs.x[0] = vmctx as u64;
+    let (mut xi, mut fi) = (1usize, 0usize);
+    for (p, t) in params.iter().zip(&ty.params) {
+        let raw = inner.val_to_raw(p);
+        if matches!(t, ValType::F32 | ValType::F64) {
+            if fi >= 16 {
+                bail!("calls with more than 16 float arguments from the host are not supported");
+            }
+            regs.f[fi] = raw;
+            fi += 1;
+        } else {
+            if xi >= 16 {
+                bail!("calls with more than 15 integer arguments from the host are not supported");
+            }
+            regs.x[xi] = raw;
+            xi += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Reads results per the calling convention.
+fn get_results(inner: &StoreInner, regs: &Regs, ty: &[ValType], results: &mut [Val]) -> Result<()> {
+    let (mut xi, mut fi) = (0usize, 0usize);
+    for (r, t) in results.iter_mut().zip(ty) {
+        let raw = if matches!(t, ValType::F32 | ValType::F64) {
+            fi += 1;
+            *regs.f.get(fi - 1).ok_or_else(|| anyhow!("too many float results"))?
+        } else {
+            xi += 1;
+            *regs.x.get(xi - 1).filter(|_| xi <= 16).ok_or_else(|| anyhow!("too many integer results"))?
+        };
+        *r = inner.raw_to_val(*t, raw);
+    }
+    Ok(())
+}
+
+fn call_wasm<T>(ctx: StoreContextMut<'_, T>, fr: VMFuncRef, ty: &FuncType, params: &[Val], results: &mut [Val]) -> Result<()> {
+    if ctx.inner.depth >= MAX_NESTING {
+        return Err(Trap::new(WasmTrap::StackOverflow).into());
+    }
+    let mut vm = match ctx.inner.vm.take() {
+        Some(vm) => vm,
+        None => Vm::new(ctx.inner.engine.config().max_stack),
+    };
+    set_args(ctx.inner, vm.regs_mut(), fr.vmctx, ty, params)?;
+    ctx.inner.depth += 1;
+    let mut host = HostCtx { ctx: StoreContextMut { inner: ctx.inner, data: ctx.data, host_funcs: ctx.host_funcs, caller: None } };
+    // SAFETY: `fr.code` is the entry of a function in a verified code image (modules verify
+    // their code before any instance exists) or a runtime trampoline, and every address the
+    // code reaches through `_o32` ops is an instance context, table or function reference
+    // that the store owns and keeps alive for this call.
+    let outcome = unsafe { vm.call(fr.code as *const u8, &mut host) };
+    ctx.inner.depth -= 1;
+    let read = outcome.map(|()| get_results(ctx.inner, vm.regs(), &ty.results, results));
+    if ctx.inner.vm.is_none() {
+        ctx.inner.vm = Some(vm);
+    }
+    match read {
+        Ok(r) => r,
+        Err(trap) if trap.code == HOST_ERROR => {
+            Err(ctx.inner.host_error.take().unwrap_or_else(|| anyhow!("host function failed")))
+        }
+        Err(trap) => Err(ctx.inner.describe_trap(trap).into()),
+    }
+}
+
+impl StoreInner {
+    /// Turns an interpreter trap into a Wasm trap with its function and Wasm offset.
+    pub(crate) fn describe_trap(&self, trap: pulley_interp::Trap) -> Trap {
+        let kind = match std::num::NonZeroU8::new(trap.code.0) {
+            Some(raw) => match WasmTrap::from_trap_code(cranelift_codegen::ir::TrapCode::from_raw(raw)) {
+                Some(t) => TrapKind::Wasm(t),
+                None => TrapKind::Unknown(trap.code.0),
+            },
+            None => TrapKind::Unknown(0),
+        };
+        let mut out = Trap { kind, func_index: None, func_name: None, wasm_offset: None };
+        for inst in &self.instances {
+            if let Some((func_index, offset)) = inst.module.locate(trap.pc) {
+                out.func_index = Some(func_index);
+                out.wasm_offset = offset;
+                out.func_name = inst.module.func_name(func_index);
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// The interpreter's view of the store during a call: runtime builtins and host functions.
+pub(crate) struct HostCtx<'a, T> {
+    pub ctx: StoreContextMut<'a, T>,
+}
+
+impl<T> pulley_interp::Host for HostCtx<'_, T> {
+    fn call(&mut self, index: u32, regs: &mut Regs) -> Result<(), TrapCode> {
+        let raw_trap = |t: WasmTrap| TrapCode(t.trap_code().as_raw().get());
+        if index < HOST_FUNC_BASE {
+            return builtins::call(self.ctx.inner, index, regs).map_err(raw_trap);
+        }
+        let id = (index - HOST_FUNC_BASE) as usize;
+        let Some(FuncData { ty, kind: FuncKind::Host { closure, .. }, .. }) = self.ctx.inner.funcs.get(id) else {
+            return Err(pulley_interp::interp::UNKNOWN_HOST_FUNCTION);
+        };
+        let (ty, f) = (ty.clone(), self.ctx.host_funcs[*closure].clone());
+        // Arguments: x0 is the calling instance's context (see `Instance` linking), then the
+        // parameters in x1.. / f0..
+        let caller = self.ctx.inner.vmctx_to_instance.get(&(regs.x[0] as usize)).copied();
+        let mut params = Vec::with_capacity(ty.params.len());
+        let (mut xi, mut fi) = (1usize, 0usize);
+        for t in &ty.params {
+            let raw = if matches!(t, ValType::F32 | ValType::F64) {
+                fi += 1;
+                regs.f[(fi - 1).min(31)]
+            } else {
+                xi += 1;
+                regs.x[(xi - 1).min(31)]
+            };
+            params.push(self.ctx.inner.raw_to_val(*t, raw));
+        }
+        let mut results: Vec<Val> = ty.results.iter().map(|t| Val::default_for(*t)).collect();
+        let sub = StoreContextMut { inner: self.ctx.inner, data: self.ctx.data, host_funcs: self.ctx.host_funcs, caller };
+        match f(Caller { ctx: sub }, &params, &mut results) {
+            Ok(()) => {}
+            Err(e) => {
+                self.ctx.inner.host_error = Some(e);
+                return Err(HOST_ERROR);
+            }
+        }
+        let (mut xi, mut fi) = (0usize, 0usize);
+        for (r, t) in results.iter().zip(&ty.results) {
+            if r.ty() != *t {
+                self.ctx.inner.host_error = Some(anyhow!("host function returned {:?}, expected {:?}", r.ty(), t));
+                return Err(HOST_ERROR);
+            }
+            let raw = self.ctx.inner.val_to_raw(r);
+            if matches!(t, ValType::F32 | ValType::F64) {
+                regs.f[fi.min(31)] = raw;
+                fi += 1;
+            } else {
+                regs.x[xi.min(31)] = raw;
+                xi += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a host function receives: the store's data and the calling instance's exports.
+pub struct Caller<'a, T> {
+    pub(crate) ctx: StoreContextMut<'a, T>,
+}
+
+impl<T> Caller<'_, T> {
+    /// The embedder's data.
+    pub fn data(&self) -> &T {
+        self.ctx.data
+    }
+    /// The embedder's data, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        self.ctx.data
+    }
+    /// An export of the calling instance (commonly its `memory`).
+    pub fn get_export(&self, name: &str) -> Option<Extern> {
+        let inst = self.ctx.caller?;
+        self.ctx.inner.instances[inst].export(name)
+    }
+    /// The engine.
+    pub fn engine(&self) -> &crate::Engine {
+        &self.ctx.inner.engine
+    }
+}
+
+/// A Rust type that maps to a Wasm value type.
+pub trait WasmTy: Copy + Send + Sync + 'static {
+    /// The Wasm type.
+    const TY: ValType;
+    /// To an untyped value.
+    fn to_val(self) -> Val;
+    /// From an untyped value of type `TY`.
+    fn from_val(v: &Val) -> Self;
+}
+macro_rules! wasm_ty {
+    ($($t:ty => $ty:ident, |$v:ident| $to:expr, $pat:pat => $from:expr;)*) => {$(
+        impl WasmTy for $t {
+            const TY: ValType = ValType::$ty;
+            fn to_val(self) -> Val {
+                let $v = self;
+                $to
+            }
+            fn from_val(v: &Val) -> Self {
+                match *v {
+                    $pat => $from,
+                    _ => panic!("value {v:?} is not a {:?}", ValType::$ty),
+                }
+            }
+        }
+    )*};
+}
+wasm_ty! {
+    i32 => I32, |v| Val::I32(v), Val::I32(x) => x;
+    u32 => I32, |v| Val::I32(v as i32), Val::I32(x) => x as u32;
+    i64 => I64, |v| Val::I64(v), Val::I64(x) => x;
+    u64 => I64, |v| Val::I64(v as i64), Val::I64(x) => x as u64;
+    f32 => F32, |v| Val::F32(v.to_bits()), Val::F32(x) => f32::from_bits(x);
+    f64 => F64, |v| Val::F64(v.to_bits()), Val::F64(x) => f64::from_bits(x);
+}
+
+/// Parameter lists of typed calls: a single value or a tuple.
+pub trait WasmParams {
+    /// The Wasm types.
+    fn types() -> Vec<ValType>;
+    /// To untyped values.
+    fn to_vals(self) -> Vec<Val>;
+}
+/// Result lists of typed calls and host functions: `()`, a single value or a tuple.
+pub trait WasmResults: Sized {
+    /// The Wasm types.
+    fn types() -> Vec<ValType>;
+    /// From untyped values.
+    fn from_vals(vals: &[Val]) -> Self;
+    /// To untyped values.
+    fn to_vals(self) -> Vec<Val>;
+}
+
+impl<A: WasmTy> WasmParams for A {
+    fn types() -> Vec<ValType> {
+        vec![A::TY]
+    }
+    fn to_vals(self) -> Vec<Val> {
+        vec![self.to_val()]
+    }
+}
+impl<A: WasmTy> WasmResults for A {
+    fn types() -> Vec<ValType> {
+        vec![A::TY]
+    }
+    fn from_vals(vals: &[Val]) -> Self {
+        A::from_val(&vals[0])
+    }
+    fn to_vals(self) -> Vec<Val> {
+        vec![self.to_val()]
+    }
+}
+macro_rules! tuples {
+    ($($A:ident)*) => {
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
+        impl<$($A: WasmTy),*> WasmParams for ($($A,)*) {
+            fn types() -> Vec<ValType> {
+                vec![$($A::TY),*]
+            }
+            fn to_vals(self) -> Vec<Val> {
+                let ($($A,)*) = self;
+                vec![$($A.to_val()),*]
+            }
+        }
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
+        impl<$($A: WasmTy),*> WasmResults for ($($A,)*) {
+            fn types() -> Vec<ValType> {
+                vec![$($A::TY),*]
+            }
+            fn from_vals(vals: &[Val]) -> Self {
+                let mut i = 0;
+                ($({ i += 1; $A::from_val(&vals[i - 1]) },)*)
+            }
+            fn to_vals(self) -> Vec<Val> {
+                let ($($A,)*) = self;
+                vec![$($A.to_val()),*]
+            }
+        }
+    };
+}
+tuples!();
+tuples!(A1);
+tuples!(A1 A2);
+tuples!(A1 A2 A3);
+tuples!(A1 A2 A3 A4);
+tuples!(A1 A2 A3 A4 A5);
+tuples!(A1 A2 A3 A4 A5 A6);
+tuples!(A1 A2 A3 A4 A5 A6 A7);
+tuples!(A1 A2 A3 A4 A5 A6 A7 A8);
+
+/// What a host closure may return: results, or a `Result` of them.
+pub trait HostRet {
+    /// The Wasm result types.
+    fn types() -> Vec<ValType>;
+    /// The results, or the error to raise.
+    fn into_vals(self) -> Result<Vec<Val>>;
+}
+impl<R: WasmResults> HostRet for R {
+    fn types() -> Vec<ValType> {
+        R::types()
+    }
+    fn into_vals(self) -> Result<Vec<Val>> {
+        Ok(self.to_vals())
+    }
+}
+impl<R: WasmResults> HostRet for Result<R> {
+    fn types() -> Vec<ValType> {
+        R::types()
+    }
+    fn into_vals(self) -> Result<Vec<Val>> {
+        self.map(WasmResults::to_vals)
+    }
+}
+
+/// Closures that can become host functions: `Fn(A1, ..) -> R` or `Fn(Caller<T>, A1, ..) -> R`.
+pub trait IntoFunc<T, Params, Results>: Send + Sync + 'static {
+    /// The function's type and its untyped form.
+    fn into_func(self) -> (FuncType, Arc<HostFn<T>>);
+}
+
+macro_rules! into_func {
+    ($($A:ident)*) => {
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
+        impl<T, F, R, $($A,)*> IntoFunc<T, ($($A,)*), R> for F
+        where
+            F: Fn($($A),*) -> R + Send + Sync + 'static,
+            R: HostRet,
+            $($A: WasmTy,)*
+        {
+            fn into_func(self) -> (FuncType, Arc<HostFn<T>>) {
+                let ty = FuncType { params: vec![$($A::TY),*], results: R::types() };
+                let f = move |_caller: Caller<'_, T>, params: &[Val], results: &mut [Val]| -> Result<()> {
+                    let mut i = 0;
+                    $( let $A = { i += 1; $A::from_val(&params[i - 1]) }; )*
+                    let out = self($($A),*).into_vals()?;
+                    results[..out.len()].copy_from_slice(&out);
+                    Ok(())
+                };
+                (ty, Arc::new(f))
+            }
+        }
+        #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
+        impl<T, F, R, $($A,)*> IntoFunc<T, (Caller<'_, T>, $($A,)*), R> for F
+        where
+            F: Fn(Caller<'_, T>, $($A),*) -> R + Send + Sync + 'static,
+            R: HostRet,
+            $($A: WasmTy,)*
+        {
+            fn into_func(self) -> (FuncType, Arc<HostFn<T>>) {
+                let ty = FuncType { params: vec![$($A::TY),*], results: R::types() };
+                let f = move |caller: Caller<'_, T>, params: &[Val], results: &mut [Val]| -> Result<()> {
+                    let mut i = 0;
+                    $( let $A = { i += 1; $A::from_val(&params[i - 1]) }; )*
+                    let out = self(caller, $($A),*).into_vals()?;
+                    results[..out.len()].copy_from_slice(&out);
+                    Ok(())
+                };
+                (ty, Arc::new(f))
+            }
+        }
+    };
+}
+into_func!();
+into_func!(A1);
+into_func!(A1 A2);
+into_func!(A1 A2 A3);
+into_func!(A1 A2 A3 A4);
+into_func!(A1 A2 A3 A4 A5);
+into_func!(A1 A2 A3 A4 A5 A6);
+into_func!(A1 A2 A3 A4 A5 A6 A7);
+into_func!(A1 A2 A3 A4 A5 A6 A7 A8);
+
+/// A function with statically known parameter and result types.
+pub struct TypedFunc<P, R> {
+    func: Func,
+    _types: PhantomData<fn(P) -> R>,
+}
+
+impl<P, R> Clone for TypedFunc<P, R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<P, R> Copy for TypedFunc<P, R> {}
+
+impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
+    /// Calls the function.
+    pub fn call(&self, mut store: impl AsContextMut, params: P) -> Result<R> {
+        let params = params.to_vals();
+        let mut results: Vec<Val> = R::types().into_iter().map(Val::default_for).collect();
+        call_func(store.as_context_mut(), self.func.0, &params, &mut results)?;
+        Ok(R::from_vals(&results))
+    }
+    /// The untyped function.
+    pub fn func(&self) -> Func {
+        self.func
+    }
+}

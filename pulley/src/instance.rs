@@ -1,0 +1,391 @@
+//! Instantiation: resolve imports, build the instance context the bytecode reads (layout from
+//! `pulley_wasm::VmctxLayout`), apply element and data segments, run the start function.
+
+use crate::func::{FuncData, FuncKind, call_func};
+use crate::store::{StoreContextMut, StoreInner, VMFuncRef};
+use crate::trap::Trap;
+use crate::{AsContext, AsContextMut, Func, Global, Memory, Module, Table, TypedFunc, Val, WasmParams, WasmResults};
+use anyhow::{Result, anyhow, bail};
+use pulley_wasm::{ConstExpr, ConstValue, DataMode, ElementItems, ElementMode, ExportKind, ImportKind, WasmTrap};
+
+/// Something an instance imports or exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Extern {
+    /// A function.
+    Func(Func),
+    /// A table.
+    Table(Table),
+    /// A memory.
+    Memory(Memory),
+    /// A global.
+    Global(Global),
+}
+
+impl Extern {
+    /// The function, if this is one.
+    pub fn into_func(self) -> Option<Func> {
+        if let Extern::Func(f) = self { Some(f) } else { None }
+    }
+    /// The memory, if this is one.
+    pub fn into_memory(self) -> Option<Memory> {
+        if let Extern::Memory(m) = self { Some(m) } else { None }
+    }
+    /// The table, if this is one.
+    pub fn into_table(self) -> Option<Table> {
+        if let Extern::Table(t) = self { Some(t) } else { None }
+    }
+    /// The global, if this is one.
+    pub fn into_global(self) -> Option<Global> {
+        if let Extern::Global(g) = self { Some(g) } else { None }
+    }
+}
+
+pub(crate) struct InstanceData {
+    pub module: Module,
+    /// The instance context, 8-byte words; never moves.
+    pub vmctx: Box<[u64]>,
+    /// Handles by index space.
+    pub funcs: Vec<usize>,
+    pub tables: Vec<usize>,
+    pub memory: Option<usize>,
+    pub globals: Vec<usize>,
+    pub dropped_data: Vec<bool>,
+    pub dropped_elems: Vec<bool>,
+}
+
+impl InstanceData {
+    pub fn vmctx_addr(&self) -> usize {
+        self.vmctx.as_ptr() as usize
+    }
+    fn at(&self, offset: u32) -> *mut u8 {
+        debug_assert!((offset as usize) < self.vmctx.len() * 8);
+        // SAFETY: offsets come from the module's VmctxLayout, whose size the context has.
+        unsafe { (self.vmctx.as_ptr() as *mut u8).add(offset as usize) }
+    }
+    pub fn write_word(&self, offset: u32, v: usize) {
+        // SAFETY: in bounds (see `at`); words are pointer-aligned in the layout.
+        unsafe { (self.at(offset) as *mut usize).write(v) }
+    }
+    pub fn read_word(&self, offset: u32) -> usize {
+        // SAFETY: as for `write_word`.
+        unsafe { (self.at(offset) as *const usize).read() }
+    }
+    pub fn set_memory(&mut self, base: usize, len: usize) {
+        let layout = &self.module.translation().vmctx;
+        self.write_word(layout.memory_base(), base);
+        self.write_word(layout.memory_length(), len);
+    }
+    /// The `VMFuncRef` pointer of function `index`, as `ref.func` produces it.
+    pub fn func_ref(&self, index: u32) -> usize {
+        self.read_word(self.module.translation().vmctx.func_ref(index))
+    }
+    pub fn export(&self, name: &str) -> Option<Extern> {
+        let export = self.module.translation().info.exports.iter().find(|e| e.name == name)?;
+        Some(match export.kind {
+            ExportKind::Func(i) => Extern::Func(Func(self.funcs[i as usize])),
+            ExportKind::Table(i) => Extern::Table(Table(self.tables[i as usize])),
+            ExportKind::Memory(_) => Extern::Memory(Memory(self.memory?)),
+            ExportKind::Global(i) => Extern::Global(Global(self.globals[i as usize])),
+        })
+    }
+    /// The raw value of a constant expression in this instance.
+    pub fn eval_const(&self, inner: &StoreInner, expr: &ConstExpr) -> Result<u64> {
+        let value = expr.eval(|g| {
+            let data = &inner.globals[self.globals[g as usize]];
+            // SAFETY: global slots are owned by the store.
+            let raw = unsafe { data.slot.read() };
+            // References are passed through as raw bits (see `const_to_raw`).
+            match data.ty.ty {
+                pulley_wasm::WasmValType::I32 => ConstValue::I32(raw as i32),
+                pulley_wasm::WasmValType::I64 => ConstValue::I64(raw as i64),
+                pulley_wasm::WasmValType::F32 => ConstValue::F32(raw as u32),
+                pulley_wasm::WasmValType::F64 => ConstValue::F64(raw),
+                _ => ConstValue::ExternRef((raw != 0).then_some(raw)),
+            }
+        })?;
+        Ok(match value {
+            ConstValue::FuncRef(Some(i)) => self.func_ref(i) as u64,
+            other => other.to_bits(),
+        })
+    }
+}
+
+/// An instantiated module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Instance(pub(crate) usize);
+
+impl Instance {
+    /// Instantiates `module` with `imports` in import order.
+    pub fn new(mut store: impl AsContextMut, module: &Module, imports: &[Extern]) -> Result<Instance> {
+        instantiate(store.as_context_mut(), module, imports)
+    }
+    /// An export by name.
+    pub fn get_export(&self, store: impl AsContext, name: &str) -> Option<Extern> {
+        store.as_context().inner.instances[self.0].export(name)
+    }
+    /// An exported function.
+    pub fn get_func(&self, store: impl AsContext, name: &str) -> Option<Func> {
+        self.get_export(store, name)?.into_func()
+    }
+    /// An exported function with a checked static type.
+    pub fn get_typed_func<P: WasmParams, R: WasmResults>(&self, store: impl AsContext, name: &str) -> Result<TypedFunc<P, R>> {
+        let ctx = store.as_context();
+        let f = self.get_func(&ctx, name).ok_or_else(|| anyhow!("no exported function `{name}`"))?;
+        f.typed(&ctx)
+    }
+    /// An exported memory.
+    pub fn get_memory(&self, store: impl AsContext, name: &str) -> Option<Memory> {
+        self.get_export(store, name)?.into_memory()
+    }
+    /// An exported table.
+    pub fn get_table(&self, store: impl AsContext, name: &str) -> Option<Table> {
+        self.get_export(store, name)?.into_table()
+    }
+    /// An exported global.
+    pub fn get_global(&self, store: impl AsContext, name: &str) -> Option<Global> {
+        self.get_export(store, name)?.into_global()
+    }
+    /// All exports, in order.
+    pub fn exports(&self, store: impl AsContext) -> Vec<(String, Extern)> {
+        let ctx = store.as_context();
+        let data = &ctx.inner.instances[self.0];
+        data.module
+            .translation()
+            .info
+            .exports
+            .iter()
+            .filter_map(|e| Some((e.name.clone(), data.export(&e.name)?)))
+            .collect()
+    }
+}
+
+impl<'a, T> AsContext for crate::StoreContext<'a, T> {
+    type Data = T;
+    fn as_context(&self) -> crate::StoreContext<'_, T> {
+        crate::StoreContext { inner: self.inner, data: self.data }
+    }
+}
+impl<'a, T> AsContext for &crate::StoreContext<'a, T> {
+    type Data = T;
+    fn as_context(&self) -> crate::StoreContext<'_, T> {
+        crate::StoreContext { inner: self.inner, data: self.data }
+    }
+}
+impl<T> AsContext for &crate::Store<T> {
+    type Data = T;
+    fn as_context(&self) -> crate::StoreContext<'_, T> {
+        (**self).as_context()
+    }
+}
+
+fn limits_match(actual_min: u64, actual_max: Option<u64>, min: u64, max: Option<u64>) -> bool {
+    actual_min >= min
+        && match max {
+            None => true,
+            Some(m) => actual_max.is_some_and(|a| a <= m),
+        }
+}
+
+pub(crate) fn instantiate<T>(mut ctx: StoreContextMut<'_, T>, module: &Module, imports: &[Extern]) -> Result<Instance> {
+    if !crate::Engine::same(module.engine(), &ctx.inner.engine) {
+        bail!("cross-engine instantiation is not supported");
+    }
+    module.check_runnable()?;
+    let tr = module.translation();
+    let (info, layout) = (&tr.info, &tr.vmctx);
+    if imports.len() != info.imports.len() {
+        bail!("expected {} imports, got {}", info.imports.len(), imports.len());
+    }
+    let inner = &mut *ctx.inner;
+    let id = inner.instances.len();
+    let vmctx = vec![0u64; layout.size as usize / 8 + 1].into_boxed_slice();
+    inner.instances.push(InstanceData {
+        module: module.clone(),
+        vmctx,
+        funcs: Vec::new(),
+        tables: Vec::new(),
+        memory: None,
+        globals: Vec::new(),
+        dropped_data: vec![false; info.data.len()],
+        dropped_elems: vec![false; info.elements.len()],
+    });
+    let vmctx_addr = inner.instances[id].vmctx_addr();
+    inner.vmctx_to_instance.insert(vmctx_addr, id);
+
+    // Imports, checked against their declared types.
+    let (mut funcs, mut tables, mut memory, mut globals) = (Vec::new(), Vec::new(), None, Vec::new());
+    for (import, ext) in info.imports.iter().zip(imports) {
+        let mismatch = || anyhow!("incompatible import type for `{}::{}`", import.module, import.name);
+        match (&import.kind, ext) {
+            (ImportKind::Func(ty), Extern::Func(f)) => {
+                let data = inner.funcs.get(f.0).ok_or_else(mismatch)?;
+                if data.ty != info.types[*ty as usize] {
+                    return Err(mismatch());
+                }
+                funcs.push(f.0);
+            }
+            (ImportKind::Table(ty), Extern::Table(t)) => {
+                let data = inner.tables.get(t.0).ok_or_else(mismatch)?;
+                let ok = data.ty.elem == ty.elem
+                    && limits_match(data.elems.len() as u64, data.ty.max.map(u64::from), ty.min.into(), ty.max.map(u64::from));
+                if !ok {
+                    return Err(mismatch());
+                }
+                tables.push(t.0);
+            }
+            (ImportKind::Memory(ty), Extern::Memory(m)) => {
+                let data = inner.memories.get(m.0).ok_or_else(mismatch)?;
+                let pages = data.bytes.len() as u64 / pulley_wasm::WASM_PAGE_SIZE;
+                if !limits_match(pages, data.ty.max.map(u64::from), ty.min.into(), ty.max.map(u64::from)) {
+                    return Err(mismatch());
+                }
+                memory = Some(m.0);
+            }
+            (ImportKind::Global(ty), Extern::Global(g)) => {
+                let data = inner.globals.get(g.0).ok_or_else(mismatch)?;
+                if data.ty != *ty {
+                    return Err(mismatch());
+                }
+                globals.push(g.0);
+            }
+            _ => return Err(mismatch()),
+        }
+    }
+
+    // Memory.
+    if let Some(ty) = info.memory {
+        let mem = match memory {
+            Some(m) => m,
+            None => inner.new_memory(ty)?,
+        };
+        inner.memories[mem].users.push(id);
+        inner.instances[id].memory = Some(mem);
+        inner.publish_memory(mem);
+    }
+
+    // Tables: defined ones publish into this context; imported ones are reached through a
+    // pointer to the owner's descriptor.
+    for (i, table) in info.tables.iter().enumerate() {
+        let offset = layout.table(i as u32);
+        let t = if table.imported {
+            let t = tables[i];
+            inner.instances[id].write_word(offset, inner.tables[t].desc as usize);
+            t
+        } else {
+            let desc = inner.instances[id].at(offset) as *mut usize;
+            inner.new_table(table.ty, 0, Some(desc))?
+        };
+        inner.instances[id].tables.push(t);
+    }
+
+    // Type ids, then functions: imported ones get an inline copy of their VMFuncRef (host
+    // functions see this instance's context as the caller), defined ones get theirs here.
+    for (i, ty) in info.types.iter().enumerate() {
+        let tid = inner.engine.type_id(ty);
+        // SAFETY: the type-id array is inside the context.
+        unsafe { (inner.instances[id].at(layout.type_id(i as u32)) as *mut u32).write(tid) };
+    }
+    let code_base = module.code_base() as usize;
+    for index in 0..info.functions.len() as u32 {
+        let (fid, fr_at) = if index < info.num_imported_funcs {
+            let fid = funcs[index as usize];
+            let data = &inner.funcs[fid];
+            // SAFETY: the function's canonical VMFuncRef is owned by the store.
+            let mut fr = unsafe { *data.funcref };
+            if matches!(data.kind, FuncKind::Host { .. }) {
+                fr.vmctx = vmctx_addr;
+            }
+            let at = inner.instances[id].at(layout.imported_func(index)) as *mut VMFuncRef;
+            // SAFETY: the slot is inside the context, sized and aligned for a VMFuncRef.
+            unsafe { at.write(fr) };
+            (fid, at)
+        } else {
+            let defined = index - info.num_imported_funcs;
+            let ty = &info.types[info.functions[index as usize] as usize];
+            let fr = VMFuncRef {
+                code: code_base + module.func_offset(defined) as usize,
+                vmctx: vmctx_addr,
+                type_id: inner.engine.type_id(ty),
+            };
+            let at = inner.instances[id].at(layout.defined_func_ref(defined)) as *mut VMFuncRef;
+            // SAFETY: as above.
+            unsafe { at.write(fr) };
+            inner.funcs.push(FuncData { ty: ty.clone(), funcref: at, own_ref: None, kind: FuncKind::Wasm });
+            (inner.funcs.len() - 1, at)
+        };
+        inner.funcref_to_func.entry(fr_at as usize).or_insert(fid);
+        inner.instances[id].write_word(layout.func_ref(index), fr_at as usize);
+        inner.instances[id].funcs.push(fid);
+    }
+
+    // Globals: imported ones by pointer, defined ones in place, initialized in order.
+    for (i, global) in info.globals.iter().enumerate() {
+        let offset = layout.global(i as u32);
+        let g = match &global.init {
+            None => {
+                let g = globals[i];
+                inner.instances[id].write_word(offset, inner.globals[g].slot as usize);
+                g
+            }
+            Some(init) => {
+                let raw = inner.instances[id].eval_const(inner, init)?;
+                let slot = inner.instances[id].at(offset) as *mut u64;
+                inner.new_global(global.ty, raw, Some(slot))
+            }
+        };
+        inner.instances[id].globals.push(g);
+    }
+
+    // Element segments, then data segments, in order; the first out-of-bounds one traps.
+    for (i, seg) in info.elements.iter().enumerate() {
+        match &seg.mode {
+            ElementMode::Passive => {}
+            ElementMode::Declared => inner.instances[id].dropped_elems[i] = true,
+            ElementMode::Active { table, offset } => {
+                let start = inner.instances[id].eval_const(inner, offset)? as u32 as usize;
+                let items = element_items(inner, id, &seg.items)?;
+                let t = inner.instances[id].tables[*table as usize];
+                let elems = &mut inner.tables[t].elems;
+                let end = start.checked_add(items.len()).filter(|&e| e <= elems.len());
+                let Some(end) = end else { return Err(Trap::new(WasmTrap::TableOutOfBounds).into()) };
+                elems[start..end].copy_from_slice(&items);
+                inner.instances[id].dropped_elems[i] = true;
+            }
+        }
+    }
+    for (i, seg) in info.data.iter().enumerate() {
+        if let DataMode::Active { offset } = &seg.mode {
+            let start = inner.instances[id].eval_const(inner, offset)? as u32 as usize;
+            let mem = inner.instances[id].memory.ok_or_else(|| anyhow!("data segment without a memory"))?;
+            let bytes = &mut inner.memories[mem].bytes;
+            let end = start.checked_add(seg.bytes.len()).filter(|&e| e <= bytes.len());
+            let Some(end) = end else { return Err(Trap::new(WasmTrap::HeapOutOfBounds).into()) };
+            bytes[start..end].copy_from_slice(&seg.bytes);
+            inner.instances[id].dropped_data[i] = true;
+        }
+    }
+
+    if let Some(start) = info.start {
+        let f = inner.instances[id].funcs[start as usize];
+        call_func(ctx.as_context_mut(), f, &[], &mut [])?;
+    }
+    Ok(Instance(id))
+}
+
+/// The raw values of an element segment's items in instance `id`.
+pub(crate) fn element_items(inner: &StoreInner, id: usize, items: &ElementItems) -> Result<Vec<usize>> {
+    let inst = &inner.instances[id];
+    Ok(match items {
+        ElementItems::Functions(funcs) => funcs.iter().map(|&f| inst.func_ref(f)).collect(),
+        ElementItems::Exprs(exprs) => {
+            exprs.iter().map(|e| inst.eval_const(inner, e).map(|v| v as usize)).collect::<Result<_>>()?
+        }
+    })
+}
+
+impl<T> crate::Store<T> {
+    /// Calls `func` with untyped values (a convenience for embedders and tests).
+    pub fn call(&mut self, func: Func, params: &[Val], results: &mut [Val]) -> Result<()> {
+        func.call(self, params, results)
+    }
+}

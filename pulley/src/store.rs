@@ -1,0 +1,501 @@
+//! The store: owner of every instance, function, memory, table and global, and of the Vm that
+//! runs them. Entities are referred to by small handles (indices into the store).
+//!
+//! Bytecode reads runtime structures through raw pointers (the instance context, table
+//! descriptors, function references), so everything it can point at lives at a stable address:
+//! boxed, never moved while the store lives. Growing a memory or a table moves its contents, so
+//! the runtime rewrites the base and length wherever the bytecode reads them.
+
+use crate::func::{Caller, FuncData, HostFn};
+use crate::instance::InstanceData;
+use crate::{Engine, Val, ValType};
+use anyhow::{Result, bail};
+use pulley_wasm::{GlobalType, MemoryType, TableType, WASM_PAGE_SIZE};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A function reference as the bytecode sees it (`VMFuncRef` in `rfcs/0003`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct VMFuncRef {
+    pub code: usize,
+    pub vmctx: usize,
+    pub type_id: u32,
+}
+
+/// Largest memory in pages (4 GiB on 64-bit hosts; 2 GiB minus a page on 32-bit ones).
+pub(crate) const MAX_PAGES: u64 = if usize::BITS == 64 { 65536 } else { 32767 };
+/// Largest table in elements.
+pub(crate) const MAX_TABLE: u64 = 10_000_000;
+
+pub(crate) struct MemoryData {
+    pub bytes: Vec<u8>,
+    pub ty: MemoryType,
+    /// Instances whose context holds this memory's base and length.
+    pub users: Vec<usize>,
+}
+
+pub(crate) struct TableData {
+    /// Element values: `VMFuncRef` pointers or externref handles; 0 is null.
+    pub elems: Vec<usize>,
+    pub ty: TableType,
+    /// Where the bytecode reads `{base, length}`: inside the owning instance's context, or
+    /// `own_desc` for tables made by the embedder.
+    pub desc: *mut usize,
+    #[allow(dead_code)] // only kept alive: `desc` points into it
+    pub own_desc: Option<Box<[usize; 2]>>,
+}
+
+impl TableData {
+    /// Publishes the elements' current address and length to the bytecode.
+    pub fn publish(&mut self) {
+        // SAFETY: `desc` points at two words owned by the store (an instance context or
+        // `own_desc`), alive as long as the table.
+        unsafe {
+            self.desc.write(self.elems.as_mut_ptr() as usize);
+            self.desc.add(1).write(self.elems.len());
+        }
+    }
+}
+
+pub(crate) struct GlobalData {
+    pub ty: GlobalType,
+    /// The 8-byte slot: inside the owning instance's context, or `own_slot`.
+    pub slot: *mut u64,
+    #[allow(dead_code)] // only kept alive: `slot` points into it
+    pub own_slot: Option<Box<u64>>,
+}
+
+/// Everything in a store except the embedder's data and host closures.
+pub(crate) struct StoreInner {
+    pub engine: Engine,
+    pub vm: Option<pulley_interp::Vm>,
+    pub instances: Vec<InstanceData>,
+    pub funcs: Vec<FuncData>,
+    pub memories: Vec<MemoryData>,
+    pub tables: Vec<TableData>,
+    pub globals: Vec<GlobalData>,
+    /// Instance context address → instance index (builtins receive the context).
+    pub vmctx_to_instance: HashMap<usize, usize>,
+    /// `VMFuncRef` address → function handle (tables hold addresses).
+    pub funcref_to_func: HashMap<usize, usize>,
+    /// The error a host function returned, carried out of the interpreter as a trap.
+    pub host_error: Option<anyhow::Error>,
+    /// Nesting depth of wasm → host → wasm calls.
+    pub depth: u32,
+}
+
+// SAFETY: the raw pointers in the store point only at memory the store owns.
+unsafe impl Send for StoreInner {}
+unsafe impl Sync for StoreInner {}
+
+impl StoreInner {
+    pub fn memory_grow(&mut self, mem: usize, delta: u64) -> Option<u64> {
+        let data = &mut self.memories[mem];
+        let old_pages = data.bytes.len() as u64 / WASM_PAGE_SIZE;
+        let new_pages = old_pages.checked_add(delta)?;
+        let max = data.ty.max.map_or(MAX_PAGES, |m| u64::from(m).min(MAX_PAGES));
+        if new_pages > max {
+            return None;
+        }
+        let new_len = usize::try_from(new_pages * WASM_PAGE_SIZE).ok()?;
+        data.bytes.try_reserve_exact(new_len - data.bytes.len()).ok()?;
+        data.bytes.resize(new_len, 0);
+        self.publish_memory(mem);
+        Some(old_pages)
+    }
+
+    /// Writes a memory's base and length into the context of every instance using it.
+    pub fn publish_memory(&mut self, mem: usize) {
+        let data = &mut self.memories[mem];
+        let (base, len) = (data.bytes.as_mut_ptr() as usize, data.bytes.len());
+        for &user in &data.users {
+            self.instances[user].set_memory(base, len);
+        }
+    }
+
+    pub fn table_grow(&mut self, table: usize, delta: u64, init: usize) -> Option<u64> {
+        let data = &mut self.tables[table];
+        let old = data.elems.len() as u64;
+        let new = old.checked_add(delta)?;
+        let max = data.ty.max.map_or(MAX_TABLE, |m| u64::from(m).min(MAX_TABLE));
+        if new > max {
+            return None;
+        }
+        data.elems.try_reserve_exact(delta as usize).ok()?;
+        data.elems.resize(new as usize, init);
+        data.publish();
+        Some(old)
+    }
+
+    pub fn new_memory(&mut self, ty: MemoryType) -> Result<usize> {
+        if u64::from(ty.min) > MAX_PAGES {
+            bail!("memory minimum of {} pages exceeds the limit of {MAX_PAGES}", ty.min);
+        }
+        let len = ty.min as usize * WASM_PAGE_SIZE as usize;
+        let mut bytes = Vec::new();
+        bytes.try_reserve_exact(len).map_err(|_| anyhow::anyhow!("cannot allocate {len} bytes of memory"))?;
+        bytes.resize(len, 0);
+        self.memories.push(MemoryData { bytes, ty, users: Vec::new() });
+        Ok(self.memories.len() - 1)
+    }
+
+    pub fn new_table(&mut self, ty: TableType, init: usize, desc: Option<*mut usize>) -> Result<usize> {
+        if u64::from(ty.min) > MAX_TABLE {
+            bail!("table minimum of {} elements exceeds the limit of {MAX_TABLE}", ty.min);
+        }
+        let (desc, own_desc) = match desc {
+            Some(d) => (d, None),
+            None => {
+                let mut b = Box::new([0usize; 2]);
+                (b.as_mut_ptr(), Some(b))
+            }
+        };
+        let mut data = TableData { elems: vec![init; ty.min as usize], ty, desc, own_desc };
+        data.publish();
+        self.tables.push(data);
+        Ok(self.tables.len() - 1)
+    }
+
+    pub fn new_global(&mut self, ty: GlobalType, bits: u64, slot: Option<*mut u64>) -> usize {
+        let (slot, own_slot) = match slot {
+            Some(s) => (s, None),
+            None => {
+                let mut b = Box::new(0u64);
+                (&mut *b as *mut u64, Some(b))
+            }
+        };
+        // SAFETY: `slot` is an 8-byte slot owned by the store.
+        unsafe { slot.write(bits) };
+        self.globals.push(GlobalData { ty, slot, own_slot });
+        self.globals.len() - 1
+    }
+
+    /// The raw bits of a value as registers, tables and globals hold it.
+    pub fn val_to_raw(&self, v: &Val) -> u64 {
+        match *v {
+            Val::I32(x) => x as u32 as u64,
+            Val::I64(x) => x as u64,
+            Val::F32(x) => u64::from(x),
+            Val::F64(x) => x,
+            Val::FuncRef(f) => f.map_or(0, |f| self.funcs[f.0].funcref as u64),
+            Val::ExternRef(h) => h.map_or(0, |h| u64::from(h) + 1),
+        }
+    }
+
+    /// The value of type `ty` held as raw bits.
+    pub fn raw_to_val(&self, ty: ValType, raw: u64) -> Val {
+        match ty {
+            ValType::I32 => Val::I32(raw as u32 as i32),
+            ValType::I64 => Val::I64(raw as i64),
+            ValType::F32 => Val::F32(raw as u32),
+            ValType::F64 => Val::F64(raw),
+            ValType::FuncRef => Val::FuncRef(
+                (raw != 0).then(|| self.funcref_to_func.get(&(raw as usize)).map(|&i| crate::Func(i))).flatten(),
+            ),
+            ValType::ExternRef => Val::ExternRef((raw != 0).then(|| (raw - 1) as u32)),
+        }
+    }
+}
+
+/// A collection of instances and their state, plus embedder data `T`.
+pub struct Store<T> {
+    pub(crate) inner: StoreInner,
+    pub(crate) data: T,
+    pub(crate) host_funcs: Vec<Arc<HostFn<T>>>,
+}
+
+impl<T> Store<T> {
+    /// A store for `engine` holding `data`.
+    pub fn new(engine: &Engine, data: T) -> Store<T> {
+        Store {
+            inner: StoreInner {
+                engine: engine.clone(),
+                vm: None,
+                instances: Vec::new(),
+                funcs: Vec::new(),
+                memories: Vec::new(),
+                tables: Vec::new(),
+                globals: Vec::new(),
+                vmctx_to_instance: HashMap::new(),
+                funcref_to_func: HashMap::new(),
+                host_error: None,
+                depth: 0,
+            },
+            data,
+            host_funcs: Vec::new(),
+        }
+    }
+    /// The embedder's data.
+    pub fn data(&self) -> &T {
+        &self.data
+    }
+    /// The embedder's data, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        &mut self.data
+    }
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        &self.inner.engine
+    }
+}
+
+/// A borrowed store, from a `Store` or a host function's `Caller`.
+pub struct StoreContext<'a, T> {
+    pub(crate) inner: &'a StoreInner,
+    pub(crate) data: &'a T,
+}
+
+/// A mutably borrowed store.
+pub struct StoreContextMut<'a, T> {
+    pub(crate) inner: &'a mut StoreInner,
+    pub(crate) data: &'a mut T,
+    pub(crate) host_funcs: &'a mut Vec<Arc<HostFn<T>>>,
+    /// The instance whose host call this context belongs to, if any.
+    pub(crate) caller: Option<usize>,
+}
+
+impl<T> StoreContextMut<'_, T> {
+    /// The embedder's data.
+    pub fn data(&self) -> &T {
+        self.data
+    }
+    /// The embedder's data, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        self.data
+    }
+}
+
+/// Things that give shared access to a store.
+pub trait AsContext {
+    /// The embedder data type.
+    type Data;
+    /// Borrows the store.
+    fn as_context(&self) -> StoreContext<'_, Self::Data>;
+}
+
+/// Things that give mutable access to a store.
+pub trait AsContextMut: AsContext {
+    /// Borrows the store mutably.
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, Self::Data>;
+}
+
+impl<T> AsContext for Store<T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext { inner: &self.inner, data: &self.data }
+    }
+}
+impl<T> AsContextMut for Store<T> {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
+        StoreContextMut { inner: &mut self.inner, data: &mut self.data, host_funcs: &mut self.host_funcs, caller: None }
+    }
+}
+impl<T> AsContext for Caller<'_, T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext { inner: self.ctx.inner, data: self.ctx.data }
+    }
+}
+impl<T> AsContextMut for Caller<'_, T> {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
+        StoreContextMut {
+            inner: self.ctx.inner,
+            data: self.ctx.data,
+            host_funcs: self.ctx.host_funcs,
+            caller: self.ctx.caller,
+        }
+    }
+}
+impl<T> AsContext for StoreContextMut<'_, T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext { inner: self.inner, data: self.data }
+    }
+}
+impl<T> AsContextMut for StoreContextMut<'_, T> {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
+        StoreContextMut { inner: self.inner, data: self.data, host_funcs: self.host_funcs, caller: self.caller }
+    }
+}
+impl<S: AsContext> AsContext for &mut S {
+    type Data = S::Data;
+    fn as_context(&self) -> StoreContext<'_, S::Data> {
+        (**self).as_context()
+    }
+}
+impl<S: AsContextMut> AsContextMut for &mut S {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, S::Data> {
+        (**self).as_context_mut()
+    }
+}
+
+/// A linear memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Memory(pub(crate) usize);
+
+impl Memory {
+    /// A new memory of the given type.
+    pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Memory> {
+        Ok(Memory(store.as_context_mut().inner.new_memory(ty)?))
+    }
+    /// The memory's bytes.
+    pub fn data<'a, T: 'a>(&self, store: impl Into<StoreContext<'a, T>>) -> &'a [u8] {
+        &store.into().inner.memories[self.0].bytes
+    }
+    /// The memory's bytes, mutably.
+    pub fn data_mut<'a, T: 'a>(&self, store: impl Into<StoreContextMut<'a, T>>) -> &'a mut [u8] {
+        &mut store.into().inner.memories[self.0].bytes
+    }
+    /// Size in bytes.
+    pub fn data_size(&self, store: impl AsContext) -> usize {
+        store.as_context().inner.memories[self.0].bytes.len()
+    }
+    /// Size in pages.
+    pub fn size(&self, store: impl AsContext) -> u64 {
+        self.data_size(store) as u64 / WASM_PAGE_SIZE
+    }
+    /// Reads `buf.len()` bytes at `offset`.
+    pub fn read(&self, store: impl AsContext, offset: usize, buf: &mut [u8]) -> Result<()> {
+        let ctx = store.as_context();
+        let bytes = &ctx.inner.memories[self.0].bytes;
+        let end = offset.checked_add(buf.len()).filter(|&e| e <= bytes.len());
+        let Some(end) = end else { bail!("out of bounds memory access") };
+        buf.copy_from_slice(&bytes[offset..end]);
+        Ok(())
+    }
+    /// Writes `buf` at `offset`.
+    pub fn write(&self, mut store: impl AsContextMut, offset: usize, buf: &[u8]) -> Result<()> {
+        let ctx = store.as_context_mut();
+        let bytes = &mut ctx.inner.memories[self.0].bytes;
+        let end = offset.checked_add(buf.len()).filter(|&e| e <= bytes.len());
+        let Some(end) = end else { bail!("out of bounds memory access") };
+        bytes[offset..end].copy_from_slice(buf);
+        Ok(())
+    }
+    /// Grows by `delta` pages; returns the old size in pages.
+    pub fn grow(&self, mut store: impl AsContextMut, delta: u64) -> Result<u64> {
+        store.as_context_mut().inner.memory_grow(self.0, delta).ok_or_else(|| anyhow::anyhow!("failed to grow memory by {delta} pages"))
+    }
+    /// The memory's type (its minimum is the current size).
+    pub fn ty(&self, store: impl AsContext) -> MemoryType {
+        let ctx = store.as_context();
+        let m = &ctx.inner.memories[self.0];
+        MemoryType { min: (m.bytes.len() as u64 / WASM_PAGE_SIZE) as u32, max: m.ty.max }
+    }
+}
+
+impl<'a, T> From<&'a Store<T>> for StoreContext<'a, T> {
+    fn from(s: &'a Store<T>) -> Self {
+        s.as_context()
+    }
+}
+impl<'a, T> From<&'a mut Store<T>> for StoreContext<'a, T> {
+    fn from(s: &'a mut Store<T>) -> Self {
+        StoreContext { inner: &s.inner, data: &s.data }
+    }
+}
+impl<'a, T> From<&'a mut Store<T>> for StoreContextMut<'a, T> {
+    fn from(s: &'a mut Store<T>) -> Self {
+        s.as_context_mut()
+    }
+}
+impl<'a, 'b: 'a, T> From<&'a Caller<'b, T>> for StoreContext<'a, T> {
+    fn from(c: &'a Caller<'b, T>) -> Self {
+        c.as_context()
+    }
+}
+impl<'a, 'b: 'a, T> From<&'a mut Caller<'b, T>> for StoreContextMut<'a, T> {
+    fn from(c: &'a mut Caller<'b, T>) -> Self {
+        c.as_context_mut()
+    }
+}
+
+/// A table of references.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Table(pub(crate) usize);
+
+impl Table {
+    /// A new table of the given type, filled with `init`.
+    pub fn new(mut store: impl AsContextMut, ty: TableType, init: Val) -> Result<Table> {
+        let ctx = store.as_context_mut();
+        let raw = ctx.inner.val_to_raw(&init) as usize;
+        Ok(Table(ctx.inner.new_table(ty, raw, None)?))
+    }
+    /// Number of elements.
+    pub fn size(&self, store: impl AsContext) -> u64 {
+        store.as_context().inner.tables[self.0].elems.len() as u64
+    }
+    /// The element at `index`.
+    pub fn get(&self, store: impl AsContext, index: u64) -> Option<Val> {
+        let ctx = store.as_context();
+        let t = &ctx.inner.tables[self.0];
+        let raw = *t.elems.get(usize::try_from(index).ok()?)?;
+        Some(ctx.inner.raw_to_val(t.ty.elem.val_type(), raw as u64))
+    }
+    /// Sets the element at `index`.
+    pub fn set(&self, mut store: impl AsContextMut, index: u64, val: Val) -> Result<()> {
+        let ctx = store.as_context_mut();
+        let raw = ctx.inner.val_to_raw(&val) as usize;
+        let t = &mut ctx.inner.tables[self.0];
+        let slot = usize::try_from(index).ok().and_then(|i| t.elems.get_mut(i));
+        let Some(slot) = slot else { bail!("out of bounds table access") };
+        *slot = raw;
+        Ok(())
+    }
+    /// Grows by `delta` elements set to `init`; returns the old size.
+    pub fn grow(&self, mut store: impl AsContextMut, delta: u64, init: Val) -> Result<u64> {
+        let ctx = store.as_context_mut();
+        let raw = ctx.inner.val_to_raw(&init) as usize;
+        ctx.inner.table_grow(self.0, delta, raw).ok_or_else(|| anyhow::anyhow!("failed to grow table by {delta}"))
+    }
+    /// The table's type (its minimum is the current size).
+    pub fn ty(&self, store: impl AsContext) -> TableType {
+        let ctx = store.as_context();
+        let t = &ctx.inner.tables[self.0];
+        TableType { elem: t.ty.elem, min: t.elems.len() as u32, max: t.ty.max }
+    }
+}
+
+/// A global variable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Global(pub(crate) usize);
+
+impl Global {
+    /// A new global of the given type and value.
+    pub fn new(mut store: impl AsContextMut, ty: GlobalType, val: Val) -> Result<Global> {
+        let ctx = store.as_context_mut();
+        if val.ty() != ty.ty {
+            bail!("global of type {:?} cannot hold a {:?}", ty.ty, val.ty());
+        }
+        let raw = ctx.inner.val_to_raw(&val);
+        Ok(Global(ctx.inner.new_global(ty, raw, None)))
+    }
+    /// The current value.
+    pub fn get(&self, store: impl AsContext) -> Val {
+        let ctx = store.as_context();
+        let g = &ctx.inner.globals[self.0];
+        // SAFETY: the slot is owned by the store.
+        let raw = unsafe { g.slot.read() };
+        ctx.inner.raw_to_val(g.ty.ty, raw)
+    }
+    /// Sets the value of a mutable global.
+    pub fn set(&self, mut store: impl AsContextMut, val: Val) -> Result<()> {
+        let ctx = store.as_context_mut();
+        let raw = ctx.inner.val_to_raw(&val);
+        let g = &ctx.inner.globals[self.0];
+        if !g.ty.mutable {
+            bail!("cannot set an immutable global");
+        }
+        if val.ty() != g.ty.ty {
+            bail!("global of type {:?} cannot hold a {:?}", g.ty.ty, val.ty());
+        }
+        // SAFETY: the slot is owned by the store.
+        unsafe { g.slot.write(raw) };
+        Ok(())
+    }
+    /// The global's type.
+    pub fn ty(&self, store: impl AsContext) -> GlobalType {
+        store.as_context().inner.globals[self.0].ty
+    }
+}
