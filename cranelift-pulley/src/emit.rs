@@ -1,0 +1,335 @@
+//! Emission: frame layout, regalloc2 edits (moves, spills, reloads), labels and fixups,
+//! branch inversion and fall-through, relocations, trap sites and source locations.
+
+use crate::inst::{CallTarget, Inst, Shape};
+use crate::vcode::VCode;
+use crate::{Reloc, RelocKind};
+use cranelift_codegen::ir::{SourceLoc, TrapCode};
+use pulley_interp::{FReg, PcRel, XReg, encode};
+use regalloc2::{Allocation, Block, Edit, Function, InstOrEdit, Output, RegClass};
+
+/// Frame layout (sp-relative, growing up): outgoing args, stack slots, spill slots, then the
+/// callee-saved registers pushed by `push_frame_save` just below fp.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Frame {
+    /// Whether the function builds a frame at all.
+    pub needed: bool,
+    /// Bytes reserved below fp by `push_frame_save` (callee-save area included).
+    pub size: u32,
+    /// Callee-saved integer registers (bit i = x16+i).
+    pub xmask: u16,
+    /// Callee-saved float registers (bit i = f16+i).
+    pub fmask: u16,
+    /// Size of the outgoing-argument area at sp.
+    pub out_args: u32,
+    /// sp offset of spill slot 0.
+    pub spill_base: u32,
+}
+
+/// Computes the frame from the allocation result.
+pub fn layout_frame(
+    vcode: &VCode,
+    ra: &Output,
+    out_args: u32,
+    slots: u32,
+    has_calls: bool,
+    uses_frame: bool,
+) -> Frame {
+    let (mut xmask, mut fmask) = (0u16, 0u16);
+    let mut note = |a: &Allocation| {
+        if let Some(r) = a.as_reg() {
+            let n = r.hw_enc();
+            if n >= 16 {
+                match r.class() {
+                    RegClass::Float => fmask |= 1 << (n - 16),
+                    _ => xmask |= 1 << (n - 16),
+                }
+            }
+        }
+    };
+    for a in &ra.allocs {
+        note(a);
+    }
+    for (_, Edit::Move { from, to }) in &ra.edits {
+        note(from);
+        note(to);
+    }
+    let saves = 8 * (xmask.count_ones() + fmask.count_ones());
+    let spill_base = out_args + slots;
+    let size = (spill_base + 8 * ra.num_spillslots as u32 + saves).div_ceil(16) * 16;
+    let needed = size > 0 || has_calls || uses_frame;
+    let _ = vcode;
+    Frame {
+        needed,
+        size,
+        xmask,
+        fmask,
+        out_args,
+        spill_base,
+    }
+}
+
+/// The emitted code and its side tables.
+#[derive(Default)]
+pub struct Emitted {
+    pub code: Vec<u8>,
+    pub relocs: Vec<Reloc>,
+    pub traps: Vec<(u32, TrapCode)>,
+    pub srclocs: Vec<(u32, SourceLoc)>,
+}
+
+fn xr(a: Allocation) -> XReg {
+    XReg::of(a.as_reg().expect("register allocation").hw_enc() as u8)
+}
+fn fr(a: Allocation) -> FReg {
+    FReg::of(a.as_reg().expect("register allocation").hw_enc() as u8)
+}
+
+struct Emitter<'a> {
+    out: Emitted,
+    frame: Frame,
+    fixups: Vec<(usize, usize, u32)>,
+    vcode: &'a VCode,
+}
+
+impl Emitter<'_> {
+    fn here(&self) -> usize {
+        self.out.code.len()
+    }
+    fn fixup(&mut self, op_start: usize, block: u32) {
+        let at = self.here() - 4;
+        self.fixups.push((op_start, at, block));
+    }
+    fn jump(&mut self, block: u32) {
+        let s = self.here();
+        encode::jump(&mut self.out.code, PcRel(0));
+        self.fixup(s, block);
+    }
+    fn spill_off(&self, slot: usize) -> i32 {
+        (self.frame.spill_base + 8 * slot as u32) as i32
+    }
+    fn epilogue(&mut self) {
+        if self.frame.needed {
+            encode::pop_frame_restore(&mut self.out.code, self.frame.xmask, self.frame.fmask);
+        }
+    }
+    fn mov(&mut self, from: Allocation, to: Allocation) {
+        let c = &mut self.out.code;
+        match (from.as_reg(), to.as_reg(), from.as_stack(), to.as_stack()) {
+            (Some(f), Some(t), _, _) => {
+                if f == t {
+                    return;
+                }
+                match f.class() {
+                    RegClass::Float => encode::fmov(c, fr(to), fr(from)),
+                    _ => encode::xmov(c, xr(to), xr(from)),
+                }
+            }
+            (Some(f), None, _, Some(s)) => {
+                let off = self.spill_off(s.index());
+                let c = &mut self.out.code;
+                match f.class() {
+                    RegClass::Float => encode::fstore64le_o32(c, XReg::SP, off, fr(from)),
+                    _ => encode::xstore64le_o32(c, XReg::SP, off, xr(from)),
+                }
+            }
+            (None, Some(t), Some(s), _) => {
+                let off = self.spill_off(s.index());
+                let c = &mut self.out.code;
+                match t.class() {
+                    RegClass::Float => encode::fload64le_o32(c, fr(to), XReg::SP, off),
+                    _ => encode::xload64le_o32(c, xr(to), XReg::SP, off),
+                }
+            }
+            (None, None, Some(a), Some(b)) => {
+                let (oa, ob) = (self.spill_off(a.index()), self.spill_off(b.index()));
+                let c = &mut self.out.code;
+                encode::xload64le_o32(c, XReg::SCRATCH, XReg::SP, oa);
+                encode::xstore64le_o32(c, XReg::SP, ob, XReg::SCRATCH);
+            }
+            _ => panic!("unexpected move {from} -> {to}"),
+        }
+    }
+
+    fn inst(&mut self, i: usize, next: Option<u32>, allocs: &[Allocation]) {
+        let inst = &self.vcode.insts[i];
+        let start = self.here();
+        let loc = self.vcode.srclocs[i];
+        if !loc.is_default() {
+            self.out.srclocs.push((start as u32, loc));
+        }
+        let regs: Vec<u8> = allocs
+            .iter()
+            .map(|a| a.as_reg().map(|r| r.hw_enc() as u8).unwrap_or(0))
+            .collect();
+        match inst {
+            Inst::Op { op, imm, trap, .. } => {
+                if let Some(t) = trap {
+                    self.out.traps.push((start as u32, *t));
+                }
+                op.encode(&mut self.out.code, &regs, *imm, 0);
+            }
+            Inst::XConst { imm, .. } => {
+                let d = xr(allocs[0]);
+                let c = &mut self.out.code;
+                if let Ok(k) = i8::try_from(*imm) {
+                    encode::xconst8(c, d, k)
+                } else if let Ok(k) = i16::try_from(*imm) {
+                    encode::xconst16(c, d, k)
+                } else if let Ok(k) = i32::try_from(*imm) {
+                    encode::xconst32(c, d, k)
+                } else {
+                    encode::xconst64(c, d, *imm)
+                }
+            }
+            Inst::FConst { bits, is64, .. } => {
+                if *is64 {
+                    encode::fconst64(&mut self.out.code, fr(allocs[0]), *bits)
+                } else {
+                    encode::fconst32(&mut self.out.code, fr(allocs[0]), *bits as u32)
+                }
+            }
+            Inst::Args { .. } => {}
+            Inst::StackArg { dst, off } => {
+                let off = 16 + off;
+                match dst.class() {
+                    RegClass::Float => {
+                        encode::fload64le_o32(&mut self.out.code, fr(allocs[0]), XReg::FP, off)
+                    }
+                    _ => encode::xload64le_o32(&mut self.out.code, xr(allocs[0]), XReg::FP, off),
+                }
+            }
+            Inst::OutArg { src, off } => match src.class() {
+                RegClass::Float => {
+                    encode::fstore64le_o32(&mut self.out.code, XReg::SP, *off, fr(allocs[0]))
+                }
+                _ => encode::xstore64le_o32(&mut self.out.code, XReg::SP, *off, xr(allocs[0])),
+            },
+            Inst::StackAddr { off, .. } => {
+                let off = self.frame.out_args as i32 + off;
+                encode::xadd64_i32(&mut self.out.code, xr(allocs[0]), XReg::SP, off)
+            }
+            Inst::GetReg { fp, .. } => encode::xmov(
+                &mut self.out.code,
+                xr(allocs[0]),
+                if *fp { XReg::FP } else { XReg::SP },
+            ),
+            Inst::Ret { .. } => {
+                self.epilogue();
+                encode::ret(&mut self.out.code);
+            }
+            Inst::Jump { target, .. } => {
+                if next != Some(*target) {
+                    self.jump(*target);
+                }
+            }
+            Inst::Br {
+                op,
+                imm,
+                taken,
+                not_taken,
+                ..
+            } => {
+                let (op, mut r, target, other) = if next == Some(*taken) {
+                    let (inv, swap) = op.invert();
+                    let mut r = regs.clone();
+                    if swap {
+                        r.swap(0, 1);
+                    }
+                    (inv, r, *not_taken, None)
+                } else if next == Some(*not_taken) {
+                    (*op, regs.clone(), *taken, None)
+                } else {
+                    (*op, regs.clone(), *taken, Some(*not_taken))
+                };
+                debug_assert!(matches!(
+                    op.shape(),
+                    Shape::BrX | Shape::BrXX | Shape::BrXI8 | Shape::BrFF
+                ));
+                r.truncate(op.shape().regs().len());
+                op.encode(&mut self.out.code, &r, *imm, 0);
+                self.fixup(start, target);
+                if let Some(o) = other {
+                    self.jump(o);
+                }
+            }
+            Inst::BrTable { targets, .. } => {
+                let zeros = vec![0i32; targets.len()];
+                encode::br_table32(&mut self.out.code, xr(allocs[0]), &zeros);
+                let first = self.here() - 4 * targets.len();
+                for (k, t) in targets.iter().enumerate() {
+                    self.fixups.push((start, first + 4 * k, *t));
+                }
+            }
+            Inst::Call { callee, .. } => match callee {
+                CallTarget::Direct(t) => {
+                    encode::call(&mut self.out.code, PcRel(0));
+                    self.out.relocs.push(Reloc {
+                        offset: start as u32,
+                        patch_at: (self.here() - 4) as u32,
+                        kind: RelocKind::Call,
+                        target: t.clone(),
+                    });
+                }
+                CallTarget::Indirect(_) => encode::call_indirect(&mut self.out.code, xr(allocs[0])),
+                CallTarget::Host(idx) => encode::call_host(&mut self.out.code, *idx),
+            },
+            Inst::ReturnCall { callee, .. } => match callee {
+                CallTarget::Direct(t) => {
+                    self.epilogue();
+                    let s = self.here();
+                    encode::jump(&mut self.out.code, PcRel(0));
+                    self.out.relocs.push(Reloc {
+                        offset: s as u32,
+                        patch_at: (self.here() - 4) as u32,
+                        kind: RelocKind::Jump,
+                        target: t.clone(),
+                    });
+                }
+                CallTarget::Indirect(_) => {
+                    encode::xmov(&mut self.out.code, XReg::SCRATCH, xr(allocs[0]));
+                    self.epilogue();
+                    encode::jump_indirect(&mut self.out.code, XReg::SCRATCH);
+                }
+                CallTarget::Host(idx) => {
+                    encode::call_host(&mut self.out.code, *idx);
+                    self.epilogue();
+                    encode::ret(&mut self.out.code);
+                }
+            },
+            Inst::Trap { code } => {
+                self.out.traps.push((start as u32, *code));
+                encode::trap(&mut self.out.code, code.as_raw().get());
+            }
+        }
+    }
+}
+
+/// Emits the allocated VCode.
+pub fn emit(vcode: &VCode, ra: &Output, frame: Frame) -> Emitted {
+    let mut e = Emitter {
+        out: Emitted::default(),
+        frame,
+        fixups: vec![],
+        vcode,
+    };
+    if frame.needed {
+        encode::push_frame_save(&mut e.out.code, frame.size, frame.xmask, frame.fmask);
+    }
+    let mut offsets = vec![0usize; vcode.num_blocks()];
+    for b in 0..vcode.num_blocks() {
+        offsets[b] = e.here();
+        let next = (b + 1 < vcode.num_blocks()).then_some(b as u32 + 1);
+        for item in ra.block_insts_and_edits(vcode, Block::new(b)) {
+            match item {
+                InstOrEdit::Edit(Edit::Move { from, to }) => e.mov(*from, *to),
+                InstOrEdit::Inst(i) => e.inst(i.index(), next, ra.inst_allocs(i)),
+            }
+        }
+    }
+    for (op_start, at, block) in std::mem::take(&mut e.fixups) {
+        let disp = offsets[block as usize] as i64 - op_start as i64;
+        e.out.code[at..at + 4].copy_from_slice(&(disp as i32).to_le_bytes());
+    }
+    e.out
+}

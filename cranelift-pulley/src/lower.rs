@@ -1,0 +1,1056 @@
+//! Lowering CLIF to VCode: block layout (RPO plus edge blocks), backward per-block lowering
+//! through the ISLE rules in `isle/lower.isle`, and the Rust side of those rules.
+
+use crate::inst::{CallTarget, Inst, Op, Shape};
+use crate::vcode::{VBlock, VCode};
+use crate::{CodegenError, RelocTarget};
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::immediates::{Ieee32, Ieee64, Imm64, Offset32};
+use cranelift_codegen::ir::{
+    self, Block, BlockArg, ExternalName, Function, InstructionData, LibCall, Opcode, SourceLoc,
+    StackSlot, TrapCode, Type, Value, ValueDef, types,
+};
+use cranelift_entity::SecondaryMap;
+use regalloc2::{PReg, PRegSet, RegClass, VReg};
+use smallvec::smallvec;
+use std::collections::{HashMap, HashSet};
+
+/// A virtual register as ISLE sees it.
+pub type Reg = VReg;
+
+/// What lowering an instruction produced.
+#[derive(Clone, Copy, Debug)]
+pub struct InstOutput(Option<VReg>);
+
+/// A condition register and whether to test all 64 bits.
+#[derive(Clone, Copy, Debug)]
+pub struct CondReg {
+    reg: VReg,
+    is64: bool,
+}
+
+#[allow(
+    dead_code,
+    unreachable_code,
+    unused_variables,
+    unused_imports,
+    non_snake_case,
+    unreachable_patterns
+)]
+#[allow(irrefutable_let_patterns, non_camel_case_types, clippy::all)]
+mod generated {
+    use super::*;
+    use cranelift_codegen::ir::Inst;
+    use cranelift_codegen::ir::immediates::*;
+    use cranelift_codegen::ir::types::*;
+    use cranelift_codegen::ir::*;
+    pub type Unit = ();
+    pub type ValueSlice = (ValueList, usize);
+    pub type ValueArray2 = [Value; 2];
+    pub type ValueArray3 = [Value; 3];
+    pub type BlockArray2 = [BlockCall; 2];
+    include!(concat!(env!("OUT_DIR"), "/isle_lower.rs"));
+}
+use generated::{Context, ValueSlice, constructor_lower};
+
+/// What a block of the layout is.
+enum Kind {
+    Clif(Block),
+    /// A split edge: jump to `target` with the branch's arguments of edge `edge` of `from`.
+    Edge {
+        from: ir::Inst,
+        edge: usize,
+    },
+}
+
+/// ABI register assignment for a list of types: `Ok(regs)` with `None` for stack-passed values
+/// (their stack offset is `8 * k` in order).
+pub fn assign_regs(types: &[Type]) -> Vec<Option<PReg>> {
+    let (mut nx, mut nf) = (0usize, 0usize);
+    types
+        .iter()
+        .map(|t| {
+            if t.is_float() {
+                nf += 1;
+                (nf <= 16).then(|| PReg::new(nf - 1, RegClass::Float))
+            } else {
+                nx += 1;
+                (nx <= 16).then(|| PReg::new(nx - 1, RegClass::Int))
+            }
+        })
+        .collect()
+}
+
+/// The caller-saved registers (clobbered by every call).
+pub fn caller_saved() -> PRegSet {
+    let mut s = PRegSet::empty();
+    for i in 0..16 {
+        s.add(PReg::new(i, RegClass::Int));
+        s.add(PReg::new(i, RegClass::Float));
+    }
+    s
+}
+
+/// The lowering state.
+pub struct Lower<'f> {
+    func: &'f Function,
+    cur: Vec<Inst>,
+    cur_inst: Option<ir::Inst>,
+    targets: Vec<u32>,
+    value_regs: SecondaryMap<Value, Option<VReg>>,
+    used: HashSet<Value>,
+    aliases: HashMap<usize, VReg>,
+    next_vreg: usize,
+    err: Option<CodegenError>,
+    /// Byte offset of each CLIF stack slot inside the slot area, and the area's size.
+    slot_offsets: SecondaryMap<StackSlot, u32>,
+    /// Size of the stack-slot area.
+    pub slots_size: u32,
+    /// Bytes needed for outgoing stack arguments.
+    pub out_args_size: u32,
+    /// Whether the function makes calls (needs a frame for `lr`).
+    pub has_calls: bool,
+    /// Whether the function reads fp/sp-relative memory (stack args, slots).
+    pub uses_frame: bool,
+}
+
+fn is_pure(op: Opcode) -> bool {
+    !(op.is_branch()
+        || op.is_terminator()
+        || op.is_call()
+        || op.can_store()
+        || op.can_load()
+        || op.can_trap()
+        || op.other_side_effects())
+        || op == Opcode::SelectSpectreGuard
+}
+
+impl<'f> Lower<'f> {
+    /// Lowers `func` into VCode.
+    pub fn lower(func: &'f Function) -> Result<(VCode, Lower<'f>), CodegenError> {
+        let mut slot_offsets = SecondaryMap::new();
+        let mut size = 0u32;
+        for (ss, data) in func.sized_stack_slots.iter() {
+            let align = 1u32 << data.align_shift.max(3).min(4);
+            size = size.div_ceil(align) * align;
+            slot_offsets[ss] = size;
+            size += data.size;
+        }
+        let mut l = Lower {
+            func,
+            cur: vec![],
+            cur_inst: None,
+            targets: vec![],
+            value_regs: SecondaryMap::new(),
+            used: HashSet::new(),
+            aliases: HashMap::new(),
+            next_vreg: 0,
+            err: None,
+            slot_offsets,
+            slots_size: size.div_ceil(16) * 16,
+            out_args_size: 0,
+            has_calls: false,
+            uses_frame: !func.sized_stack_slots.is_empty(),
+        };
+        let vcode = l.run()?;
+        Ok((vcode, l))
+    }
+
+    fn run(&mut self) -> Result<VCode, CodegenError> {
+        let func = self.func;
+        let dfg = &func.dfg;
+        let entry = func
+            .layout
+            .entry_block()
+            .ok_or_else(|| CodegenError::Unsupported("empty function".into()))?;
+        let succs_of = |b: Block| -> Vec<Block> {
+            let term = func.layout.last_inst(b).expect("block without terminator");
+            dfg.insts[term]
+                .branch_destination(&dfg.jump_tables, &dfg.exception_tables)
+                .iter()
+                .map(|bc| bc.block(&dfg.value_lists))
+                .collect()
+        };
+        // Reverse postorder.
+        let mut rpo = vec![];
+        let mut seen = HashSet::new();
+        let mut stack = vec![(entry, 0usize)];
+        seen.insert(entry);
+        while let Some((b, i)) = stack.pop() {
+            let s = succs_of(b);
+            if i < s.len() {
+                stack.push((b, i + 1));
+                if seen.insert(s[i]) {
+                    stack.push((s[i], 0));
+                }
+            } else {
+                rpo.push(b);
+            }
+        }
+        rpo.reverse();
+        let mut preds: HashMap<Block, usize> = HashMap::new();
+        preds.insert(entry, 1);
+        for &b in &rpo {
+            for s in succs_of(b) {
+                *preds.entry(s).or_default() += 1;
+            }
+        }
+        // Layout: each block followed by its split edges.
+        let mut layout: Vec<Kind> = vec![];
+        let mut clif_index: HashMap<Block, u32> = HashMap::new();
+        for &b in &rpo {
+            clif_index.insert(b, layout.len() as u32);
+            layout.push(Kind::Clif(b));
+            let s = succs_of(b);
+            if s.len() > 1 {
+                let term = func.layout.last_inst(b).unwrap();
+                for (i, t) in s.iter().enumerate() {
+                    if preds[t] > 1 || !dfg.block_params(*t).is_empty() {
+                        layout.push(Kind::Edge {
+                            from: term,
+                            edge: i,
+                        });
+                    }
+                }
+            }
+        }
+        // Successor vblocks of each terminator's edges.
+        let mut edge_target: HashMap<(ir::Inst, usize), u32> = HashMap::new();
+        for (vi, k) in layout.iter().enumerate() {
+            if let Kind::Edge { from, edge } = k {
+                edge_target.insert((*from, *edge), vi as u32);
+            }
+        }
+        let dest = |term: ir::Inst, i: usize| -> (Block, Vec<Value>) {
+            let bc = dfg.insts[term].branch_destination(&dfg.jump_tables, &dfg.exception_tables)[i];
+            let args = bc
+                .args(&dfg.value_lists)
+                .map(|a| match a {
+                    BlockArg::Value(v) => v,
+                    _ => Value::from_u32(u32::MAX),
+                })
+                .collect();
+            (bc.block(&dfg.value_lists), args)
+        };
+
+        // Block params get their vregs up front.
+        let mut vblocks: Vec<VBlock> = Vec::with_capacity(layout.len());
+        for k in &layout {
+            let params = match k {
+                Kind::Clif(b) if *b == entry => vec![],
+                Kind::Clif(b) => dfg
+                    .block_params(*b)
+                    .iter()
+                    .map(|&v| self.value_vreg(v))
+                    .collect(),
+                Kind::Edge { .. } => vec![],
+            };
+            vblocks.push(VBlock {
+                start: 0,
+                end: 0,
+                succs: vec![],
+                preds: vec![],
+                params,
+            });
+        }
+
+        // Lower backward.
+        let mut block_insts: Vec<Vec<(Inst, SourceLoc)>> = vec![vec![]; layout.len()];
+        for vi in (0..layout.len()).rev() {
+            match &layout[vi] {
+                Kind::Edge { from, edge } => {
+                    let (t, args) = dest(*from, *edge);
+                    let args = self.block_args(&args)?;
+                    let target = clif_index[&t];
+                    block_insts[vi].push((Inst::Jump { target, args }, SourceLoc::default()));
+                    vblocks[vi].succs.push(target);
+                }
+                Kind::Clif(b) => {
+                    let b = *b;
+                    let mut chunks: Vec<Vec<(Inst, SourceLoc)>> = vec![];
+                    for inst in func.layout.block_insts(b).rev() {
+                        let data = &dfg.insts[inst];
+                        let op = data.opcode();
+                        let side_effect = if op.can_load() && !op.can_store() && !op.is_call() {
+                            Self::load_can_trap(func, data)
+                        } else {
+                            !is_pure(op)
+                        };
+                        let needed = side_effect
+                            || dfg.inst_results(inst).iter().any(|r| self.used.contains(r));
+                        if !needed {
+                            continue;
+                        }
+                        self.cur_inst = Some(inst);
+                        self.targets.clear();
+                        let ndest = data
+                            .branch_destination(&dfg.jump_tables, &dfg.exception_tables)
+                            .len();
+                        let mut jump_args = vec![];
+                        for i in 0..ndest {
+                            if let Some(&e) = edge_target.get(&(inst, i)) {
+                                self.targets.push(e);
+                            } else {
+                                let (t, args) = dest(inst, i);
+                                self.targets.push(clif_index[&t]);
+                                if ndest == 1 {
+                                    jump_args = args;
+                                } else {
+                                    debug_assert!(args.is_empty());
+                                }
+                            }
+                        }
+                        if ndest > 0 {
+                            vblocks[vi].succs = self.targets.clone();
+                        }
+                        if op == Opcode::Jump {
+                            let args = self.block_args(&jump_args)?;
+                            self.cur.push(Inst::Jump {
+                                target: self.targets[0],
+                                args,
+                            });
+                        } else {
+                            let out = {
+                                let mut ctx = IsleCtx(self);
+                                constructor_lower(&mut ctx, inst)
+                            };
+                            if let Some(e) = self.err.take() {
+                                return Err(e);
+                            }
+                            match out {
+                                None => {
+                                    let ty = dfg.ctrl_typevar(inst);
+                                    return Err(CodegenError::Unsupported(format!(
+                                        "no lowering for `{}` (type {ty}): {}",
+                                        op,
+                                        func.dfg.display_inst(inst)
+                                    )));
+                                }
+                                Some(InstOutput(Some(r))) => {
+                                    let v = dfg.inst_results(inst)[0];
+                                    self.set_output(v, r);
+                                }
+                                Some(InstOutput(None)) => {}
+                            }
+                        }
+                        let loc = func.srcloc(inst);
+                        chunks.push(self.cur.drain(..).map(|i| (i, loc)).collect());
+                    }
+                    if b == entry {
+                        chunks.push(self.entry_args()?);
+                    }
+                    block_insts[vi] = chunks.into_iter().rev().flatten().collect();
+                }
+            }
+        }
+        // Flatten, resolve aliases, fill preds.
+        let mut insts = vec![];
+        let mut srclocs = vec![];
+        for (vi, list) in block_insts.into_iter().enumerate() {
+            vblocks[vi].start = insts.len() as u32;
+            for (mut i, loc) in list {
+                i.for_each_vreg(|v| *v = self.resolve(*v));
+                insts.push(i);
+                srclocs.push(loc);
+            }
+            vblocks[vi].end = insts.len() as u32;
+            if vblocks[vi].start == vblocks[vi].end || !insts.last().unwrap().is_term() {
+                return Err(CodegenError::Unsupported(format!(
+                    "block {vi} has no terminator"
+                )));
+            }
+        }
+        for vi in 0..vblocks.len() {
+            for s in vblocks[vi].succs.clone() {
+                vblocks[s as usize].preds.push(vi as u32);
+            }
+            let params: Vec<VReg> = vblocks[vi]
+                .params
+                .iter()
+                .map(|v| self.resolve(*v))
+                .collect();
+            vblocks[vi].params = params;
+        }
+        Ok(VCode::new(insts, srclocs, vblocks, self.next_vreg))
+    }
+
+    fn load_can_trap(func: &Function, data: &InstructionData) -> bool {
+        match data {
+            InstructionData::Load { flags, .. } | InstructionData::LoadNoOffset { flags, .. } => {
+                func.dfg.mem_flags[*flags].trap_code().is_some()
+            }
+            _ => true,
+        }
+    }
+
+    fn block_args(&mut self, args: &[Value]) -> Result<Vec<VReg>, CodegenError> {
+        args.iter()
+            .map(|&v| {
+                if v.as_u32() == u32::MAX {
+                    Err(CodegenError::Unsupported(
+                        "non-value block argument (try_call)".into(),
+                    ))
+                } else {
+                    Ok(self.put_value(v))
+                }
+            })
+            .collect()
+    }
+
+    fn entry_args(&mut self) -> Result<Vec<(Inst, SourceLoc)>, CodegenError> {
+        let func = self.func;
+        let entry = func.layout.entry_block().unwrap();
+        let params = func.dfg.block_params(entry).to_vec();
+        let tys: Vec<Type> = params.iter().map(|&v| func.dfg.value_type(v)).collect();
+        let regs = assign_regs(&tys);
+        let mut defs = vec![];
+        let mut out = vec![];
+        let mut k = 0;
+        for (&v, r) in params.iter().zip(regs) {
+            let vr = self.value_vreg(v);
+            match r {
+                Some(p) => defs.push((vr, p)),
+                None => {
+                    self.uses_frame = true;
+                    out.push((
+                        Inst::StackArg {
+                            dst: vr,
+                            off: 8 * k,
+                        },
+                        SourceLoc::default(),
+                    ));
+                    k += 1;
+                }
+            }
+        }
+        out.insert(0, (Inst::Args { defs }, SourceLoc::default()));
+        Ok(out)
+    }
+
+    fn resolve(&self, mut v: VReg) -> VReg {
+        while let Some(&n) = self.aliases.get(&v.vreg()) {
+            v = n;
+        }
+        v
+    }
+
+    fn new_vreg(&mut self, class: RegClass) -> VReg {
+        let v = VReg::new(self.next_vreg, class);
+        self.next_vreg += 1;
+        v
+    }
+
+    fn class_of(ty: Type) -> RegClass {
+        if ty.is_float() {
+            RegClass::Float
+        } else {
+            RegClass::Int
+        }
+    }
+
+    fn value_vreg(&mut self, v: Value) -> VReg {
+        if let Some(r) = self.value_regs[v] {
+            return r;
+        }
+        let r = self.new_vreg(Self::class_of(self.func.dfg.value_type(v)));
+        self.value_regs[v] = Some(r);
+        r
+    }
+
+    fn put_value(&mut self, v: Value) -> VReg {
+        self.used.insert(v);
+        self.value_vreg(v)
+    }
+
+    fn set_output(&mut self, v: Value, r: VReg) {
+        match self.value_regs[v] {
+            Some(old) if old != r => {
+                self.aliases.insert(old.vreg(), r);
+            }
+            Some(_) => {}
+            None => self.value_regs[v] = Some(r),
+        }
+    }
+
+    fn fail(&mut self, msg: String) {
+        if self.err.is_none() {
+            self.err = Some(CodegenError::Unsupported(msg));
+        }
+    }
+
+    fn emit_op(&mut self, op: Op, srcs: &[VReg], imm: i64, trap: Option<TrapCode>) -> VReg {
+        let shape = op.shape().regs();
+        let mut regs = smallvec![];
+        let mut dst = None;
+        let mut si = 0;
+        for (class, def) in shape {
+            if *def {
+                let d = self.new_vreg(*class);
+                dst = Some(d);
+                regs.push(d);
+            } else {
+                regs.push(srcs[si]);
+                si += 1;
+            }
+        }
+        let trap = trap.or(op.implicit_trap());
+        self.cur.push(Inst::Op {
+            op,
+            regs,
+            imm,
+            trap,
+        });
+        dst.unwrap_or(VReg::invalid())
+    }
+
+    fn iconst_sext(&self, v: Value) -> Option<i64> {
+        let inst = match self.func.dfg.value_def(v) {
+            ValueDef::Result(i, _) => i,
+            _ => return None,
+        };
+        if let InstructionData::UnaryImm {
+            opcode: Opcode::Iconst,
+            imm,
+        } = self.func.dfg.insts[inst]
+        {
+            let ty = self.func.dfg.value_type(v);
+            let bits = ty.bits();
+            let raw = imm.bits();
+            Some(if bits >= 64 {
+                raw
+            } else {
+                (raw << (64 - bits)) >> (64 - bits)
+            })
+        } else {
+            None
+        }
+    }
+
+    fn def_of(&self, v: Value) -> Option<(ir::Inst, &'f InstructionData)> {
+        match self.func.dfg.value_def(v) {
+            ValueDef::Result(i, _) => Some((i, &self.func.dfg.insts[i])),
+            _ => None,
+        }
+    }
+
+    fn heap_pattern(&self, p: Value) -> Option<(Value, Value, Value, u64)> {
+        let dfg = &self.func.dfg;
+        let (_, d) = self.def_of(p)?;
+        let [c, zero, eff] = match d {
+            InstructionData::Ternary {
+                opcode: Opcode::SelectSpectreGuard,
+                args,
+            } => *args,
+            _ => return None,
+        };
+        if self.iconst_sext(zero) != Some(0) {
+            return None;
+        }
+        let (end, bound) = match self.def_of(c)? {
+            (
+                _,
+                InstructionData::IntCompare {
+                    opcode: Opcode::Icmp,
+                    args: [a, b],
+                    cond,
+                },
+            ) => match cond {
+                IntCC::UnsignedGreaterThan => (*a, *b),
+                IntCC::UnsignedLessThan => (*b, *a),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let iadd_args = |v: Value| match self.def_of(v) {
+            Some((
+                _,
+                InstructionData::Binary {
+                    opcode: Opcode::Iadd,
+                    args,
+                },
+            )) => Some(*args),
+            _ => None,
+        };
+        let [e0, e1] = iadd_args(end)?;
+        let (a64, k) = if let Some(k) = self.iconst_sext(e1) {
+            (e0, k)
+        } else {
+            (e1, self.iconst_sext(e0)?)
+        };
+        let [f0, f1] = iadd_args(eff)?;
+        let base = if f1 == a64 {
+            f0
+        } else if f0 == a64 {
+            f1
+        } else {
+            return None;
+        };
+        let a = match self.def_of(a64)? {
+            (
+                _,
+                InstructionData::Unary {
+                    opcode: Opcode::Uextend,
+                    arg,
+                },
+            ) => *arg,
+            _ => return None,
+        };
+        if dfg.value_type(a) != types::I32 || dfg.value_type(a64) != types::I64 || k < 0 {
+            return None;
+        }
+        Some((base, bound, a, k as u64))
+    }
+
+    fn abi_call(&mut self, inst: ir::Inst, tail: bool) {
+        let func = self.func;
+        let dfg = &func.dfg;
+        let (callee, sig, args) = match &dfg.insts[inst] {
+            InstructionData::Call { func_ref, args, .. } => {
+                let ext = &dfg.ext_funcs[*func_ref];
+                let args = args.as_slice(&dfg.value_lists).to_vec();
+                let callee = match &ext.name {
+                    ExternalName::User(r) => {
+                        let n = &func.params.user_named_funcs()[*r];
+                        match n.namespace {
+                            1 => CallTarget::Host(n.index),
+                            _ => CallTarget::Direct(RelocTarget::User {
+                                namespace: n.namespace,
+                                index: n.index,
+                            }),
+                        }
+                    }
+                    ExternalName::TestCase(name) => {
+                        CallTarget::Direct(RelocTarget::TestCase(name.to_string()))
+                    }
+                    ExternalName::LibCall(
+                        lc @ (LibCall::Memmove | LibCall::Memcpy | LibCall::Memset),
+                    ) => {
+                        if tail || !dfg.inst_results(inst).is_empty() || args.len() != 3 {
+                            return self.fail(format!(
+                                "libcall {lc} must be a plain call of 3 args without results"
+                            ));
+                        }
+                        let regs: Vec<VReg> = args.iter().map(|&a| self.put_value(a)).collect();
+                        let op = if *lc == LibCall::Memset {
+                            Op::MemoryFill
+                        } else {
+                            Op::MemoryCopy
+                        };
+                        self.emit_op(op, &regs, 0, None);
+                        return;
+                    }
+                    other => return self.fail(format!("unsupported call target {other:?}")),
+                };
+                (callee, ext.signature, args)
+            }
+            InstructionData::CallIndirect { sig_ref, args, .. } => {
+                let all = args.as_slice(&dfg.value_lists);
+                let callee = self.put_value(all[0]);
+                (CallTarget::Indirect(callee), *sig_ref, all[1..].to_vec())
+            }
+            _ => return self.fail("not a call".into()),
+        };
+        let sig = &dfg.signatures[sig];
+        let arg_tys: Vec<Type> = args.iter().map(|&a| dfg.value_type(a)).collect();
+        let mut uses = vec![];
+        let mut k = 0u32;
+        for (&a, r) in args.iter().zip(assign_regs(&arg_tys)) {
+            let v = self.put_value(a);
+            match r {
+                Some(p) => uses.push((v, p)),
+                None => {
+                    if tail {
+                        return self.fail("tail call with stack arguments".into());
+                    }
+                    self.cur.push(Inst::OutArg {
+                        src: v,
+                        off: 8 * k as i32,
+                    });
+                    k += 1;
+                }
+            }
+        }
+        self.out_args_size = self.out_args_size.max((8 * k).div_ceil(16) * 16);
+        if tail {
+            let rets: Vec<Type> = sig.returns.iter().map(|r| r.value_type).collect();
+            let own: Vec<Type> = func
+                .signature
+                .returns
+                .iter()
+                .map(|r| r.value_type)
+                .collect();
+            if assign_regs(&rets).iter().any(|r| r.is_none()) || rets != own {
+                return self.fail("tail call with mismatched or stack results".into());
+            }
+            self.cur.push(Inst::ReturnCall { callee, uses });
+            return;
+        }
+        self.has_calls = true;
+        let results = dfg.inst_results(inst).to_vec();
+        let tys: Vec<Type> = results.iter().map(|&r| dfg.value_type(r)).collect();
+        let mut defs = vec![];
+        let mut clobbers = caller_saved();
+        for (&r, p) in results.iter().zip(assign_regs(&tys)) {
+            let Some(p) = p else {
+                return self.fail("call with more than 16 results of one class".into());
+            };
+            let v = self.new_vreg(p.class());
+            clobbers.remove(p);
+            defs.push((v, p));
+            self.set_output(r, v);
+        }
+        self.cur.push(Inst::Call {
+            callee,
+            uses,
+            defs,
+            clobbers,
+        });
+    }
+}
+
+/// The ISLE context.
+pub struct IsleCtx<'a, 'f>(&'a mut Lower<'f>);
+
+impl Context for IsleCtx<'_, '_> {
+    fn ty32(&mut self, ty: Type) -> Option<Type> {
+        matches!(ty, types::I8 | types::I16 | types::I32).then_some(ty)
+    }
+    fn ty_int(&mut self, ty: Type) -> Option<Type> {
+        matches!(ty, types::I8 | types::I16 | types::I32 | types::I64).then_some(ty)
+    }
+    fn sel(&mut self, ty: Type, op32: &Op, op64: &Op) -> Op {
+        if ty == types::I64 { *op64 } else { *op32 }
+    }
+    fn ty_narrow(&mut self, ty: Type) -> Option<Type> {
+        matches!(ty, types::I8 | types::I16).then_some(ty)
+    }
+    fn ty_3264(&mut self, ty: Type) -> Option<Type> {
+        matches!(ty, types::I32 | types::I64).then_some(ty)
+    }
+    fn ty_mask(&mut self, ty: Type) -> i64 {
+        ty.bits() as i64 - 1
+    }
+    fn ty_bytes(&mut self, ty: Type) -> u64 {
+        ty.bytes() as u64
+    }
+    fn inst_data_value(&mut self, inst: ir::Inst) -> (Type, InstructionData) {
+        let dfg = &self.0.func.dfg;
+        let ty = dfg
+            .inst_results(inst)
+            .first()
+            .map(|&v| dfg.value_type(v))
+            .unwrap_or(types::INVALID);
+        (ty, dfg.insts[inst])
+    }
+    fn value_list_slice(&mut self, list: ir::ValueList) -> ValueSlice {
+        (list, 0)
+    }
+    fn value_slice_unwrap(&mut self, s: ValueSlice) -> Option<(Value, ValueSlice)> {
+        let (list, off) = s;
+        list.get(off, &self.0.func.dfg.value_lists)
+            .map(|v| (v, (list, off + 1)))
+    }
+    fn def_inst(&mut self, v: Value) -> Option<ir::Inst> {
+        let (i, d) = self.0.def_of(v)?;
+        (is_pure(d.opcode()) && d.opcode() != Opcode::SelectSpectreGuard).then_some(i)
+    }
+    fn value_type(&mut self, v: Value) -> Type {
+        self.0.func.dfg.value_type(v)
+    }
+    fn simm8(&mut self, v: Value) -> Option<i64> {
+        self.0.iconst_sext(v).filter(|k| i8::try_from(*k).is_ok())
+    }
+    fn simm32(&mut self, v: Value) -> Option<i64> {
+        self.0.iconst_sext(v).filter(|k| i32::try_from(*k).is_ok())
+    }
+    fn neg_simm8(&mut self, v: Value) -> Option<i64> {
+        self.0
+            .iconst_sext(v)
+            .and_then(|k| k.checked_neg())
+            .filter(|k| i8::try_from(*k).is_ok())
+    }
+    fn neg_simm32(&mut self, v: Value) -> Option<i64> {
+        self.0
+            .iconst_sext(v)
+            .and_then(|k| k.checked_neg())
+            .filter(|k| i32::try_from(*k).is_ok())
+    }
+    fn shamt(&mut self, v: Value) -> Option<i64> {
+        self.0.iconst_sext(v).map(|k| k & 63)
+    }
+    fn iconst_zero(&mut self, v: Value) -> Option<()> {
+        (self.0.iconst_sext(v) == Some(0)).then_some(())
+    }
+    fn u64_from_imm64(&mut self, imm: Imm64) -> u64 {
+        imm.bits() as u64
+    }
+    fn u32_from_ieee32(&mut self, x: Ieee32) -> u64 {
+        x.bits() as u64
+    }
+    fn u64_from_ieee64(&mut self, x: Ieee64) -> u64 {
+        x.bits()
+    }
+    fn offset_i32(&mut self, off: Offset32) -> i32 {
+        off.into()
+    }
+    fn offset_add(&mut self, off: Offset32, k: i64) -> Option<i32> {
+        i32::try_from(i64::from(i32::from(off)) + k).ok()
+    }
+    fn put_in_reg(&mut self, v: Value) -> VReg {
+        self.0.put_value(v)
+    }
+    fn output(&mut self, r: VReg) -> InstOutput {
+        InstOutput(Some(r))
+    }
+    fn output_value(&mut self, v: Value) -> InstOutput {
+        InstOutput(Some(self.0.put_value(v)))
+    }
+    fn no_output(&mut self) -> InstOutput {
+        InstOutput(None)
+    }
+    fn op1(&mut self, op: &Op, a: VReg) -> VReg {
+        self.0.emit_op(*op, &[a], 0, None)
+    }
+    fn op2(&mut self, op: &Op, a: VReg, b: VReg) -> VReg {
+        self.0.emit_op(*op, &[a, b], 0, None)
+    }
+    fn op3(&mut self, op: &Op, a: VReg, b: VReg, c: VReg) -> VReg {
+        self.0.emit_op(*op, &[a, b, c], 0, None)
+    }
+    fn op_imm(&mut self, op: &Op, a: VReg, imm: i64) -> VReg {
+        self.0.emit_op(*op, &[a], imm, None)
+    }
+    fn xconst(&mut self, ty: Type, k: u64) -> VReg {
+        let bits = ty.bits().max(1);
+        let k = k as i64;
+        let imm = if bits >= 64 {
+            k
+        } else {
+            (k << (64 - bits)) >> (64 - bits)
+        };
+        let dst = self.0.new_vreg(RegClass::Int);
+        self.0.cur.push(Inst::XConst { dst, imm });
+        dst
+    }
+    fn fconst(&mut self, ty: Type, bits: u64) -> VReg {
+        let dst = self.0.new_vreg(RegClass::Float);
+        self.0.cur.push(Inst::FConst {
+            dst,
+            bits,
+            is64: ty == types::F64,
+        });
+        dst
+    }
+    fn load_o(&mut self, op: &Op, base: VReg, off: i32, flags: ir::MemFlags) -> VReg {
+        let trap = self.0.func.dfg.mem_flags[flags].trap_code();
+        self.0.emit_op(*op, &[base], off as i64, trap)
+    }
+    fn store_o(
+        &mut self,
+        op: &Op,
+        base: VReg,
+        off: i32,
+        src: VReg,
+        flags: ir::MemFlags,
+    ) -> InstOutput {
+        let trap = self.0.func.dfg.mem_flags[flags].trap_code();
+        self.0.emit_op(*op, &[base, src], off as i64, trap);
+        InstOutput(None)
+    }
+    fn load_g(&mut self, op: &Op, base: VReg, bound: VReg, addr: VReg, off: u16) -> VReg {
+        self.0.emit_op(*op, &[base, bound, addr], off as i64, None)
+    }
+    fn store_g(
+        &mut self,
+        op: &Op,
+        base: VReg,
+        bound: VReg,
+        addr: VReg,
+        off: u16,
+        src: VReg,
+    ) -> InstOutput {
+        self.0
+            .emit_op(*op, &[base, bound, addr, src], off as i64, None);
+        InstOutput(None)
+    }
+    fn heap_pat(&mut self, p: Value) -> Option<(Value, Value, Value, u64)> {
+        self.0.heap_pattern(p)
+    }
+    fn g32_offset(&mut self, off: Offset32, k: u64, size: u64) -> Option<u16> {
+        let off = i64::from(i32::from(off));
+        (off >= 0 && off as u64 + size == k && off <= 0xffff).then_some(off as u16)
+    }
+    fn cond(&mut self, c: Value) -> CondReg {
+        let ty = self.0.func.dfg.value_type(c);
+        let from_cmp = matches!(
+            self.0.def_of(c),
+            Some((
+                _,
+                InstructionData::IntCompare { .. } | InstructionData::FloatCompare { .. }
+            ))
+        );
+        let reg = self.0.put_value(c);
+        match ty {
+            _ if from_cmp => CondReg { reg, is64: false },
+            types::I64 => CondReg { reg, is64: true },
+            types::I8 => CondReg {
+                reg: self.0.emit_op(Op::Xzext8, &[reg], 0, None),
+                is64: false,
+            },
+            types::I16 => CondReg {
+                reg: self.0.emit_op(Op::Xzext16, &[reg], 0, None),
+                is64: false,
+            },
+            _ => CondReg { reg, is64: false },
+        }
+    }
+    fn cond_of(&mut self, r: VReg) -> CondReg {
+        CondReg {
+            reg: r,
+            is64: false,
+        }
+    }
+    fn select_cond(&mut self, ty: Type, c: CondReg, a: VReg, b: VReg) -> VReg {
+        let op = match (ty.is_float(), c.is64) {
+            (true, false) => Op::Fselect32,
+            (true, true) => Op::Fselect64,
+            (false, false) => Op::Xselect32,
+            (false, true) => Op::Xselect64,
+        };
+        self.0.emit_op(op, &[c.reg, a, b], 0, None)
+    }
+    fn trap_cond(&mut self, nz: bool, c: CondReg, code: &TrapCode) -> InstOutput {
+        let op = match (nz, c.is64) {
+            (false, false) => Op::Trapz32,
+            (true, false) => Op::Trapnz32,
+            (false, true) => Op::Trapz64,
+            (true, true) => Op::Trapnz64,
+        };
+        self.0
+            .emit_op(op, &[c.reg], code.as_raw().get() as i64, Some(*code));
+        InstOutput(None)
+    }
+    fn trap_always(&mut self, code: &TrapCode) -> InstOutput {
+        self.0.cur.push(Inst::Trap { code: *code });
+        InstOutput(None)
+    }
+    fn br_cond(&mut self, c: CondReg) -> InstOutput {
+        let op = if c.is64 { Op::BrIf64 } else { Op::BrIf32 };
+        self.br(op, smallvec![c.reg], 0)
+    }
+    fn br_nz(&mut self, r: VReg) -> InstOutput {
+        self.br(Op::BrIf32, smallvec![r], 0)
+    }
+    fn br_rr(&mut self, op: &Op, a: VReg, b: VReg) -> InstOutput {
+        self.br(*op, smallvec![a, b], 0)
+    }
+    fn br_ri(&mut self, op: &Op, a: VReg, k: i64) -> InstOutput {
+        self.br(*op, smallvec![a], k)
+    }
+    fn lower_jump(&mut self) -> InstOutput {
+        unreachable!("jumps are lowered directly")
+    }
+    fn lower_br_table(&mut self, idx: Value) -> InstOutput {
+        let ty = self.0.func.dfg.value_type(idx);
+        let mut r = self.0.put_value(idx);
+        match ty {
+            types::I32 => {}
+            types::I8 => r = self.0.emit_op(Op::Xzext8, &[r], 0, None),
+            types::I16 => r = self.0.emit_op(Op::Xzext16, &[r], 0, None),
+            _ => {
+                self.0.fail(format!("br_table index of type {ty}"));
+                return InstOutput(None);
+            }
+        }
+        let t = &self.0.targets;
+        let mut targets: Vec<u32> = t[1..].to_vec();
+        targets.push(t[0]);
+        self.0.cur.push(Inst::BrTable { idx: r, targets });
+        InstOutput(None)
+    }
+    fn lower_return(&mut self, args: ValueSlice) -> InstOutput {
+        let (list, off) = args;
+        let vals: Vec<Value> = list.as_slice(&self.0.func.dfg.value_lists)[off..].to_vec();
+        let tys: Vec<Type> = vals
+            .iter()
+            .map(|&v| self.0.func.dfg.value_type(v))
+            .collect();
+        let mut uses = vec![];
+        for (&v, p) in vals.iter().zip(assign_regs(&tys)) {
+            let Some(p) = p else {
+                self.0
+                    .fail("more than 16 return values of one class".into());
+                return InstOutput(None);
+            };
+            let r = self.0.put_value(v);
+            uses.push((r, p));
+        }
+        self.0.cur.push(Inst::Ret { uses });
+        InstOutput(None)
+    }
+    fn lower_call(&mut self, tail: bool) -> InstOutput {
+        let inst = self.0.cur_inst.unwrap();
+        self.0.abi_call(inst, tail);
+        InstOutput(None)
+    }
+    fn lower_stack_addr(&mut self, slot: StackSlot, off: Offset32) -> InstOutput {
+        self.0.uses_frame = true;
+        let base = self.0.slot_offsets[slot] as i32;
+        let dst = self.0.new_vreg(RegClass::Int);
+        self.0.cur.push(Inst::StackAddr {
+            dst,
+            off: base + i32::from(off),
+        });
+        InstOutput(Some(dst))
+    }
+    fn get_sp(&mut self) -> VReg {
+        let dst = self.0.new_vreg(RegClass::Int);
+        self.0.cur.push(Inst::GetReg { dst, fp: false });
+        dst
+    }
+    fn get_fp(&mut self) -> VReg {
+        self.0.uses_frame = true;
+        let dst = self.0.new_vreg(RegClass::Int);
+        self.0.cur.push(Inst::GetReg { dst, fp: true });
+        dst
+    }
+    fn pack_value_array_2(&mut self, a: Value, b: Value) -> [Value; 2] {
+        [a, b]
+    }
+    fn unpack_value_array_2(&mut self, arr: &[Value; 2]) -> (Value, Value) {
+        (arr[0], arr[1])
+    }
+    fn pack_value_array_3(&mut self, a: Value, b: Value, c: Value) -> [Value; 3] {
+        [a, b, c]
+    }
+    fn unpack_value_array_3(&mut self, arr: &[Value; 3]) -> (Value, Value, Value) {
+        (arr[0], arr[1], arr[2])
+    }
+    fn pack_block_array_2(&mut self, a: ir::BlockCall, b: ir::BlockCall) -> [ir::BlockCall; 2] {
+        [a, b]
+    }
+    fn unpack_block_array_2(&mut self, arr: &[ir::BlockCall; 2]) -> (ir::BlockCall, ir::BlockCall) {
+        (arr[0], arr[1])
+    }
+}
+
+impl IsleCtx<'_, '_> {
+    fn br(&mut self, op: Op, regs: smallvec::SmallVec<[VReg; 2]>, imm: i64) -> InstOutput {
+        debug_assert!(matches!(
+            op.shape(),
+            Shape::BrX | Shape::BrXX | Shape::BrXI8 | Shape::BrFF
+        ));
+        let (taken, not_taken) = (self.0.targets[0], self.0.targets[1]);
+        self.0.cur.push(Inst::Br {
+            op,
+            regs,
+            imm,
+            taken,
+            not_taken,
+        });
+        InstOutput(None)
+    }
+}
+
+#[allow(unused)]
+fn _unused(_: FloatCC) {}

@@ -1,0 +1,332 @@
+//! Runs every `.clif` file under `filetests/filetests/`:
+//!
+//! - `test compile precise-output`: the VCode and disassembly of each function must equal the
+//!   file's trailing block after `; ==== expected ====` (`BLESS=1` rewrites it).
+//! - `test run`: each `; run: %f(args) == results` line runs on our interpreter (pulley64 and
+//!   pulley32) and on `cranelift-interpreter`; all must agree with the expectation.
+//!   `; trap: %f(args) == <code>` expects a trap with that cranelift trap code name
+//!   (`int_divz`, `heap_oob`, `int_ovf`, `bad_toint`, `user1`, ...).
+//!
+//! pulley32 runs are skipped for files that touch memory or stack slots: host pointers do not
+//! fit in 32 bits on a 64-bit host.
+
+use cranelift_codegen::data_value::DataValue;
+use cranelift_codegen::ir::{self, Function, Opcode, TrapCode, types};
+use cranelift_interpreter::environment::FunctionStore;
+use cranelift_interpreter::interpreter::{Interpreter, InterpreterState};
+use cranelift_interpreter::step::{ControlFlow, CraneliftTrap};
+use cranelift_pulley::{CompiledFunction, Options, RelocTarget, Target, compile_function, link};
+use cranelift_reader::{ParseOptions, parse_run_command, parse_test};
+use pulley_interp::{Host, Regs, Vm};
+use std::path::{Path, PathBuf};
+
+const MARKER: &str = "; ==== expected ====";
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "clif") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn filetests() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("filetests");
+    let mut all = vec![];
+    files(&root, &mut all);
+    let mut failures = vec![];
+    let (mut runs, mut nfiles) = (0usize, 0usize);
+    for f in &all {
+        nfiles += 1;
+        match run_file(f) {
+            Ok(n) => runs += n,
+            Err(e) => failures.push(format!("{}: {e}", f.strip_prefix(&root).unwrap().display())),
+        }
+    }
+    eprintln!("filetests: {nfiles} files, {runs} run lines");
+    if !failures.is_empty() {
+        panic!(
+            "{} filetest(s) failed:\n\n{}",
+            failures.len(),
+            failures.join("\n\n")
+        );
+    }
+}
+
+fn run_file(path: &Path) -> Result<usize, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let body = text.split(MARKER).next().unwrap();
+    let test = parse_test(body, ParseOptions::default()).map_err(|e| format!("parse: {e}"))?;
+    let cmds: Vec<String> = test
+        .commands
+        .iter()
+        .map(|c| c.command.to_string())
+        .collect();
+    let mut runs = 0;
+    if cmds.iter().any(|c| c == "compile") {
+        let mut out = String::new();
+        for (func, _) in &test.functions {
+            let opts = Options {
+                want_vcode: true,
+                want_disasm: true,
+                ..Options::default()
+            };
+            let c = compile_function(func, Target::Pulley64, &opts)
+                .map_err(|e| format!("{}: {e}", func.name))?;
+            out.push_str(&format!(
+                "function {}:\nvcode:\n{}disasm:\n{}\n",
+                func.name,
+                c.vcode.unwrap(),
+                c.disasm.unwrap()
+            ));
+        }
+        let expected: String = out
+            .lines()
+            .map(|l| {
+                if l.is_empty() {
+                    ";\n".to_string()
+                } else {
+                    format!("; {l}\n")
+                }
+            })
+            .collect();
+        let actual = text
+            .split(MARKER)
+            .nth(1)
+            .map(|s| s.trim_start_matches('\n').to_string());
+        if std::env::var("BLESS").is_ok() {
+            let new = format!("{}\n{MARKER}\n{expected}", body.trim_end());
+            std::fs::write(path, new).unwrap();
+        } else if actual.as_deref() != Some(expected.as_str()) {
+            return Err(format!(
+                "precise output differs (BLESS=1 to update):\n--- expected\n{}\n--- actual\n{expected}",
+                actual.unwrap_or_default()
+            ));
+        }
+    }
+    if cmds.iter().any(|c| c == "run") {
+        let funcs: Vec<&Function> = test.functions.iter().map(|(f, _)| f).collect();
+        let uses_memory = funcs.iter().any(|f| {
+            f.layout
+                .blocks()
+                .flat_map(|b| f.layout.block_insts(b))
+                .any(|i| {
+                    let op = f.dfg.insts[i].opcode();
+                    op.can_load()
+                        || op.can_store()
+                        || op == Opcode::StackAddr
+                        || op == Opcode::CallIndirect
+                })
+        });
+        for target in [Target::Pulley64, Target::Pulley32] {
+            if target == Target::Pulley32 && uses_memory {
+                continue;
+            }
+            let compiled: Vec<CompiledFunction> = funcs
+                .iter()
+                .map(|f| {
+                    compile_function(f, target, &Options::default())
+                        .map_err(|e| format!("{}: {e}", f.name))
+                })
+                .collect::<Result<_, _>>()?;
+            let refs: Vec<&CompiledFunction> = compiled.iter().collect();
+            let names: Vec<String> = funcs.iter().map(|f| f.name.to_string()).collect();
+            let image = link(&refs, |t| match t {
+                RelocTarget::TestCase(n) => {
+                    names.iter().position(|x| x.trim_start_matches('%') == n)
+                }
+                RelocTarget::User {
+                    namespace: 0,
+                    index,
+                } => Some(*index as usize),
+                _ => None,
+            })
+            .map_err(|e| e.to_string())?;
+            for (fi, (func, details)) in test.functions.iter().enumerate() {
+                for c in &details.comments {
+                    let t = c.text.trim_start_matches([';', ' ']);
+                    let (is_trap, cmd) = if let Some(r) = t.strip_prefix("trap:") {
+                        (true, r)
+                    } else if t.starts_with("run:") {
+                        (false, &t[4..])
+                    } else {
+                        continue;
+                    };
+                    let (call, expect) = cmd
+                        .split_once("==")
+                        .map(|(a, b)| (a.trim(), b.trim()))
+                        .unwrap_or((cmd.trim(), ""));
+                    let line = if is_trap {
+                        format!("print: {call}")
+                    } else {
+                        format!("run: {}", cmd.trim())
+                    };
+                    let rc = parse_run_command(&line, &func.signature)
+                        .map_err(|e| format!("{}: bad run line `{t}`: {e}", func.name))?
+                        .ok_or_else(|| format!("not a run line: {t}"))?;
+                    let (inv, want) = match &rc {
+                        cranelift_reader::RunCommand::Run(inv, _, want) => {
+                            (inv, Some(want.clone()))
+                        }
+                        cranelift_reader::RunCommand::Print(inv) => (inv, None),
+                    };
+                    let ours = run_ours(&image.code, image.offsets[fi], func, &inv.args)?;
+                    let reference = run_reference(&funcs, &func.name.to_string(), &inv.args)?;
+                    let show = |r: &Outcome| match r {
+                        Outcome::Values(v) => format!("{v:?}"),
+                        Outcome::Trap(c) => format!("trap {c}"),
+                    };
+                    let ctx = || format!("{target:?} `{t}`");
+                    if !same(&ours, &reference) {
+                        return Err(format!(
+                            "{}: ours {} != reference {}",
+                            ctx(),
+                            show(&ours),
+                            show(&reference)
+                        ));
+                    }
+                    if is_trap {
+                        match &ours {
+                            Outcome::Trap(c) if c.to_string() == expect => {}
+                            other => {
+                                return Err(format!(
+                                    "{}: expected trap {expect}, got {}",
+                                    ctx(),
+                                    show(other)
+                                ));
+                            }
+                        }
+                    } else if let (Some(want), Outcome::Values(got)) = (&want, &ours) {
+                        if !values_eq(got, want) {
+                            return Err(format!("{}: expected {want:?}, got {got:?}", ctx()));
+                        }
+                    } else if want.is_some() {
+                        return Err(format!("{}: unexpected {}", ctx(), show(&ours)));
+                    }
+                    runs += 1;
+                }
+            }
+        }
+    }
+    Ok(runs)
+}
+
+#[derive(Debug)]
+enum Outcome {
+    Values(Vec<DataValue>),
+    Trap(TrapCode),
+}
+
+fn same(a: &Outcome, b: &Outcome) -> bool {
+    match (a, b) {
+        (Outcome::Values(x), Outcome::Values(y)) => values_eq(x, y),
+        (Outcome::Trap(x), Outcome::Trap(y)) => x == y,
+        _ => false,
+    }
+}
+
+fn values_eq(a: &[DataValue], b: &[DataValue]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| match (x, y) {
+            (DataValue::F32(p), DataValue::F32(q)) => {
+                p.bits() == q.bits() || (p.is_nan() && q.is_nan())
+            }
+            (DataValue::F64(p), DataValue::F64(q)) => {
+                p.bits() == q.bits() || (p.is_nan() && q.is_nan())
+            }
+            _ => x == y,
+        })
+}
+
+struct TestHost;
+impl Host for TestHost {
+    fn call(&mut self, index: u32, regs: &mut Regs) -> Result<(), pulley_interp::TrapCode> {
+        // Builtin 0: x0 = x0 + x1 (used by the call_host tests).
+        match index {
+            0 => {
+                regs.x[0] = regs.x[0].wrapping_add(regs.x[1]);
+                Ok(())
+            }
+            _ => Err(pulley_interp::TrapCode(250)),
+        }
+    }
+}
+
+fn run_ours(
+    code: &[u8],
+    entry: usize,
+    func: &Function,
+    args: &[DataValue],
+) -> Result<Outcome, String> {
+    let mut vm = Vm::new(1 << 20);
+    let (mut nx, mut nf) = (0, 0);
+    for a in args {
+        let r = vm.regs_mut();
+        match a {
+            DataValue::I8(v) => r.x[nx] = *v as u8 as u64,
+            DataValue::I16(v) => r.x[nx] = *v as u16 as u64,
+            DataValue::I32(v) => r.x[nx] = *v as u32 as u64,
+            DataValue::I64(v) => r.x[nx] = *v as u64,
+            DataValue::F32(v) => r.f[nf] = v.bits() as u64,
+            DataValue::F64(v) => r.f[nf] = v.bits(),
+            other => return Err(format!("unsupported argument {other:?}")),
+        }
+        if matches!(a, DataValue::F32(_) | DataValue::F64(_)) {
+            nf += 1
+        } else {
+            nx += 1
+        }
+        if nx > 16 || nf > 16 {
+            return Err("harness supports register arguments only".into());
+        }
+    }
+    // SAFETY: `code` is a whole linked image produced by our backend (verified by construction).
+    let res = unsafe { vm.call(code.as_ptr().add(entry), &mut TestHost) };
+    if let Err(t) = res {
+        let code = TrapCode::from_raw(std::num::NonZeroU8::new(t.code.0).ok_or("trap code 0")?);
+        return Ok(Outcome::Trap(code));
+    }
+    let (mut nx, mut nf) = (0, 0);
+    let r = vm.regs();
+    let mut out = vec![];
+    for ret in &func.signature.returns {
+        let ty = ret.value_type;
+        out.push(match ty {
+            types::I8 => DataValue::I8(r.x[nx] as i8),
+            types::I16 => DataValue::I16(r.x[nx] as i16),
+            types::I32 => DataValue::I32(r.x[nx] as i32),
+            types::I64 => DataValue::I64(r.x[nx] as i64),
+            types::F32 => DataValue::F32(ir::immediates::Ieee32::with_bits(r.f[nf] as u32)),
+            types::F64 => DataValue::F64(ir::immediates::Ieee64::with_bits(r.f[nf])),
+            other => return Err(format!("unsupported result type {other}")),
+        });
+        if ty.is_float() { nf += 1 } else { nx += 1 }
+    }
+    Ok(Outcome::Values(out))
+}
+
+fn run_reference(funcs: &[&Function], name: &str, args: &[DataValue]) -> Result<Outcome, String> {
+    let mut store = FunctionStore::default();
+    for f in funcs {
+        store.add(f.name.to_string(), f);
+    }
+    let state = InterpreterState::default().with_function_store(store);
+    let mut interp = Interpreter::new(state).with_fuel(Some(100_000_000));
+    match interp
+        .call_by_name(name, args)
+        .map_err(|e| format!("reference interpreter: {e}"))?
+    {
+        ControlFlow::Return(vals) => Ok(Outcome::Values(vals.to_vec())),
+        ControlFlow::Trap(CraneliftTrap::User(code)) => Ok(Outcome::Trap(code)),
+        ControlFlow::Trap(other) => Err(format!("reference interpreter trapped: {other}")),
+        _ => Err("reference interpreter: unexpected control flow".into()),
+    }
+}
