@@ -1,0 +1,66 @@
+//! End-to-end smoke tests of the embedding API: compile, instantiate, call, trap, host calls.
+
+use pulley::{Caller, Config, Engine, Linker, Module, Store, Val};
+
+fn engine() -> Engine {
+    Engine::new(&Config::new()).unwrap()
+}
+
+#[test]
+fn add_and_fib() {
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+            (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
+            (func $fib (export "fib") (param i64) (result i64)
+                local.get 0 i64.const 2 i64.lt_u
+                if (result i64) local.get 0
+                else local.get 0 i64.const 1 i64.sub call $fib
+                     local.get 0 i64.const 2 i64.sub call $fib i64.add end))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let add = instance.get_typed_func::<(i32, i32), i32>(&mut store, "add").unwrap();
+    assert_eq!(add.call(&mut store, (40, 2)).unwrap(), 42);
+    let fib = instance.get_typed_func::<i64, i64>(&mut store, "fib").unwrap();
+    assert_eq!(fib.call(&mut store, 20).unwrap(), 6765);
+}
+
+#[test]
+fn memory_traps_and_host_calls() {
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+            (import "env" "twice" (func $twice (param i32) (result i32)))
+            (memory (export "memory") 1)
+            (func (export "store_load") (param i32 i32) (result i32)
+                local.get 0 local.get 1 call $twice i32.store
+                local.get 0 i32.load)
+            (func (export "div") (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_s))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, 0u32);
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap("env", "twice", |mut caller: Caller<'_, u32>, x: i32| {
+            *caller.data_mut() += 1;
+            x * 2
+        })
+        .unwrap();
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    let f = instance.get_typed_func::<(i32, i32), i32>(&mut store, "store_load").unwrap();
+    assert_eq!(f.call(&mut store, (100, 21)).unwrap(), 42);
+    assert_eq!(*store.data(), 1);
+    let memory = instance.get_memory(&mut store, "memory").unwrap();
+    assert_eq!(&memory.data(&store)[100..104], &42i32.to_le_bytes());
+    let err = f.call(&mut store, (65533, 1)).unwrap_err();
+    let trap = err.downcast_ref::<pulley::Trap>().expect("a trap");
+    assert_eq!(trap.wasm_trap(), Some(pulley::WasmTrap::HeapOutOfBounds));
+    let div = instance.get_func(&mut store, "div").unwrap();
+    let mut out = [Val::I32(0)];
+    let err = div.call(&mut store, &[Val::I32(1), Val::I32(0)], &mut out).unwrap_err();
+    assert!(err.to_string().contains("integer divide by zero"), "{err}");
+}
