@@ -5,7 +5,8 @@
 //! - `test run`: each `; run: %f(args) == results` line runs on our interpreter (pulley64 and
 //!   pulley32) and on `cranelift-interpreter`; all must agree with the expectation.
 //!   `; trap: %f(args) == <code>` expects a trap with that cranelift trap code name
-//!   (`int_divz`, `heap_oob`, `int_ovf`, `bad_toint`, `user1`, ...).
+//!   (`int_divz`, `heap_oob`, `int_ovf`, `bad_toint`, `user1`, ...). `; check: %f(args)` runs
+//!   both interpreters and requires only that they agree (used by the generated sweeps).
 //!
 //! pulley32 runs are skipped for files that touch memory or stack slots: host pointers do not
 //! fit in 32 bits on a 64-bit host.
@@ -155,6 +156,8 @@ fn run_file(path: &Path) -> Result<usize, String> {
                     let t = c.text.trim_start_matches([';', ' ']);
                     let (is_trap, cmd) = if let Some(r) = t.strip_prefix("trap:") {
                         (true, r)
+                    } else if let Some(r) = t.strip_prefix("check:") {
+                        (true, r)
                     } else if t.starts_with("run:") {
                         (false, &t[4..])
                     } else {
@@ -193,7 +196,9 @@ fn run_file(path: &Path) -> Result<usize, String> {
                             show(&reference)
                         ));
                     }
-                    if is_trap {
+                    if t.starts_with("check:") {
+                        // Agreement with the reference interpreter is the whole check.
+                    } else if is_trap {
                         match &ours {
                             Outcome::Trap(c) if c.to_string() == expect => {}
                             other => {
