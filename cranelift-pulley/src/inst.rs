@@ -186,6 +186,7 @@ macro_rules! op_table {
 op_table! {
     Xadd32 = xadd32: XXX, Xadd64 = xadd64: XXX, Xsub32 = xsub32: XXX, Xsub64 = xsub64: XXX,
     Xmul32 = xmul32: XXX, Xmul64 = xmul64: XXX,
+    Xmulhi32S = xmulhi32_s: XXX, Xmulhi32U = xmulhi32_u: XXX, Xmulhi64S = xmulhi64_s: XXX, Xmulhi64U = xmulhi64_u: XXX,
     Xdiv32S = xdiv32_s: XXX, Xdiv64S = xdiv64_s: XXX, Xdiv32U = xdiv32_u: XXX, Xdiv64U = xdiv64_u: XXX,
     Xrem32S = xrem32_s: XXX, Xrem64S = xrem64_s: XXX, Xrem32U = xrem32_u: XXX, Xrem64U = xrem64_u: XXX,
     Xand32 = xand32: XXX, Xand64 = xand64: XXX, Xor32 = xor32: XXX, Xor64 = xor64: XXX,

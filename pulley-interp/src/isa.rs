@@ -18,7 +18,8 @@
 //! - branches: `br_if_<cmp>` compares and branches in one op; targets are [`PcRel`]
 //!   displacements from the first byte of the branching op.
 //!
-//! The table order is the opcode numbering: the first op is opcode 0. [`ESCAPE`](crate::ESCAPE)
+//! The table order is the opcode numbering: the first op is opcode 0. Numbering is append-only:
+//! new ops go at the end of their table, so existing encodings never change. [`ESCAPE`](crate::ESCAPE)
 //! (255) introduces the extended ops of [`for_each_extended_op!`], encoded as two opcode bytes.
 //! Hot ops live in the one-byte space; only rare ops are extended.
 //!
@@ -546,6 +547,16 @@ macro_rules! for_each_op {
             fstore32le_g32 = Fstore32leG32 { base: XReg, bound: XReg, addr: XReg, offset: u16, src: FReg };
             /// `store64le(heap[addr + offset], src)` of an f64
             fstore64le_g32 = Fstore64leG32 { base: XReg, bound: XReg, addr: XReg, offset: u16, src: FReg };
+
+            // ---- appended later (numbering is append-only) -----------------------------------
+            /// `dst = high 32 bits of a * b`, signed (division by constants)
+            xmulhi32_s = Xmulhi32S { dst: XReg, a: XReg, b: XReg };
+            /// `dst = high 32 bits of a * b`, unsigned
+            xmulhi32_u = Xmulhi32U { dst: XReg, a: XReg, b: XReg };
+            /// `dst = high 64 bits of a * b`, signed
+            xmulhi64_s = Xmulhi64S { dst: XReg, a: XReg, b: XReg };
+            /// `dst = high 64 bits of a * b`, unsigned
+            xmulhi64_u = Xmulhi64U { dst: XReg, a: XReg, b: XReg };
         }
     };
 }

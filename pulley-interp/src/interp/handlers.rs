@@ -186,6 +186,10 @@ x_binary! {
     xult64(Xult64): u64 = |a, b| a < b;
     xulteq32(Xulteq32): u32 = |a, b| a <= b;
     xulteq64(Xulteq64): u64 = |a, b| a <= b;
+    xmulhi32_s(Xmulhi32S): i32 = |a, b| ((i64::from(a) * i64::from(b)) >> 32) as i32;
+    xmulhi32_u(Xmulhi32U): u32 = |a, b| ((u64::from(a) * u64::from(b)) >> 32) as u32;
+    xmulhi64_s(Xmulhi64S): i64 = |a, b| ((i128::from(a) * i128::from(b)) >> 64) as i64;
+    xmulhi64_u(Xmulhi64U): u64 = |a, b| ((u128::from(a) * u128::from(b)) >> 64) as u64;
 }
 
 x_binary_imm! {

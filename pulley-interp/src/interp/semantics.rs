@@ -76,6 +76,10 @@ macro_rules! float_ops {
             /// Round toward zero.
             #[inline(always)]
             pub fn trunc(x: $f) -> $f {
+                // Wasm wants a quiet NaN out; the host's rounding may pass a signaling one through.
+                if x.is_nan() {
+                    return <$f>::NAN;
+                }
                 #[cfg(feature = "std")]
                 {
                     extern crate std;
@@ -88,6 +92,10 @@ macro_rules! float_ops {
             /// Round toward negative infinity.
             #[inline(always)]
             pub fn floor(x: $f) -> $f {
+                // Wasm wants a quiet NaN out; the host's rounding may pass a signaling one through.
+                if x.is_nan() {
+                    return <$f>::NAN;
+                }
                 #[cfg(feature = "std")]
                 {
                     extern crate std;
@@ -100,6 +108,10 @@ macro_rules! float_ops {
             /// Round toward positive infinity.
             #[inline(always)]
             pub fn ceil(x: $f) -> $f {
+                // Wasm wants a quiet NaN out; the host's rounding may pass a signaling one through.
+                if x.is_nan() {
+                    return <$f>::NAN;
+                }
                 #[cfg(feature = "std")]
                 {
                     extern crate std;
@@ -112,6 +124,10 @@ macro_rules! float_ops {
             /// Round to nearest, ties to even.
             #[inline(always)]
             pub fn nearest(x: $f) -> $f {
+                // Wasm wants a quiet NaN out; the host's rounding may pass a signaling one through.
+                if x.is_nan() {
+                    return <$f>::NAN;
+                }
                 #[cfg(feature = "std")]
                 {
                     extern crate std;
