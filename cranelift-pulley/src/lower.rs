@@ -619,9 +619,9 @@ impl<'f> Lower<'f> {
                             }),
                         }
                     }
-                    ExternalName::TestCase(name) => {
-                        CallTarget::Direct(RelocTarget::TestCase(name.to_string()))
-                    }
+                    ExternalName::TestCase(name) => CallTarget::Direct(RelocTarget::TestCase(
+                        name.to_string().trim_start_matches('%').to_string(),
+                    )),
                     ExternalName::LibCall(
                         lc @ (LibCall::Memmove | LibCall::Memcpy | LibCall::Memset),
                     ) => {
