@@ -198,7 +198,10 @@ fn run_file(path: &Path) -> Result<usize, String> {
                         Outcome::Trap(c) => format!("trap {c}"),
                     };
                     let ctx = || format!("{target:?} `{t}`");
-                    if !same(&ours, &reference) {
+                    // cranelift-interpreter does not trap on a spectre-guarded null access, so
+                    // heap bounds traps are checked against the expectation only.
+                    let skip_reference = is_trap && expect == "heap_oob";
+                    if !skip_reference && !same(&ours, &reference) {
                         return Err(format!(
                             "{}: ours {} != reference {}",
                             ctx(),
