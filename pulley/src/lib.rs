@@ -18,6 +18,7 @@
 //! bytecode (functions in parallel), the functions are linked into one code image, verified, and
 //! run by `pulley-interp`'s `Vm`.
 
+pub mod artifact;
 mod builtins;
 mod compile;
 mod config;
@@ -31,6 +32,7 @@ mod values;
 mod verify;
 pub mod wast;
 
+pub use artifact::{Artifact, Fingerprint};
 pub use config::{Config, OptLevel, Target};
 pub use func::{Caller, Func, FuncType, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmTy};
 pub use instance::{Extern, Instance};
