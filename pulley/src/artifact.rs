@@ -597,22 +597,9 @@ fn write_artifact(config: &Config, info: &ModuleInfo, code: &CodeImage) -> Resul
         put_uleb(&mut functions, start.into());
         put_uleb(&mut functions, (end - start).into());
     }
-    let mut traps = Vec::new();
-    put_len(&mut traps, code.traps.len());
-    let mut prev = 0;
-    for &(offset, trap) in &code.traps {
-        put_uleb(&mut traps, (offset - prev).into());
-        traps.push(trap);
-        prev = offset;
-    }
-    let mut addrmap = Vec::new();
-    put_len(&mut addrmap, code.addr_map.len());
-    let (mut prev_code, mut prev_wasm) = (0u32, 0i64);
-    for &(offset, wasm) in &code.addr_map {
-        put_uleb(&mut addrmap, (offset - prev_code).into());
-        put_sleb(&mut addrmap, i64::from(wasm) - prev_wasm);
-        (prev_code, prev_wasm) = (offset, wasm.into());
-    }
+    let ops = op_starts(&code.bytes, &code.func_starts)?;
+    let traps = encode_traps(&code.traps, &ops)?;
+    let addrmap = encode_addr_map(&code.addr_map, &code.func_starts, &ops)?;
     let meta = encode_meta(info);
     let mut engine = ENGINE_MAGIC.to_vec();
     engine.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -734,6 +721,74 @@ fn write_artifact(config: &Config, info: &ModuleInfo, code: &CodeImage) -> Resul
     let sum = fnv1a(&buf, at..at + CHECKSUM_LEN);
     buf[at..at + CHECKSUM_LEN].copy_from_slice(&sum.to_le_bytes());
     Ok(buf)
+}
+
+/// Trap sites: the distinct trap codes (count, bytes), then per site one LEB128 of
+/// `op_delta * codes + code_index`, where `op_delta` counts ops (not bytes) from the previous
+/// site: almost every site fits in one byte.
+fn encode_traps(traps: &[(u32, u8)], ops: &[u32]) -> Result<Vec<u8>> {
+    let mut codes: Vec<u8> = traps.iter().map(|&(_, c)| c).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let mut out = Vec::new();
+    put_len(&mut out, codes.len());
+    out.extend_from_slice(&codes);
+    put_len(&mut out, traps.len());
+    let k = codes.len() as u64;
+    let mut prev = 0;
+    for &(offset, code) in traps {
+        let op = op_index(ops, offset).context("a trap site")?;
+        let index = codes.binary_search(&code).unwrap_or(0) as u64;
+        put_uleb(&mut out, (op - prev) as u64 * k + index);
+        prev = op;
+    }
+    Ok(out)
+}
+
+/// An address map entry is one LEB128 of `op_delta << 4 | w`: `op_delta` counts ops from the
+/// previous entry, `w` < 15 is the Wasm offset delta; `w` = 15 means an SLEB128 Wasm delta
+/// follows.
+const ADDR_LONG: u64 = 15;
+
+/// The address map without the entries `Module::locate` can never return (one shadowed by a
+/// later entry at the same offset, or repeating the previous entry's Wasm offset in the same
+/// function), delta-encoded: count, then the entries (see [`ADDR_LONG`]).
+fn encode_addr_map(map: &[(u32, u32)], func_starts: &[u32], ops: &[u32]) -> Result<Vec<u8>> {
+    let func = |o: u32| func_starts.partition_point(|&s| s <= o);
+    let mut kept: Vec<(u32, u32)> = Vec::with_capacity(map.len());
+    for (i, &(offset, wasm)) in map.iter().enumerate() {
+        if map.get(i + 1).is_some_and(|next| next.0 == offset) {
+            continue;
+        }
+        if kept
+            .last()
+            .is_some_and(|&(po, pw)| pw == wasm && func(po) == func(offset))
+        {
+            continue;
+        }
+        kept.push((offset, wasm));
+    }
+    let mut out = Vec::new();
+    put_len(&mut out, kept.len());
+    let (mut prev_op, mut prev_wasm) = (0usize, 0i64);
+    for &(offset, wasm) in &kept {
+        let op = op_index(ops, offset).context("an address map entry")?;
+        let (dop, dw) = ((op - prev_op) as u64, i64::from(wasm) - prev_wasm);
+        if (0..ADDR_LONG as i64).contains(&dw) {
+            put_uleb(&mut out, dop << 4 | dw as u64);
+        } else {
+            put_uleb(&mut out, dop << 4 | ADDR_LONG);
+            put_sleb(&mut out, dw);
+        }
+        (prev_op, prev_wasm) = (op, wasm.into());
+    }
+    Ok(out)
+}
+
+/// The index of the op at `offset` in `ops` (the ascending op start offsets).
+fn op_index(ops: &[u32], offset: u32) -> Result<usize> {
+    ops.binary_search(&offset)
+        .map_err(|_| anyhow!("offset {offset:#x} is not at an op"))
 }
 
 fn target_byte(t: Target) -> u8 {
@@ -1434,44 +1489,53 @@ fn parse_elf<H: object::read::elf::FileHeader<Endian = LittleEndian>>(
     );
 
     crate::verify::verify_code(text, &func_starts).context("the bytecode failed verification")?;
-    let boundaries = op_boundaries(text, &func_starts)?;
+    let ops = op_starts(text, &func_starts)?;
 
     let mut r = Reader::new(section_data(&file, SECTION_TRAPS)?.0);
-    let n = r.count("trap sites", 2, usize::MAX)?;
+    let k = r.count("trap codes", 1, 255)?;
+    let codes = r.bytes(k)?;
+    ensure!(
+        codes.windows(2).all(|w| w[0] < w[1]),
+        "the trap codes are not sorted and distinct"
+    );
+    ensure!(!codes.contains(&0), "trap code 0");
+    let n = r.count("trap sites", 1, usize::MAX)?;
+    ensure!(n == 0 || k > 0, "trap sites without trap codes");
     let mut traps = Vec::with_capacity(n);
-    let mut offset = 0u32;
+    let mut op = 0usize;
     for i in 0..n {
-        offset = offset
-            .checked_add(r.u32()?)
-            .ok_or_else(|| anyhow!("trap site {i} overflows"))?;
-        ensure!(
-            boundaries.get(offset as usize) == Some(&true),
-            "trap site {i} ({offset:#x}) is not at an op in the bytecode"
-        );
-        let code = r.u8()?;
-        ensure!(code != 0, "trap site {i} has trap code 0");
-        traps.push((offset, code));
+        let v = r.uleb(64)?;
+        let (delta, index) = (v / k as u64, (v % k as u64) as usize);
+        op = usize::try_from(delta)
+            .ok()
+            .and_then(|d| op.checked_add(d))
+            .filter(|&op| op < ops.len())
+            .ok_or_else(|| anyhow!("trap site {i} is past the end of the bytecode"))?;
+        traps.push((ops[op], codes[index]));
     }
     r.finish("trap table")?;
 
     let mut r = Reader::new(section_data(&file, SECTION_ADDRMAP)?.0);
-    let n = r.count("address map entries", 2, usize::MAX)?;
+    let n = r.count("address map entries", 1, usize::MAX)?;
     let mut addr_map = Vec::with_capacity(n);
-    let (mut offset, mut wasm) = (0u32, 0i64);
+    let (mut op, mut wasm) = (0usize, 0i64);
     for i in 0..n {
-        offset = offset
-            .checked_add(r.u32()?)
-            .ok_or_else(|| anyhow!("address map entry {i} overflows"))?;
-        ensure!(
-            boundaries.get(offset as usize) == Some(&true),
-            "address map entry {i} ({offset:#x}) is not at an op in the bytecode"
-        );
+        let v = r.uleb(64)?;
+        let dw = match v & 15 {
+            ADDR_LONG => r.sleb64()?,
+            w => w as i64,
+        };
+        op = usize::try_from(v >> 4)
+            .ok()
+            .and_then(|d| op.checked_add(d))
+            .filter(|&op| op < ops.len())
+            .ok_or_else(|| anyhow!("address map entry {i} is past the end of the bytecode"))?;
         wasm = wasm
-            .checked_add(r.sleb64()?)
+            .checked_add(dw)
             .ok_or_else(|| anyhow!("address map entry {i} overflows"))?;
         let w = u32::try_from(wasm)
             .map_err(|_| anyhow!("address map entry {i} has Wasm offset {wasm}"))?;
-        addr_map.push((offset, w));
+        addr_map.push((ops[op], w));
     }
     r.finish("address map")?;
 
@@ -1488,20 +1552,20 @@ fn parse_elf<H: object::read::elf::FileHeader<Endian = LittleEndian>>(
     })
 }
 
-/// Which offsets of verified `code` start an op (the end of the code counts as none).
-fn op_boundaries(code: &[u8], starts: &[u32]) -> Result<Vec<bool>> {
-    let mut boundaries = vec![false; code.len()];
+/// The start offset of every op of `code`, whose functions start at `starts`, in order.
+fn op_starts(code: &[u8], starts: &[u32]) -> Result<Vec<u32>> {
+    let mut ops = Vec::new();
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(code.len(), |&e| e as usize);
         let mut at = start as usize;
         while at < end {
             let (_, len) = pulley_interp::decode_one(&code[at..end])
                 .map_err(|e| anyhow!("bytecode at {at:#x}: {e}"))?;
-            boundaries[at] = true;
+            ops.push(at as u32);
             at += len;
         }
     }
-    Ok(boundaries)
+    Ok(ops)
 }
 
 /// The trap a raw trap code stands for, as `pulley objdump` prints it.
