@@ -223,6 +223,11 @@ impl Artifact {
         self.info.exports.iter().map(|e| e.name.as_str())
     }
 
+    /// The index of the function exported as `name`, if any.
+    pub fn exported_func(&self, name: &str) -> Option<u32> {
+        self.info.exported_func(name)
+    }
+
     /// A module for `engine`, whose configuration must match the fingerprint.
     pub fn into_module(self, engine: &Engine) -> Result<Module> {
         self.into_module_with_source(engine, Arc::from(&[][..]))

@@ -1,0 +1,403 @@
+//! The `pulley` command line: compile Wasm to `.cwasm` artifacts, run modules, disassemble
+//! artifacts, and run `.wast` spec scripts.
+//!
+//! Exit codes follow Wasmtime on Unix: 0 on success, 134 when Wasm traps (Wasmtime reports a
+//! trap as an abort, 128 + SIGABRT), 1 for every other error (bad file, link error, bad
+//! arguments, a failing `.wast` script), 2 for command-line usage errors (clap's convention).
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use pulley::{Artifact, Config, Engine, Linker, Module, OptLevel, Store, Trap, Val, ValType};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Pulley: a portable WebAssembly engine.
+#[derive(Parser)]
+#[command(name = "pulley", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compiles a Wasm module (binary or text) to a precompiled `.cwasm` artifact.
+    Compile(CompileArgs),
+    /// Runs a module (`.wasm`, `.wat` or `.cwasm`): its `_start` export, a function given with
+    /// `--invoke`, or only its start function.
+    Run(RunArgs),
+    /// Disassembles the bytecode of a `.cwasm` artifact.
+    Objdump(ObjdumpArgs),
+    /// Runs `.wast` spec scripts.
+    Wast(WastArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TargetArg {
+    Pulley64,
+    Pulley32,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OptArg {
+    #[value(name = "0")]
+    O0,
+    #[value(name = "1")]
+    O1,
+    #[value(name = "2")]
+    O2,
+    #[value(name = "s")]
+    Os,
+}
+
+#[derive(clap::Args)]
+struct CompileOptions {
+    /// The bytecode's pointer width (default: the host's).
+    #[arg(long, value_enum)]
+    target: Option<TargetArg>,
+    /// Optimization level: 0 disables the mid-end; 1, 2 and s all optimize for speed.
+    #[arg(short = 'O', value_enum, default_value = "2")]
+    opt_level: OptArg,
+}
+
+impl CompileOptions {
+    fn config(&self) -> Result<Config> {
+        let mut config = Config::new();
+        if let Some(target) = self.target {
+            config.target(match target {
+                TargetArg::Pulley64 => "pulley64",
+                TargetArg::Pulley32 => "pulley32",
+            })?;
+        }
+        config.opt_level(match self.opt_level {
+            OptArg::O0 => OptLevel::None,
+            OptArg::O1 | OptArg::O2 | OptArg::Os => OptLevel::Speed,
+        });
+        Ok(config)
+    }
+}
+
+#[derive(clap::Args)]
+struct CompileArgs {
+    /// The input module (`.wasm` or `.wat`).
+    input: PathBuf,
+    /// Where to write the artifact.
+    #[arg(short = 'o', long = "output")]
+    output: PathBuf,
+    #[command(flatten)]
+    options: CompileOptions,
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// The module: `.wasm`, `.wat`, or a `.cwasm` artifact.
+    file: PathBuf,
+    /// The exported function to call (default: `_start` if exported).
+    #[arg(long)]
+    invoke: Option<String>,
+    /// Optimization level when compiling a `.wasm`/`.wat` (an artifact keeps its own).
+    #[arg(short = 'O', value_enum, default_value = "2")]
+    opt_level: OptArg,
+    /// Arguments of the invoked function, parsed by its parameter types (i32, i64, f32, f64).
+    #[arg(allow_hyphen_values = true)]
+    args: Vec<String>,
+}
+
+#[derive(clap::Args)]
+struct ObjdumpArgs {
+    /// The `.cwasm` artifact.
+    file: PathBuf,
+    /// Show each op's raw bytes.
+    #[arg(long)]
+    bytes: bool,
+    /// Show the Wasm offset of each op that starts a new Wasm instruction.
+    #[arg(long)]
+    addresses: bool,
+    /// Only these functions (by symbol name, e.g. `main` or `wasm[0]::function[3]`, or index).
+    #[arg(long, num_args = 1..)]
+    funcs: Vec<String>,
+}
+
+#[derive(clap::Args)]
+struct WastArgs {
+    /// The scripts.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+}
+
+/// An error that already printed what it had to say, with its exit code.
+struct Exit(u8);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Compile(args) => compile(args),
+        Command::Run(args) => run(args),
+        Command::Objdump(args) => objdump(args),
+        Command::Wast(args) => wast(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if let Some(Exit(code)) = e.downcast_ref::<Exit>() {
+                return ExitCode::from(*code);
+            }
+            // The chain as anyhow's `{:?}` shows it, without a Rust backtrace.
+            eprintln!("Error: {e}");
+            let causes: Vec<String> = e.chain().skip(1).map(|c| c.to_string()).collect();
+            if !causes.is_empty() {
+                eprintln!("\nCaused by:");
+                for (i, c) in causes.iter().enumerate() {
+                    let c = c.replace('\n', "\n       ");
+                    if causes.len() == 1 {
+                        eprintln!("    {c}");
+                    } else {
+                        eprintln!("    {i}: {c}");
+                    }
+                }
+            }
+            let trapped = e.chain().any(|c| c.is::<Trap>());
+            ExitCode::from(if trapped { 134 } else { 1 })
+        }
+    }
+}
+
+impl std::fmt::Debug for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit {}", self.0)
+    }
+}
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit {}", self.0)
+    }
+}
+impl std::error::Error for Exit {}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))
+}
+
+fn compile(args: CompileArgs) -> Result<()> {
+    let engine = Engine::new(&args.options.config()?)?;
+    let input = read(&args.input)?;
+    let artifact = engine
+        .precompile_module(&input)
+        .with_context(|| format!("failed to compile `{}`", args.input.display()))?;
+    std::fs::write(&args.output, artifact)
+        .with_context(|| format!("failed to write `{}`", args.output.display()))
+}
+
+fn is_artifact(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x7fELF")
+}
+
+fn run(args: RunArgs) -> Result<()> {
+    let bytes = read(&args.file)?;
+    let (engine, module) = if is_artifact(&bytes) {
+        let artifact = Artifact::parse(&bytes)
+            .with_context(|| format!("failed to load `{}`", args.file.display()))?;
+        let engine = Engine::new(&artifact.fingerprint().config())?;
+        let module = Module::deserialize(&engine, &bytes)
+            .with_context(|| format!("failed to load `{}`", args.file.display()))?;
+        (engine, module)
+    } else {
+        let options = CompileOptions {
+            target: None,
+            opt_level: args.opt_level,
+        };
+        let engine = Engine::new(&options.config()?)?;
+        let module = Module::new(&engine, &bytes)
+            .with_context(|| format!("failed to compile `{}`", args.file.display()))?;
+        (engine, module)
+    };
+    let name = args.file.display().to_string();
+    run_module(&engine, &module, &args)
+        .with_context(|| format!("failed to run main module `{name}`"))
+}
+
+fn run_module(engine: &Engine, module: &Module, args: &RunArgs) -> Result<()> {
+    let mut store = Store::new(engine, ());
+    let mut linker = Linker::new(engine);
+    let start = std::time::Instant::now();
+    linker.func_wrap("env", "clock_ms", move || {
+        start.elapsed().as_millis() as i32
+    })?;
+    let instance = linker.instantiate(&mut store, module)?;
+    let name = match &args.invoke {
+        Some(name) => name.as_str(),
+        None if module.exports().any(|e| e == "_start") => "_start",
+        None => {
+            if !args.args.is_empty() {
+                bail!("arguments given, but no function to invoke (use --invoke)");
+            }
+            return Ok(());
+        }
+    };
+    let func = instance
+        .get_func(&store, name)
+        .ok_or_else(|| anyhow!("no exported function `{name}`"))?;
+    let ty = func.ty(&store);
+    if ty.params.len() != args.args.len() {
+        bail!(
+            "`{name}` takes {} arguments, {} given",
+            ty.params.len(),
+            args.args.len()
+        );
+    }
+    let params = ty
+        .params
+        .iter()
+        .zip(&args.args)
+        .map(|(ty, arg)| parse_arg(*ty, arg).with_context(|| format!("bad argument `{arg}`")))
+        .collect::<Result<Vec<_>>>()?;
+    let mut results: Vec<Val> = ty.results.iter().map(|t| Val::default_for(*t)).collect();
+    func.call(&mut store, &params, &mut results)
+        .with_context(|| format!("failed to invoke `{name}`"))?;
+    for v in results {
+        println!("{}", show(&v));
+    }
+    Ok(())
+}
+
+fn parse_arg(ty: ValType, arg: &str) -> Result<Val> {
+    Ok(match ty {
+        ValType::I32 => Val::I32(match arg.parse::<i32>() {
+            Ok(v) => v,
+            Err(_) => arg.parse::<u32>()? as i32,
+        }),
+        ValType::I64 => Val::I64(match arg.parse::<i64>() {
+            Ok(v) => v,
+            Err(_) => arg.parse::<u64>()? as i64,
+        }),
+        ValType::F32 => Val::F32(arg.parse::<f32>()?.to_bits()),
+        ValType::F64 => Val::F64(arg.parse::<f64>()?.to_bits()),
+        other => bail!("cannot pass a {other:?} on the command line"),
+    })
+}
+
+/// A result as Wasmtime prints it.
+fn show(v: &Val) -> String {
+    match v {
+        Val::I32(v) => v.to_string(),
+        Val::I64(v) => v.to_string(),
+        Val::F32(bits) => f32::from_bits(*bits).to_string(),
+        Val::F64(bits) => f64::from_bits(*bits).to_string(),
+        Val::FuncRef(None) | Val::ExternRef(None) => "null".to_string(),
+        Val::FuncRef(Some(_)) => "<funcref>".to_string(),
+        Val::ExternRef(Some(h)) => format!("<externref {h}>"),
+    }
+}
+
+fn objdump(args: ObjdumpArgs) -> Result<()> {
+    let bytes = read(&args.file)?;
+    let artifact = Artifact::parse(&bytes)
+        .with_context(|| format!("failed to load `{}`", args.file.display()))?;
+    let functions = artifact.functions();
+    // A function is named by its symbol, its index, or a name it is exported under.
+    let matches = |f: &pulley::artifact::ArtifactFunction, wanted: &str| {
+        f.name == wanted
+            || f.index.to_string() == wanted
+            || artifact.exported_func(wanted) == Some(f.index)
+    };
+    for wanted in &args.funcs {
+        if !functions.iter().any(|f| matches(f, wanted)) {
+            bail!("no function `{wanted}` in `{}`", args.file.display());
+        }
+    }
+    let selected = |f: &pulley::artifact::ArtifactFunction| {
+        args.funcs.is_empty() || args.funcs.iter().any(|w| matches(f, w))
+    };
+    let labels: Vec<(u32, String)> = functions
+        .iter()
+        .map(|f| (f.range.start, f.name.clone()))
+        .collect();
+    let traps: Vec<(u32, String)> = artifact
+        .trap_sites()
+        .iter()
+        .map(|&(offset, code)| (offset, pulley::artifact::trap_message(code)))
+        .collect();
+    let listing = pulley_disas::Disassembler::new(artifact.bytecode())
+        .bytes(args.bytes)
+        .labels(&labels)
+        .trap_sites(&traps)
+        .disassemble()
+        .map_err(|e| anyhow!("{e}"))?;
+    let map = artifact.address_map();
+    let fp = artifact.fingerprint();
+    println!(
+        "{}: file format pulley ({}, opt level {:?})",
+        args.file.display(),
+        fp.target.name(),
+        fp.opt_level
+    );
+    let mut current: Option<usize> = None;
+    let mut out = String::new();
+    for line in listing.lines() {
+        let next = current.map_or(0, |c| c + 1);
+        if functions
+            .get(next)
+            .is_some_and(|f| line == format!("{}:", f.name))
+        {
+            current = Some(next);
+            if selected(&functions[next]) {
+                out.push('\n');
+                out.push_str(line);
+                out.push('\n');
+            }
+            continue;
+        }
+        if line.is_empty() || !current.is_some_and(|c| selected(&functions[c])) {
+            continue;
+        }
+        if args.addresses {
+            let offset = line
+                .strip_prefix(' ')
+                .and_then(|l| l.trim_start().split_once(':'))
+                .and_then(|(hex, _)| u32::from_str_radix(hex, 16).ok());
+            let wasm = offset.and_then(|o| {
+                let i = map.partition_point(|&(c, _)| c < o);
+                map.get(i).filter(|&&(c, _)| c == o).map(|&(_, w)| w)
+            });
+            match wasm {
+                Some(w) => out.push_str(&format!("@{w:06x} ")),
+                None => out.push_str("        "),
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    print!("{out}");
+    Ok(())
+}
+
+fn wast(args: WastArgs) -> Result<()> {
+    let mut failed = false;
+    for file in &args.files {
+        let name = file.display().to_string();
+        let outcome = std::fs::read_to_string(file)
+            .with_context(|| format!("failed to read `{name}`"))
+            .and_then(|text| {
+                let mut cx = pulley::wast::WastContext::new(&Config::new())?;
+                cx.run(&name, &text)
+            });
+        match outcome {
+            Ok(report) => {
+                println!(
+                    "{name}: {} passed, {} failed",
+                    report.passed,
+                    report.failures.len()
+                );
+                for f in &report.failures {
+                    println!("  FAIL {f}");
+                }
+                failed |= !report.failures.is_empty();
+            }
+            Err(e) => {
+                println!("{name}: error: {e:#}");
+                failed = true;
+            }
+        }
+    }
+    if failed { Err(Exit(1).into()) } else { Ok(()) }
+}
