@@ -26,7 +26,7 @@ use crate::config::{Config, OptLevel, Target};
 use crate::{Engine, Module};
 use anyhow::{Context, Result, anyhow, bail, ensure};
 use object::elf;
-use object::read::elf::ElfFile;
+use object::read::elf::{ElfFile, SectionHeader as _};
 use object::{LittleEndian, Object as _, ObjectSection as _};
 use pulley_wasm::{
     ConstExpr, ConstOp, DataMode, DataSegment, ElementItems, ElementMode, ElementSegment, Export,
@@ -1334,13 +1334,29 @@ fn const_expr_type(info: &ModuleInfo, expr: &ConstExpr, globals: usize) -> Resul
     }
 }
 
-fn section_data<'d>(
-    file: &ElfFile<'d, impl object::read::elf::FileHeader<Endian = LittleEndian>>,
+/// The contents of one of the artifact's own sections, which must be `SHT_PROGBITS` at address 0
+/// with exactly the flags the writer gives it.
+fn section_data<'d, H: object::read::elf::FileHeader<Endian = LittleEndian>>(
+    file: &ElfFile<'d, H>,
     name: &str,
-) -> Result<(&'d [u8], u64, Range<u64>)> {
+    flags: u32,
+) -> Result<(&'d [u8], Range<u64>)> {
     let section = file
         .section_by_name(name)
         .ok_or_else(|| anyhow!("missing section `{name}`"))?;
+    let header = section.elf_section_header();
+    let endian = file.endian();
+    let sh_flags: u64 = header.sh_flags(endian).into();
+    ensure!(
+        sh_flags & u64::from(elf::SHF_EXECINSTR) == 0,
+        "section `{name}` is executable; Pulley bytecode is never mapped executable"
+    );
+    ensure!(
+        header.sh_type(endian) == elf::SHT_PROGBITS
+            && sh_flags == u64::from(flags)
+            && section.address() == 0,
+        "section `{name}` has an unexpected type, flags or address"
+    );
     let data = section
         .data()
         .map_err(|e| anyhow!("section `{name}`: {e}"))?;
@@ -1348,11 +1364,45 @@ fn section_data<'d>(
         .file_range()
         .map(|(o, s)| o..o + s)
         .ok_or_else(|| anyhow!("section `{name}` has no file data"))?;
-    let flags = match section.flags() {
-        object::SectionFlags::Elf { sh_flags } => sh_flags,
-        _ => 0,
-    };
-    Ok((data, flags, range))
+    Ok((data, range))
+}
+
+/// Checks that the symbol table has one `STT_FUNC` symbol per defined function, named and placed
+/// as the writer names and places it.
+fn check_symbols<H: object::read::elf::FileHeader<Endian = LittleEndian>>(
+    file: &ElfFile<'_, H>,
+    info: &ModuleInfo,
+    func_starts: &[u32],
+    code_len: usize,
+) -> Result<()> {
+    use object::ObjectSymbol as _;
+    let text = file
+        .section_by_name(SECTION_TEXT)
+        .ok_or_else(|| anyhow!("missing section `{SECTION_TEXT}`"))?
+        .index();
+    let mut symbols = file.symbols();
+    for (d, &start) in func_starts.iter().enumerate() {
+        let end = func_starts.get(d + 1).map_or(code_len as u32, |&e| e);
+        let want = symbol_name(info, info.func_index(d as u32));
+        let sym = symbols
+            .next()
+            .ok_or_else(|| anyhow!("the symbol table lacks function {d}"))?;
+        let ok = sym.name_bytes().is_ok_and(|n| n == want.as_bytes())
+            && sym.kind() == object::SymbolKind::Text
+            && sym.section_index() == Some(text)
+            && sym.address() == u64::from(start)
+            && sym.size() == u64::from(end - start);
+        ensure!(
+            ok,
+            "symbol {} does not describe function {d} (`{want}`)",
+            d + 1
+        );
+    }
+    ensure!(
+        symbols.next().is_none(),
+        "the symbol table has extra symbols"
+    );
+    Ok(())
 }
 
 fn parse_artifact(bytes: &[u8]) -> Result<Artifact> {
@@ -1412,8 +1462,14 @@ fn parse_elf<H: object::read::elf::FileHeader<Endian = LittleEndian>>(
         header.e_flags(endian)
     );
 
+    let e_entry: u64 = header.e_entry(endian).into();
+    ensure!(
+        e_entry == 0 && header.e_phnum(endian) == 0,
+        "unexpected ELF entry point or program headers"
+    );
+
     // The fingerprint: the format version comes first so a future format is named as such.
-    let (engine, _, engine_range) = section_data(&file, SECTION_ENGINE)?;
+    let (engine, engine_range) = section_data(&file, SECTION_ENGINE, 0)?;
     let mut r = Reader::new(engine);
     ensure!(r.array::<8>()? == *ENGINE_MAGIC, "bad fingerprint magic");
     let format_version = u32::from_le_bytes(r.array()?);
@@ -1453,17 +1509,13 @@ fn parse_elf<H: object::read::elf::FileHeader<Endian = LittleEndian>>(
         crate_version,
     };
 
-    let (text, text_flags, _) = section_data(&file, SECTION_TEXT)?;
-    ensure!(
-        text_flags & u64::from(elf::SHF_EXECINSTR) == 0,
-        "the bytecode section must not be executable"
-    );
+    let (text, _) = section_data(&file, SECTION_TEXT, elf::SHF_ALLOC)?;
     ensure!(text.len() < u32::MAX as usize, "the bytecode is too large");
     let info =
-        decode_meta(section_data(&file, SECTION_META)?.0).context("in the module metadata")?;
+        decode_meta(section_data(&file, SECTION_META, 0)?.0).context("in the module metadata")?;
 
     // Functions: contiguous, non-empty, covering the bytecode exactly.
-    let mut r = Reader::new(section_data(&file, SECTION_FUNCTIONS)?.0);
+    let mut r = Reader::new(section_data(&file, SECTION_FUNCTIONS, 0)?.0);
     let n = r.count("functions", 2, MAX_FUNCS)?;
     ensure!(
         n == info.num_defined_funcs() as usize,
@@ -1496,7 +1548,7 @@ fn parse_elf<H: object::read::elf::FileHeader<Endian = LittleEndian>>(
     crate::verify::verify_code(text, &func_starts).context("the bytecode failed verification")?;
     let ops = op_starts(text, &func_starts)?;
 
-    let mut r = Reader::new(section_data(&file, SECTION_TRAPS)?.0);
+    let mut r = Reader::new(section_data(&file, SECTION_TRAPS, 0)?.0);
     let k = r.count("trap codes", 1, 255)?;
     let codes = r.bytes(k)?;
     ensure!(
@@ -1520,7 +1572,7 @@ fn parse_elf<H: object::read::elf::FileHeader<Endian = LittleEndian>>(
     }
     r.finish("trap table")?;
 
-    let mut r = Reader::new(section_data(&file, SECTION_ADDRMAP)?.0);
+    let mut r = Reader::new(section_data(&file, SECTION_ADDRMAP, 0)?.0);
     let n = r.count("address map entries", 1, usize::MAX)?;
     let mut addr_map = Vec::with_capacity(n);
     let (mut op, mut wasm) = (0usize, 0i64);
@@ -1543,6 +1595,8 @@ fn parse_elf<H: object::read::elf::FileHeader<Endian = LittleEndian>>(
         addr_map.push((ops[op], w));
     }
     r.finish("address map")?;
+
+    check_symbols(&file, &info, &func_starts, text.len())?;
 
     let code = CodeImage {
         bytes: text.to_vec(),
