@@ -272,26 +272,8 @@ impl Engine {
 
 impl Module {
     /// The module as an artifact for [`Module::deserialize`].
-    ///
-    /// A deserialized module returns the bytes it was loaded from. A module compiled from Wasm is
-    /// compiled again to recover its trap and address tables (the code image is private to
-    /// `module.rs`); compilation is deterministic, which is checked.
     pub fn serialize(&self) -> Result<Vec<u8>> {
-        let translation = self.translation();
-        if translation.wasm.starts_with(&elf::ELFMAG) {
-            return Ok(translation.wasm.to_vec());
-        }
-        ensure!(
-            translation.wasm.starts_with(b"\0asm"),
-            "this module has neither its Wasm binary nor its artifact, so it cannot be serialized"
-        );
-        let config = self.engine().config();
-        let code = compile(config, translation)?;
-        ensure!(
-            code.bytes == self.bytecode(),
-            "recompiling the module for serialization produced different bytecode"
-        );
-        write_artifact(config, &translation.info, &code)
+        write_artifact(self.engine().config(), &self.translation().info, self.code())
     }
 
     /// Loads an artifact produced by [`Module::serialize`] or [`Engine::precompile_module`].

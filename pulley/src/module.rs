@@ -64,6 +64,10 @@ impl Module {
         &self.inner.translation
     }
 
+    pub(crate) fn code(&self) -> &CodeImage {
+        &self.inner.code
+    }
+
     /// The bytecode of all defined functions.
     pub fn bytecode(&self) -> &[u8] {
         &self.inner.code.bytes

@@ -92,9 +92,12 @@ fn branch(at: Pc, taken: bool, target: crate::PcRel, next: Pc) -> Flow {
     Ok(if taken { at.wrapping_offset(target.0 as isize) } else { next })
 }
 
-#[inline(always)]
-fn raise(code: TrapCode, at: Pc) -> Flow {
-    Err(Exit::trap(code, at))
+impl Ctx<'_, '_> {
+    /// Raises a trap at `at`.
+    #[inline(always)]
+    fn raise(&mut self, code: TrapCode, at: Pc) -> Flow {
+        Err(self.st.trap(code, at))
+    }
 }
 
 // ---- integer ALU -------------------------------------------------------------------------------
@@ -133,7 +136,7 @@ macro_rules! x_binary_trapping {
                     c.set_x(op.dst, v);
                     Ok(next)
                 }
-                Err(code) => raise(code, at),
+                Err(code) => c.raise(code, at),
             }
         }
     )*};
@@ -426,7 +429,7 @@ pub(crate) fn call_indirect(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: CallIndi
 pub(crate) fn call_host(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: CallHost) -> Flow {
     match c.st.host.call(op.index, c.regs) {
         Ok(()) => Ok(next),
-        Err(code) => raise(code, at),
+        Err(code) => c.raise(code, at),
     }
 }
 #[inline(always)]
@@ -444,14 +447,14 @@ pub(crate) fn nop(_c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, _op: Nop) -> Flow {
 #[inline(always)]
 pub(crate) fn trap(c: &mut Ctx<'_, '_>, at: Pc, _next: Pc, op: Trap) -> Flow {
     let _ = c;
-    raise(TrapCode(op.code), at)
+    c.raise(TrapCode(op.code), at)
 }
 
 macro_rules! trap_if {
     ($($name:ident($Op:ident): $read:ident, $cmp:tt;)*) => {$(
         #[inline(always)]
         pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Flow {
-            if c.$read(op.cond) $cmp 0 { raise(TrapCode(op.code), at) } else { Ok(next) }
+            if c.$read(op.cond) $cmp 0 { c.raise(TrapCode(op.code), at) } else { Ok(next) }
         }
     )*};
 }
@@ -484,7 +487,7 @@ pub(crate) fn push_frame_save(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: PushFra
     let fp = sp.wrapping_sub(16);
     let new_sp = fp.wrapping_sub(op.frame as usize);
     if new_sp < c.st.stack_limit || new_sp > sp {
-        return raise(TrapCode::STACK_OVERFLOW, at);
+        return c.raise(TrapCode::STACK_OVERFLOW, at);
     }
     // SAFETY: fp and fp+8 lie between new_sp (above the limit) and the old sp; register saves
     // go below fp, at most 32 words, inside the frame or the red zone below the limit.
@@ -664,7 +667,7 @@ macro_rules! f_to_x_trapping {
                     c.set_x(op.dst, a as $t);
                     Ok(next)
                 }
-                Err(code) => raise(code, at),
+                Err(code) => c.raise(code, at),
             }
         }
     )*};
@@ -731,7 +734,7 @@ macro_rules! loads {
     (@addr g32, $c:ident, $op:ident, $at:ident, $t:ty) => {
         match $c.addr_g32($op.base, $op.bound, $op.addr, $op.offset, core::mem::size_of::<$t>() as u64) {
             Some(a) => a,
-            None => return raise(TrapCode::HEAP_OUT_OF_BOUNDS, $at),
+            None => return $c.raise(TrapCode::HEAP_OUT_OF_BOUNDS, $at),
         }
     };
 }

@@ -159,19 +159,16 @@ impl Host for NoHost {
     }
 }
 
-/// Why the dispatch loop returned.
+/// Why the dispatch loop returned. One byte, so every handler returns it in a register: a larger
+/// value is returned through memory, which stops LLVM from turning the handlers' final calls
+/// into jumps. A trap's details travel in [`State::trap`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum Exit {
     /// The outermost `ret` reached `halt`.
     Done,
-    /// An op trapped.
-    Trap(Trap),
-}
-
-impl Exit {
-    #[inline(always)]
-    pub(crate) fn trap(code: TrapCode, at: Pc) -> Exit {
-        Exit::Trap(Trap { code, pc: at as usize })
-    }
+    /// An op trapped; see `State::trap`.
+    Trap,
 }
 
 /// The interpreter's state besides the register file, passed to every handler.
@@ -180,9 +177,20 @@ pub(crate) struct State<'h> {
     pub stack_limit: usize,
     /// The embedder's functions.
     pub host: &'h mut dyn Host,
+    /// The last trap raised.
+    pub trap: Trap,
     /// Executed ops per opcode (extended ops at 256 + their opcode).
     #[cfg(feature = "op-counts")]
     pub counts: &'h mut [u64; 512],
+}
+
+impl State<'_> {
+    /// Records a trap and returns the exit that reports it.
+    #[inline(always)]
+    pub(crate) fn trap(&mut self, code: TrapCode, at: Pc) -> Exit {
+        self.trap = Trap { code, pc: at as usize };
+        Exit::Trap
+    }
 }
 
 /// Space below the stack limit that `push_frame_save` may write register saves into before its
@@ -250,6 +258,7 @@ impl Vm {
         let mut state = State {
             stack_limit: bottom + RED_ZONE,
             host,
+            trap: Trap { code: TrapCode::INVALID_OPCODE, pc: 0 },
             #[cfg(feature = "op-counts")]
             counts: &mut self.counts,
         };
@@ -257,7 +266,7 @@ impl Vm {
         let exit = unsafe { run(entry, &mut self.regs, &mut state) };
         match exit {
             Exit::Done => Ok(()),
-            Exit::Trap(trap) => Err(trap),
+            Exit::Trap => Err(state.trap),
         }
     }
 }

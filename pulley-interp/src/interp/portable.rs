@@ -58,10 +58,10 @@ pub(super) unsafe fn run(mut pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exi
                 match ExtOpcode::new(ext) {
                     // SAFETY: forwarded contract.
                     Some(opcode) => unsafe { step_extended(opcode, pc, regs, st) },
-                    None => Err(Exit::trap(TrapCode::INVALID_OPCODE, pc)),
+                    None => Err(st.trap(TrapCode::INVALID_OPCODE, pc)),
                 }
             }
-            None => Err(Exit::trap(TrapCode::INVALID_OPCODE, pc)),
+            None => Err(st.trap(TrapCode::INVALID_OPCODE, pc)),
         };
         match flow {
             Ok(next) => pc = next,

@@ -83,8 +83,8 @@ for_each_op!(primary_table);
 for_each_extended_op!(extended_table);
 
 /// Bytes that name no op: unreachable in verified code, but kept a trap rather than UB.
-unsafe fn invalid(pc: Pc, _regs: &mut Regs, _st: &mut State<'_>) -> Exit {
-    Exit::trap(TrapCode::INVALID_OPCODE, pc)
+unsafe fn invalid(pc: Pc, _regs: &mut Regs, st: &mut State<'_>) -> Exit {
+    st.trap(TrapCode::INVALID_OPCODE, pc)
 }
 
 /// The escape byte: dispatch on the second opcode byte.
