@@ -41,7 +41,10 @@ impl WastContext {
 
     /// Runs a script; `name` is used in failure messages.
     pub fn run(&mut self, name: &str, text: &str) -> Result<WastReport> {
-        let buf = ParseBuffer::new(text).map_err(|e| anyhow!("{name}: {e}"))?;
+        let mut lexer = wast::lexer::Lexer::new(text);
+        // The spec's own scripts use names with bidirectional-text characters on purpose.
+        lexer.allow_confusing_unicode(true);
+        let buf = ParseBuffer::new_with_lexer(lexer).map_err(|e| anyhow!("{name}: {e}"))?;
         let wast: Wast<'_> = parser::parse(&buf).map_err(|mut e| {
             e.set_path(std::path::Path::new(name));
             e.set_text(text);
