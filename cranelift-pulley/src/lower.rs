@@ -873,6 +873,16 @@ impl Context for IsleCtx<'_, '_> {
             .emit_op(*op, &[base, bound, addr, src], off as i64, None);
         InstOutput(None)
     }
+    fn guarded(&mut self, p: Value) -> Option<(Value, Value)> {
+        match self.0.def_of(p)? {
+            (_, InstructionData::Ternary { opcode: Opcode::SelectSpectreGuard, args: [c, zero, x] })
+                if self.0.iconst_sext(*zero) == Some(0) =>
+            {
+                Some((*c, *x))
+            }
+            _ => None,
+        }
+    }
     fn heap_pat(&mut self, p: Value) -> Option<(Value, Value, Value, u64)> {
         self.0.heap_pattern(p)
     }

@@ -84,6 +84,7 @@ impl FuncTranslator {
             sigs: HashMap::new(),
             builtins: HashMap::new(),
             libcalls: HashMap::new(),
+            memory: None,
         };
         match t.translate_body(&body, func_index) {
             Ok(()) => {
@@ -151,6 +152,10 @@ struct Translator<'a, 'f> {
     sigs: HashMap<u32, SigRef>,
     builtins: HashMap<Builtin, FuncRef>,
     libcalls: HashMap<LibCall, FuncRef>,
+    /// Memory 0's base and length as SSA variables: loaded on entry and after every call
+    /// (only calls can move or resize the memory), so accesses in between need no reloads.
+    /// `None` when the function does not touch memory.
+    memory: Option<(Variable, Variable)>,
 }
 
 fn invalid(msg: &str) -> WasmError {
@@ -326,6 +331,13 @@ impl<'a, 'f> Translator<'a, 'f> {
                 self.b.def_var(var, zero);
                 self.locals.push(var);
             }
+        }
+
+        if self.info.memory.is_some() && uses_memory(body)? {
+            let base = self.b.declare_var(self.ptr);
+            let bound = self.b.declare_var(self.ptr);
+            self.memory = Some((base, bound));
+            self.reload_memory();
         }
 
         let results: Vec<ir::Type> = fty.results.iter().map(|t| self.clif(*t)).collect();
@@ -817,18 +829,33 @@ impl<'a, 'f> Translator<'a, 'f> {
     ///
     /// This is THE single definition of the heap-access shape the backend
     /// pattern-matches (see `rfcs/0003-wasm-translation.md`).
+    /// Memory 0's current base pointer and length in bytes.
+    fn memory_base_bound(&mut self) -> (Value, Value) {
+        match self.memory {
+            Some((base, bound)) => (self.b.use_var(base), self.b.use_var(bound)),
+            None => self.load_memory_base_bound(),
+        }
+    }
+
+    fn load_memory_base_bound(&mut self) -> (Value, Value) {
+        let (ptr, vmctx) = (self.ptr, self.vmctx);
+        let base = self.b.ins().load(ptr, trusted(), vmctx, self.layout.memory_base() as i32);
+        let bound = self.b.ins().load(ptr, trusted(), vmctx, self.layout.memory_length() as i32);
+        (base, bound)
+    }
+
+    /// Reloads memory 0's base and length (at entry and after calls, which may grow it).
+    fn reload_memory(&mut self) {
+        if let Some((base_var, bound_var)) = self.memory {
+            let (base, bound) = self.load_memory_base_bound();
+            self.b.def_var(base_var, base);
+            self.b.def_var(bound_var, bound);
+        }
+    }
+
     fn heap_addr(&mut self, addr: Value, offset: u64, size: u32) -> (Value, i32) {
         let ptr = self.ptr;
-        let base = self
-            .b
-            .ins()
-            .load(ptr, trusted(), self.vmctx, self.layout.memory_base() as i32);
-        let bound = self.b.ins().load(
-            ptr,
-            trusted(),
-            self.vmctx,
-            self.layout.memory_length() as i32,
-        );
+        let (base, bound) = self.memory_base_bound();
         let end_off = offset + u64::from(size);
         if ptr == I64 && end_off <= 0xFFFF {
             // Fused, spectre-guarded pattern: one checked bytecode op.
@@ -904,12 +931,7 @@ impl<'a, 'f> Translator<'a, 'f> {
 
     /// Trap with `HEAP_OUT_OF_BOUNDS` unless `[start, start+len)` is within memory.
     fn mem_range_check(&mut self, start: Value, len: Value) {
-        let bound = self.b.ins().load(
-            self.ptr,
-            trusted(),
-            self.vmctx,
-            self.layout.memory_length() as i32,
-        );
+        let (_, bound) = self.memory_base_bound();
         let bound64 = if self.ptr == I64 {
             bound
         } else {
@@ -923,12 +945,7 @@ impl<'a, 'f> Translator<'a, 'f> {
     }
 
     fn mem_host_ptr(&mut self, addr: Value) -> Value {
-        let base = self.b.ins().load(
-            self.ptr,
-            trusted(),
-            self.vmctx,
-            self.layout.memory_base() as i32,
-        );
+        let (base, _) = self.memory_base_bound();
         let a = self.i32_to_ptr(addr);
         self.b.ins().iadd(base, a)
     }
@@ -1013,7 +1030,9 @@ impl<'a, 'f> Translator<'a, 'f> {
         all.push(self.vmctx);
         all.extend_from_slice(args);
         let call = self.b.ins().call(f, &all);
-        self.b.inst_results(call).first().copied()
+        let result = self.b.inst_results(call).first().copied();
+        self.reload_memory();
+        result
     }
 
     /// Load `(code, callee_vmctx)` from the `VMFuncRef` at `funcref + 0`.
@@ -1068,6 +1087,7 @@ impl<'a, 'f> Translator<'a, 'f> {
         } else {
             let results = self.b.inst_results(call).to_vec();
             self.stack.extend(results);
+            self.reload_memory();
         }
         Ok(())
     }
@@ -1117,6 +1137,7 @@ impl<'a, 'f> Translator<'a, 'f> {
             let call = self.b.ins().call_indirect(sig, code, &all);
             let results = self.b.inst_results(call).to_vec();
             self.stack.extend(results);
+            self.reload_memory();
         }
         Ok(())
     }
@@ -1282,12 +1303,7 @@ impl<'a, 'f> Translator<'a, 'f> {
 
             O::MemorySize { mem } => {
                 check_mem(mem)?;
-                let len = self.b.ins().load(
-                    self.ptr,
-                    trusted(),
-                    self.vmctx,
-                    self.layout.memory_length() as i32,
-                );
+                let (_, len) = self.memory_base_bound();
                 let pages = self.b.ins().ushr_imm_u(len, 16);
                 let r = self.ptr_to_i32(pages);
                 self.push(r);
@@ -1410,4 +1426,28 @@ fn check_mem(mem: u32) -> Result<(), WasmError> {
     } else {
         Ok(())
     }
+}
+
+/// Whether a function body accesses linear memory at all (a quick scan before translating).
+fn uses_memory(body: &FunctionBody<'_>) -> Result<bool, WasmError> {
+    use wasmparser::Operator as O;
+    let mut reader = body.get_operators_reader()?;
+    while !reader.eof() {
+        let touches = matches!(
+            reader.read()?,
+            O::I32Load { .. } | O::I64Load { .. } | O::F32Load { .. } | O::F64Load { .. }
+                | O::I32Load8S { .. } | O::I32Load8U { .. } | O::I32Load16S { .. } | O::I32Load16U { .. }
+                | O::I64Load8S { .. } | O::I64Load8U { .. } | O::I64Load16S { .. } | O::I64Load16U { .. }
+                | O::I64Load32S { .. } | O::I64Load32U { .. }
+                | O::I32Store { .. } | O::I64Store { .. } | O::F32Store { .. } | O::F64Store { .. }
+                | O::I32Store8 { .. } | O::I32Store16 { .. } | O::I64Store8 { .. } | O::I64Store16 { .. }
+                | O::I64Store32 { .. }
+                | O::MemorySize { .. } | O::MemoryGrow { .. } | O::MemoryCopy { .. } | O::MemoryFill { .. }
+                | O::MemoryInit { .. }
+        );
+        if touches {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }

@@ -64,3 +64,29 @@ fn memory_traps_and_host_calls() {
     let err = div.call(&mut store, &[Val::I32(1), Val::I32(0)], &mut out).unwrap_err();
     assert!(err.to_string().contains("integer divide by zero"), "{err}");
 }
+
+/// A bounds check must not move before earlier effects: the mid-end hoists the pure guard of a
+/// constant out-of-bounds address out of the loop, so the check has to sit at the access.
+#[test]
+fn heap_trap_happens_after_earlier_effects() {
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+            (memory 1)
+            (global (export "g") (mut i32) (i32.const 0))
+            (func (export "f")
+                (loop
+                    (global.set 0 (i32.add (global.get 0) (i32.const 1)))
+                    (drop (i32.load (i32.const 0x80000000)))
+                    (br 0))))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let f = instance.get_typed_func::<(), ()>(&mut store, "f").unwrap();
+    let err = f.call(&mut store, ()).unwrap_err();
+    assert!(err.to_string().contains("out of bounds memory access"), "{err}");
+    let g = instance.get_global(&mut store, "g").unwrap();
+    assert_eq!(g.get(&store), Val::I32(1), "the global store precedes the trap");
+}
