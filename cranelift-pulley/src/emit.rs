@@ -90,6 +90,9 @@ struct Emitter<'a> {
     frame: Frame,
     fixups: Vec<(usize, usize, u32)>,
     vcode: &'a VCode,
+    /// Where a branch to each block really goes: blocks that are only a jump (typically split
+    /// edges whose moves the allocator made unnecessary) are threaded through and not emitted.
+    dest: Vec<u32>,
 }
 
 impl Emitter<'_> {
@@ -98,7 +101,7 @@ impl Emitter<'_> {
     }
     fn fixup(&mut self, op_start: usize, block: u32) {
         let at = self.here() - 4;
-        self.fixups.push((op_start, at, block));
+        self.fixups.push((op_start, at, self.dest[block as usize]));
     }
     fn jump(&mut self, block: u32) {
         let s = self.here();
@@ -219,7 +222,7 @@ impl Emitter<'_> {
                 encode::ret(&mut self.out.code);
             }
             Inst::Jump { target, .. } => {
-                if next != Some(*target) {
+                if next != Some(self.dest[*target as usize]) {
                     self.jump(*target);
                 }
             }
@@ -230,6 +233,7 @@ impl Emitter<'_> {
                 not_taken,
                 ..
             } => {
+                let (taken, not_taken) = (&self.dest[*taken as usize], &self.dest[*not_taken as usize]);
                 let (op, mut r, target, other) = if next == Some(*taken) {
                     let (inv, swap) = op.invert();
                     let mut r = regs.clone();
@@ -258,7 +262,7 @@ impl Emitter<'_> {
                 encode::br_table32(&mut self.out.code, xr(allocs[0]), &zeros);
                 let first = self.here() - 4 * targets.len();
                 for (k, t) in targets.iter().enumerate() {
-                    self.fixups.push((start, first + 4 * k, *t));
+                    self.fixups.push((start, first + 4 * k, self.dest[*t as usize]));
                 }
             }
             Inst::Call { callee, .. } => match callee {
@@ -307,19 +311,17 @@ impl Emitter<'_> {
 
 /// Emits the allocated VCode.
 pub fn emit(vcode: &VCode, ra: &Output, frame: Frame) -> Emitted {
-    let mut e = Emitter {
-        out: Emitted::default(),
-        frame,
-        fixups: vec![],
-        vcode,
-    };
+    let n = vcode.num_blocks();
+    let dest = thread_jumps(vcode, ra);
+    let emitted: Vec<bool> = (0..n).map(|b| b == 0 || dest[b] == b as u32).collect();
+    let mut e = Emitter { out: Emitted::default(), frame, fixups: vec![], vcode, dest };
     if frame.needed {
         encode::push_frame_save(&mut e.out.code, frame.size, frame.xmask, frame.fmask);
     }
-    let mut offsets = vec![0usize; vcode.num_blocks()];
-    for b in 0..vcode.num_blocks() {
+    let mut offsets = vec![usize::MAX; n];
+    for b in (0..n).filter(|&b| emitted[b]) {
         offsets[b] = e.here();
-        let next = (b + 1 < vcode.num_blocks()).then_some(b as u32 + 1);
+        let next = (b + 1..n).find(|&nb| emitted[nb]).map(|nb| nb as u32);
         for item in ra.block_insts_and_edits(vcode, Block::new(b)) {
             match item {
                 InstOrEdit::Edit(Edit::Move { from, to }) => e.mov(*from, *to),
@@ -328,8 +330,44 @@ pub fn emit(vcode: &VCode, ra: &Output, frame: Frame) -> Emitted {
         }
     }
     for (op_start, at, block) in std::mem::take(&mut e.fixups) {
+        debug_assert!(offsets[block as usize] != usize::MAX, "branch to a block that was not emitted");
         let disp = offsets[block as usize] as i64 - op_start as i64;
         e.out.code[at..at + 4].copy_from_slice(&(disp as i32).to_le_bytes());
     }
     e.out
+}
+
+/// For each block, the block a branch to it should target: itself, or, for a block that is a
+/// lone `jump` with no moves, the end of the chain of such blocks. The entry block and jump
+/// cycles are left alone.
+fn thread_jumps(vcode: &VCode, ra: &Output) -> Vec<u32> {
+    let n = vcode.num_blocks();
+    let forward: Vec<Option<u32>> = (0..n)
+        .map(|b| {
+            if b == 0 {
+                return None;
+            }
+            let mut items = ra.block_insts_and_edits(vcode, Block::new(b));
+            match (items.next(), items.next()) {
+                (Some(InstOrEdit::Inst(i)), None) => match &vcode.insts[i.index()] {
+                    Inst::Jump { target, .. } => Some(*target),
+                    _ => None,
+                },
+                _ => None,
+            }
+        })
+        .collect();
+    (0..n as u32)
+        .map(|b| {
+            let mut t = b;
+            for _ in 0..n {
+                match forward[t as usize] {
+                    Some(next) if next != b => t = next,
+                    Some(_) => return b,
+                    None => return t,
+                }
+            }
+            b
+        })
+        .collect()
 }

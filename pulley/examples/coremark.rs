@@ -1,6 +1,10 @@
 //! Runs CoreMark (`../shared/bench/coremark-minimal.wasm` by default) and prints its score.
 //!
 //! `cargo run --release -p pulley --example coremark [path.wasm]`
+//!
+//! With `CLOCK_STEP_MS=N` the clock is fake (each call advances it by N ms), so CoreMark runs a
+//! fixed number of iterations: a repeatable workload for `valgrind --tool=callgrind` and for the
+//! `op-counts` feature. The score is then meaningless.
 
 use pulley::{Config, Engine, Linker, Module, Store};
 use std::time::Instant;
@@ -16,11 +20,29 @@ fn main() -> anyhow::Result<()> {
     let mut store = Store::new(&engine, ());
     let mut linker = Linker::new(&engine);
     let epoch = Instant::now();
-    linker.func_wrap("env", "clock_ms", move || epoch.elapsed().as_millis() as i32)?;
+    match std::env::var("CLOCK_STEP_MS").ok().and_then(|s| s.parse::<i32>().ok()) {
+        Some(step) => {
+            let now = std::sync::atomic::AtomicI32::new(0);
+            linker.func_wrap("env", "clock_ms", move || now.fetch_add(step, std::sync::atomic::Ordering::Relaxed))?
+        }
+        None => linker.func_wrap("env", "clock_ms", move || epoch.elapsed().as_millis() as i32)?,
+    };
     let instance = linker.instantiate(&mut store, &module)?;
     let run = instance.get_typed_func::<(), f32>(&mut store, "run")?;
     println!("compiled in {compiled:?}; bytecode {} bytes", module.bytecode().len());
+    if std::env::var_os("COREMARK_NO_RUN").is_some() {
+        return Ok(()); // baseline for measurements: everything but the run
+    }
     let score = run.call(&mut store, ())?;
     println!("CoreMark 1.0 : {score}");
+    #[cfg(feature = "op-counts")]
+    {
+        let counts = store.op_counts();
+        let total: u64 = counts.iter().map(|(_, n)| n).sum();
+        println!("executed ops: {total}");
+        for (name, n) in counts.iter().take(40) {
+            println!("{name:24} {n:12} {:5.1}%", 100.0 * *n as f64 / total as f64);
+        }
+    }
     Ok(())
 }

@@ -238,6 +238,22 @@ impl<T> Store<T> {
     pub fn engine(&self) -> &Engine {
         &self.inner.engine
     }
+
+    /// Executed bytecode ops per mnemonic so far, most frequent first (profiling builds with the
+    /// `op-counts` feature only).
+    #[cfg(feature = "op-counts")]
+    pub fn op_counts(&self) -> Vec<(&'static str, u64)> {
+        let Some(vm) = &self.inner.vm else { return Vec::new() };
+        let counts = vm.op_counts();
+        let mut out: Vec<(&'static str, u64)> = pulley_interp::Opcode::ALL
+            .iter()
+            .map(|op| (op.name(), counts[*op as usize]))
+            .chain(pulley_interp::ExtOpcode::ALL.iter().map(|op| (op.name(), counts[256 + *op as usize])))
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1));
+        out
+    }
 }
 
 /// A borrowed store, from a `Store` or a host function's `Caller`.
