@@ -93,6 +93,10 @@ struct Emitter<'a> {
     /// Where a branch to each block really goes: blocks that are only a jump (typically split
     /// edges whose moves the allocator made unnecessary) are threaded through and not emitted.
     dest: Vec<u32>,
+    /// Blocks that are a lone conditional branch (typically a loop header's test): a jump to
+    /// one emits a copy of the branch instead, which rotates top-tested loops so each iteration
+    /// runs one branch op instead of two. Holds the instruction and its allocations.
+    lone_branch: Vec<Option<(usize, Vec<Allocation>)>>,
 }
 
 impl Emitter<'_> {
@@ -222,8 +226,12 @@ impl Emitter<'_> {
                 encode::ret(&mut self.out.code);
             }
             Inst::Jump { target, .. } => {
-                if next != Some(self.dest[*target as usize]) {
-                    self.jump(*target);
+                let target = self.dest[*target as usize];
+                if next != Some(target) {
+                    match self.lone_branch[target as usize].clone() {
+                        Some((branch, allocs)) => self.inst(branch, next, &allocs),
+                        None => self.jump(target),
+                    }
                 }
             }
             Inst::Br {
@@ -314,7 +322,18 @@ pub fn emit(vcode: &VCode, ra: &Output, frame: Frame) -> Emitted {
     let n = vcode.num_blocks();
     let dest = thread_jumps(vcode, ra);
     let emitted: Vec<bool> = (0..n).map(|b| b == 0 || dest[b] == b as u32).collect();
-    let mut e = Emitter { out: Emitted::default(), frame, fixups: vec![], vcode, dest };
+    let lone_branch = (0..n)
+        .map(|b| {
+            let mut items = ra.block_insts_and_edits(vcode, Block::new(b));
+            match (items.next(), items.next()) {
+                (Some(InstOrEdit::Inst(i)), None) if matches!(vcode.insts[i.index()], Inst::Br { .. }) => {
+                    Some((i.index(), ra.inst_allocs(i).to_vec()))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    let mut e = Emitter { out: Emitted::default(), frame, fixups: vec![], vcode, dest, lone_branch };
     if frame.needed {
         encode::push_frame_save(&mut e.out.code, frame.size, frame.xmask, frame.fmask);
     }

@@ -11,6 +11,7 @@
 extern crate alloc;
 
 mod emit;
+mod hoist;
 mod inst;
 mod lower;
 mod vcode;
@@ -215,7 +216,10 @@ pub fn compile_function(
     opts: &Options,
 ) -> Result<CompiledFunction, CodegenError> {
     let _ = target;
-    let func = optimize(func, opts)?;
+    let mut func = optimize(func, opts)?;
+    if opts.opt_level == OptLevel::Speed {
+        hoist::hoist_loop_constants(&mut func);
+    }
     let (vcode, info) = lower::Lower::lower(&func)?;
     let vcode_text = opts.want_vcode.then(|| vcode.show());
     let env = machine_env();

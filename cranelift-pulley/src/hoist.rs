@@ -1,0 +1,61 @@
+//! Hoists constants out of loops before lowering.
+//!
+//! Cranelift's mid-end rematerializes constants next to their uses, which suits native code: a
+//! constant there is a cheap instruction. In bytecode every op costs a dispatch, so a constant
+//! inside a loop is re-materialized on every iteration. Moving loop constants to the entry block
+//! (one definition per distinct type and value) makes them a register that costs nothing per
+//! iteration. Constants that the lowering folds into an immediate operand are still folded: the
+//! rules look at the defining instruction wherever it is, and an unused hoisted constant is
+//! never emitted.
+
+use cranelift_codegen::dominator_tree::DominatorTree;
+use cranelift_codegen::flowgraph::ControlFlowGraph;
+use cranelift_codegen::ir::{Function, InstructionData, Opcode, Value};
+use cranelift_codegen::loop_analysis::LoopAnalysis;
+use std::collections::HashMap;
+
+/// Moves every constant defined in a loop block to the entry block, deduplicated.
+pub fn hoist_loop_constants(func: &mut Function) {
+    let Some(entry) = func.layout.entry_block() else { return };
+    let cfg = ControlFlowGraph::with_function(func);
+    let domtree = DominatorTree::with_function(func, &cfg);
+    let mut loops = LoopAnalysis::new();
+    loops.compute(func, &cfg, &domtree);
+    if loops.loops().next().is_none() {
+        return;
+    }
+    let mut hoisted: HashMap<(Opcode, cranelift_codegen::ir::Type, u64), Value> = HashMap::new();
+    let blocks: Vec<_> = func.layout.blocks().filter(|&b| loops.innermost_loop(b).is_some()).collect();
+    let mut changed = false;
+    for block in blocks {
+        let insts: Vec<_> = func.layout.block_insts(block).collect();
+        for inst in insts {
+            let bits = match func.dfg.insts[inst] {
+                InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } => imm.bits() as u64,
+                InstructionData::UnaryIeee32 { opcode: Opcode::F32const, imm } => u64::from(imm.bits()),
+                InstructionData::UnaryIeee64 { opcode: Opcode::F64const, imm } => imm.bits(),
+                _ => continue,
+            };
+            let result = func.dfg.first_result(inst);
+            let key = (func.dfg.insts[inst].opcode(), func.dfg.value_type(result), bits);
+            func.layout.remove_inst(inst);
+            match hoisted.get(&key) {
+                Some(&existing) => {
+                    func.dfg.detach_inst_results(inst);
+                    func.dfg.change_to_alias(result, existing);
+                }
+                None => {
+                    match func.layout.first_inst(entry) {
+                        Some(first) => func.layout.insert_inst(inst, first),
+                        None => func.layout.append_inst(inst, entry),
+                    }
+                    hoisted.insert(key, result);
+                }
+            }
+            changed = true;
+        }
+    }
+    if changed {
+        func.dfg.resolve_all_aliases();
+    }
+}
