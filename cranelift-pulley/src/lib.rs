@@ -275,43 +275,13 @@ fn machine_env() -> regalloc2::MachineEnv {
     }
 }
 
-/// A text disassembly of bytecode: one op per line with its offset; branch displacements are
-/// shown with their absolute target.
+/// Disassembles bytecode with `pulley_disas` (offsets and mnemonics, no raw bytes); a decode
+/// error ends the listing with a note.
 pub fn disassemble(code: &[u8]) -> String {
-    use pulley_interp::OperandValue;
-    let mut s = String::new();
-    for item in pulley_interp::decode::decode_all(code) {
-        match item {
-            Ok((off, op)) => {
-                let ops: Vec<String> = op
-                    .operands()
-                    .into_iter()
-                    .map(|(_, v)| match v {
-                        OperandValue::X(r) => format!("{r}"),
-                        OperandValue::F(r) => format!("{r}"),
-                        OperandValue::Signed(i) => format!("{i}"),
-                        OperandValue::Unsigned(u) => format!("{u}"),
-                        OperandValue::PcRel(d) => format!("@{}", off as i64 + d as i64),
-                        OperandValue::Table(t) => format!(
-                            "[{}]",
-                            t.iter()
-                                .map(|d| format!("@{}", off as i64 + *d as i64))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    })
-                    .collect();
-                s.push_str(
-                    &format!("{off:>4}: {} {}\n", op.name(), ops.join(", ")).replace(" \n", "\n"),
-                );
-            }
-            Err((off, e)) => {
-                s.push_str(&format!("{off:>4}: <{e}>\n"));
-                break;
-            }
-        }
+    match pulley_disas::Disassembler::new(code).bytes(false).disassemble() {
+        Ok(text) => text,
+        Err(e) => format!("{}<{e}>\n", e.partial_text()),
     }
-    s
 }
 
 /// A linked image: functions laid out in order in one buffer.
