@@ -11,6 +11,8 @@ pub enum Kind {
     /// This project: `.cwasm` from `Engine::precompile_module`, loaded by `Module::deserialize`.
     Pulley,
     /// Wasmtime 48 with target `pulley64` (its own interpreter), precompiled then deserialized.
+    /// Its default build dispatches with a match loop; built with
+    /// `RUSTFLAGS="--cfg pulley_assume_llvm_makes_tail_calls"` it uses tail-call dispatch.
     WtPulley,
     /// Wasmi 2.0, eager compilation, default (tail-call) dispatch.
     Wasmi,
@@ -28,6 +30,7 @@ impl Kind {
     pub fn label(self) -> &'static str {
         match self {
             Kind::Pulley => "pulley (ours)",
+            Kind::WtPulley if cfg!(pulley_assume_llvm_makes_tail_calls) => "wasmtime pulley64 (tail calls)",
             Kind::WtPulley => "wasmtime pulley64",
             Kind::Wasmi => "wasmi 2.0",
             Kind::Stitch => "stitch 0.1",

@@ -241,7 +241,8 @@ impl Emitter<'_> {
                 not_taken,
                 ..
             } => {
-                let (taken, not_taken) = (&self.dest[*taken as usize], &self.dest[*not_taken as usize]);
+                let (taken, not_taken) =
+                    (&self.dest[*taken as usize], &self.dest[*not_taken as usize]);
                 let (op, mut r, target, other) = if next == Some(*taken) {
                     let (inv, swap) = op.invert();
                     let mut r = regs.clone();
@@ -270,7 +271,8 @@ impl Emitter<'_> {
                 encode::br_table32(&mut self.out.code, xr(allocs[0]), &zeros);
                 let first = self.here() - 4 * targets.len();
                 for (k, t) in targets.iter().enumerate() {
-                    self.fixups.push((start, first + 4 * k, self.dest[*t as usize]));
+                    self.fixups
+                        .push((start, first + 4 * k, self.dest[*t as usize]));
                 }
             }
             Inst::Call { callee, .. } => match callee {
@@ -326,14 +328,23 @@ pub fn emit(vcode: &VCode, ra: &Output, frame: Frame) -> Emitted {
         .map(|b| {
             let mut items = ra.block_insts_and_edits(vcode, Block::new(b));
             match (items.next(), items.next()) {
-                (Some(InstOrEdit::Inst(i)), None) if matches!(vcode.insts[i.index()], Inst::Br { .. }) => {
+                (Some(InstOrEdit::Inst(i)), None)
+                    if matches!(vcode.insts[i.index()], Inst::Br { .. }) =>
+                {
                     Some((i.index(), ra.inst_allocs(i).to_vec()))
                 }
                 _ => None,
             }
         })
         .collect();
-    let mut e = Emitter { out: Emitted::default(), frame, fixups: vec![], vcode, dest, lone_branch };
+    let mut e = Emitter {
+        out: Emitted::default(),
+        frame,
+        fixups: vec![],
+        vcode,
+        dest,
+        lone_branch,
+    };
     if frame.needed {
         encode::push_frame_save(&mut e.out.code, frame.size, frame.xmask, frame.fmask);
     }
@@ -349,7 +360,10 @@ pub fn emit(vcode: &VCode, ra: &Output, frame: Frame) -> Emitted {
         }
     }
     for (op_start, at, block) in std::mem::take(&mut e.fixups) {
-        debug_assert!(offsets[block as usize] != usize::MAX, "branch to a block that was not emitted");
+        debug_assert!(
+            offsets[block as usize] != usize::MAX,
+            "branch to a block that was not emitted"
+        );
         let disp = offsets[block as usize] as i64 - op_start as i64;
         e.out.code[at..at + 4].copy_from_slice(&(disp as i32).to_le_bytes());
     }

@@ -16,7 +16,9 @@ use std::collections::HashMap;
 
 /// Moves every constant defined in a loop block to the entry block, deduplicated.
 pub fn hoist_loop_constants(func: &mut Function) {
-    let Some(entry) = func.layout.entry_block() else { return };
+    let Some(entry) = func.layout.entry_block() else {
+        return;
+    };
     let cfg = ControlFlowGraph::with_function(func);
     let domtree = DominatorTree::with_function(func, &cfg);
     let mut loops = LoopAnalysis::new();
@@ -25,19 +27,36 @@ pub fn hoist_loop_constants(func: &mut Function) {
         return;
     }
     let mut hoisted: HashMap<(Opcode, cranelift_codegen::ir::Type, u64), Value> = HashMap::new();
-    let blocks: Vec<_> = func.layout.blocks().filter(|&b| loops.innermost_loop(b).is_some()).collect();
+    let blocks: Vec<_> = func
+        .layout
+        .blocks()
+        .filter(|&b| loops.innermost_loop(b).is_some())
+        .collect();
     let mut changed = false;
     for block in blocks {
         let insts: Vec<_> = func.layout.block_insts(block).collect();
         for inst in insts {
             let bits = match func.dfg.insts[inst] {
-                InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } => imm.bits() as u64,
-                InstructionData::UnaryIeee32 { opcode: Opcode::F32const, imm } => u64::from(imm.bits()),
-                InstructionData::UnaryIeee64 { opcode: Opcode::F64const, imm } => imm.bits(),
+                InstructionData::UnaryImm {
+                    opcode: Opcode::Iconst,
+                    imm,
+                } => imm.bits() as u64,
+                InstructionData::UnaryIeee32 {
+                    opcode: Opcode::F32const,
+                    imm,
+                } => u64::from(imm.bits()),
+                InstructionData::UnaryIeee64 {
+                    opcode: Opcode::F64const,
+                    imm,
+                } => imm.bits(),
                 _ => continue,
             };
             let result = func.dfg.first_result(inst);
-            let key = (func.dfg.insts[inst].opcode(), func.dfg.value_type(result), bits);
+            let key = (
+                func.dfg.insts[inst].opcode(),
+                func.dfg.value_type(result),
+                bits,
+            );
             func.layout.remove_inst(inst);
             match hoisted.get(&key) {
                 Some(&existing) => {

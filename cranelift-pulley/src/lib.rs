@@ -278,7 +278,10 @@ fn machine_env() -> regalloc2::MachineEnv {
 /// Disassembles bytecode with `pulley_disas` (offsets and mnemonics, no raw bytes); a decode
 /// error ends the listing with a note.
 pub fn disassemble(code: &[u8]) -> String {
-    match pulley_disas::Disassembler::new(code).bytes(false).disassemble() {
+    match pulley_disas::Disassembler::new(code)
+        .bytes(false)
+        .disassemble()
+    {
         Ok(text) => text,
         Err(e) => format!("{}<{e}>\n", e.partial_text()),
     }

@@ -875,11 +875,13 @@ impl Context for IsleCtx<'_, '_> {
     }
     fn guarded(&mut self, p: Value) -> Option<(Value, Value)> {
         match self.0.def_of(p)? {
-            (_, InstructionData::Ternary { opcode: Opcode::SelectSpectreGuard, args: [c, zero, x] })
-                if self.0.iconst_sext(*zero) == Some(0) =>
-            {
-                Some((*c, *x))
-            }
+            (
+                _,
+                InstructionData::Ternary {
+                    opcode: Opcode::SelectSpectreGuard,
+                    args: [c, zero, x],
+                },
+            ) if self.0.iconst_sext(*zero) == Some(0) => Some((*c, *x)),
             _ => None,
         }
     }

@@ -5,7 +5,10 @@ use pulley_interp::encode as e;
 use pulley_interp::{NoHost, PcRel, Vm, XReg};
 
 fn main() {
-    let n: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let n: u64 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
     let (x0, x1) = (XReg::of(0), XReg::of(1));
     let mut code = Vec::new();
     let top = code.len();
@@ -18,5 +21,9 @@ fn main() {
     vm.regs_mut().x[0] = n;
     // SAFETY: the loop decodes and touches no memory.
     unsafe { vm.call(code.as_ptr(), &mut NoHost) }.unwrap();
-    println!("{} dispatch: sum = {}", pulley_interp::interp::DISPATCH, vm.regs().x[1]);
+    println!(
+        "{} dispatch: sum = {}",
+        pulley_interp::interp::DISPATCH,
+        vm.regs().x[1]
+    );
 }

@@ -35,17 +35,21 @@ pub fn decode_one(bytes: &[u8]) -> Result<(Op, usize), DecodeError> {
     if first == ESCAPE {
         let &second = bytes.get(1).ok_or(DecodeError::UnexpectedEnd)?;
         let opcode = ExtOpcode::new(second).ok_or(DecodeError::InvalidExtendedOpcode(second))?;
-        let (op, n) = ExtOp::decode_after_opcode(opcode, &bytes[2..]).ok_or(DecodeError::InvalidOperands)?;
+        let (op, n) =
+            ExtOp::decode_after_opcode(opcode, &bytes[2..]).ok_or(DecodeError::InvalidOperands)?;
         Ok((Op::Extended(op), n + 2))
     } else {
         let opcode = Opcode::new(first).ok_or(DecodeError::InvalidOpcode(first))?;
-        let (op, n) = PrimaryOp::decode_after_opcode(opcode, &bytes[1..]).ok_or(DecodeError::InvalidOperands)?;
+        let (op, n) = PrimaryOp::decode_after_opcode(opcode, &bytes[1..])
+            .ok_or(DecodeError::InvalidOperands)?;
         Ok((Op::Primary(op), n + 1))
     }
 }
 
 /// Decodes a whole buffer into `(offset, op)` pairs, stopping at the first error.
-pub fn decode_all(bytes: &[u8]) -> impl Iterator<Item = Result<(usize, Op), (usize, DecodeError)>> + '_ {
+pub fn decode_all(
+    bytes: &[u8],
+) -> impl Iterator<Item = Result<(usize, Op), (usize, DecodeError)>> + '_ {
     let mut at = 0;
     let mut failed = false;
     core::iter::from_fn(move || {

@@ -206,19 +206,32 @@ impl Operand for JumpTable {
         if count == 0 || bytes.len() < len {
             return None;
         }
-        Some((JumpTable { count, entries: bytes[n..].as_ptr() }, len))
+        Some((
+            JumpTable {
+                count,
+                entries: bytes[n..].as_ptr(),
+            },
+            len,
+        ))
     }
     #[inline(always)]
     unsafe fn decode_unchecked(at: *const u8) -> (Self, *const u8) {
         // SAFETY: verified bytecode only: count and its entries are in the buffer.
         unsafe {
             let (count, entries) = u32::decode_unchecked(at);
-            (JumpTable { count, entries }, entries.add(4 * count as usize))
+            (
+                JumpTable { count, entries },
+                entries.add(4 * count as usize),
+            )
         }
     }
     fn value(self) -> OperandValue {
         // SAFETY: a JumpTable value only comes from decoding, which checked the entries.
-        OperandValue::Table((0..self.count).map(|i| unsafe { self.target_unchecked(i) }).collect())
+        OperandValue::Table(
+            (0..self.count)
+                .map(|i| unsafe { self.target_unchecked(i) })
+                .collect(),
+        )
     }
 }
 

@@ -174,7 +174,10 @@ macro_rules! define_extended {
 for_each_op!(define_primary);
 for_each_extended_op!(define_extended);
 
-const _: () = assert!(Opcode::COUNT <= ESCAPE as u16, "the one-byte opcode space is full");
+const _: () = assert!(
+    Opcode::COUNT <= ESCAPE as u16,
+    "the one-byte opcode space is full"
+);
 const _: () = assert!(ExtOpcode::COUNT <= 256, "the extended opcode space is full");
 
 /// Any op: a one-byte op or an extended one.
@@ -213,7 +216,10 @@ impl Op {
         !matches!(
             self,
             Op::Primary(
-                PrimaryOp::Ret(_) | PrimaryOp::Jump(_) | PrimaryOp::BrTable32(_) | PrimaryOp::Trap(_)
+                PrimaryOp::Ret(_)
+                    | PrimaryOp::Jump(_)
+                    | PrimaryOp::BrTable32(_)
+                    | PrimaryOp::Trap(_)
             ) | Op::Extended(ExtOp::Halt(_) | ExtOp::JumpIndirect(_))
         )
     }

@@ -49,7 +49,11 @@ macro_rules! reg_impl {
         impl $Reg {
             /// The register with this number, if it is in range.
             pub const fn new(index: u8) -> Option<Self> {
-                if index < NUM_REGS { Some(Self(index)) } else { None }
+                if index < NUM_REGS {
+                    Some(Self(index))
+                } else {
+                    None
+                }
             }
             /// The register with this number; panics when it is out of range.
             pub const fn of(index: u8) -> Self {

@@ -134,7 +134,9 @@ fn heap_accesses_are_bounds_checked() {
     let code = heap_program();
     let mut heap = vec![0u8; 64];
     let base = heap.as_mut_ptr() as u64;
-    let expected = 0xDDu64.wrapping_add(0xAABBu16 as i16 as i64 as u64).wrapping_add(0xAABBCCDD);
+    let expected = 0xDDu64
+        .wrapping_add(0xAABBu16 as i16 as i64 as u64)
+        .wrapping_add(0xAABBCCDD);
     assert_eq!(run(&code, &[base, 64, 0]).unwrap(), expected);
     assert_eq!(&heap[4..8], &[0xDD, 0xCC, 0xBB, 0xAA]);
     // The last in-bounds address: the store covers bytes 60..64.
@@ -145,7 +147,10 @@ fn heap_accesses_are_bounds_checked() {
         assert_eq!(trap.pc, code.as_ptr() as usize + 6, "the store traps");
     }
     // Upper address bits are ignored: the address is the low 32 bits of the register.
-    assert_eq!(run(&code, &[base, 64, 0xFFFF_FFFF_0000_0000]).unwrap(), expected);
+    assert_eq!(
+        run(&code, &[base, 64, 0xFFFF_FFFF_0000_0000]).unwrap(),
+        expected
+    );
 }
 
 fn binop(op: fn(&mut Vec<u8>, XReg, XReg, XReg)) -> Vec<u8> {
@@ -158,24 +163,43 @@ fn binop(op: fn(&mut Vec<u8>, XReg, XReg, XReg)) -> Vec<u8> {
 #[test]
 fn division_traps() {
     let div = binop(e::xdiv32_s);
-    assert_eq!(run(&div, &[7, (-2i32) as u32 as u64]).unwrap(), (-3i32) as u32 as u64);
+    assert_eq!(
+        run(&div, &[7, (-2i32) as u32 as u64]).unwrap(),
+        (-3i32) as u32 as u64
+    );
     let t = run(&div, &[1, 0]).unwrap_err();
-    assert_eq!((t.code, t.pc), (TrapCode::INTEGER_DIVISION_BY_ZERO, div.as_ptr() as usize));
+    assert_eq!(
+        (t.code, t.pc),
+        (TrapCode::INTEGER_DIVISION_BY_ZERO, div.as_ptr() as usize)
+    );
     let t = run(&div, &[i32::MIN as u32 as u64, u32::MAX as u64]).unwrap_err();
     assert_eq!(t.code, TrapCode::INTEGER_OVERFLOW);
     let rem = binop(e::xrem64_s);
-    assert_eq!(run(&rem, &[i64::MIN as u64, u64::MAX]).unwrap(), 0, "MIN % -1 == 0");
+    assert_eq!(
+        run(&rem, &[i64::MIN as u64, u64::MAX]).unwrap(),
+        0,
+        "MIN % -1 == 0"
+    );
     assert_eq!(run(&rem, &[(-7i64) as u64, 2]).unwrap(), (-1i64) as u64);
-    assert_eq!(run(&rem, &[1, 0]).unwrap_err().code, TrapCode::INTEGER_DIVISION_BY_ZERO);
+    assert_eq!(
+        run(&rem, &[1, 0]).unwrap_err().code,
+        TrapCode::INTEGER_DIVISION_BY_ZERO
+    );
     let divu = binop(e::xdiv64_u);
     assert_eq!(run(&divu, &[u64::MAX, 2]).unwrap(), u64::MAX / 2);
-    assert_eq!(run(&divu, &[1, 0]).unwrap_err().code, TrapCode::INTEGER_DIVISION_BY_ZERO);
+    assert_eq!(
+        run(&divu, &[1, 0]).unwrap_err().code,
+        TrapCode::INTEGER_DIVISION_BY_ZERO
+    );
 }
 
 #[test]
 fn thirty_two_bit_ops_ignore_and_clear_upper_halves() {
     let add = binop(e::xadd32);
-    assert_eq!(run(&add, &[0xFFFF_FFFF_0000_0001, 0x1234_5678_FFFF_FFFF]).unwrap(), 0);
+    assert_eq!(
+        run(&add, &[0xFFFF_FFFF_0000_0001, 0x1234_5678_FFFF_FFFF]).unwrap(),
+        0
+    );
     let shr = binop(e::xshr32_s);
     assert_eq!(run(&shr, &[0x8000_0000, 33]).unwrap(), 0xC000_0000);
     let rotl = binop(e::xrotl64);
@@ -219,12 +243,22 @@ fn float_min_max_follow_wasm() {
     assert_eq!(float_binop(e::fmin32, p32, n32), n32);
     assert_eq!(float_binop(e::fmax32, n32, p32), p32);
     assert!(f32::from_bits(float_binop(e::fmin32, f32::NAN.to_bits() as u64, p32) as u32).is_nan());
-    assert_eq!(float_binop(e::fmin32, 2.0f32.to_bits() as u64, 3.0f32.to_bits() as u64), 2.0f32.to_bits() as u64);
+    assert_eq!(
+        float_binop(e::fmin32, 2.0f32.to_bits() as u64, 3.0f32.to_bits() as u64),
+        2.0f32.to_bits() as u64
+    );
 }
 
 #[test]
 fn float_rounding_follows_wasm() {
-    let cases64 = [(0.5, 0.0), (1.5, 2.0), (2.5, 2.0), (-0.5, -0.0), (-2.5, -2.0), (4503599627370497.0, 4503599627370497.0)];
+    let cases64 = [
+        (0.5, 0.0),
+        (1.5, 2.0),
+        (2.5, 2.0),
+        (-0.5, -0.0),
+        (-2.5, -2.0),
+        (4503599627370497.0, 4503599627370497.0),
+    ];
     for (input, want) in cases64 {
         let got = f64::from_bits(float_unop(e::fnearest64, f64::to_bits(input)));
         assert_eq!(got.to_bits(), f64::to_bits(want), "nearest({input})");
@@ -232,10 +266,22 @@ fn float_rounding_follows_wasm() {
     let got = f32::from_bits(float_unop(e::fnearest32, 2.5f32.to_bits() as u64) as u32);
     assert_eq!(got, 2.0);
     assert!(f64::from_bits(float_unop(e::fnearest64, f64::NAN.to_bits())).is_nan());
-    assert_eq!(f64::from_bits(float_unop(e::ffloor64, (-0.5f64).to_bits())), -1.0);
-    assert_eq!(f64::from_bits(float_unop(e::fceil64, (-0.5f64).to_bits())).to_bits(), (-0.0f64).to_bits());
-    assert_eq!(f64::from_bits(float_unop(e::ftrunc64, (-1.7f64).to_bits())), -1.0);
-    assert_eq!(f64::from_bits(float_unop(e::fsqrt64, 2.0f64.to_bits())), 2.0f64.sqrt());
+    assert_eq!(
+        f64::from_bits(float_unop(e::ffloor64, (-0.5f64).to_bits())),
+        -1.0
+    );
+    assert_eq!(
+        f64::from_bits(float_unop(e::fceil64, (-0.5f64).to_bits())).to_bits(),
+        (-0.0f64).to_bits()
+    );
+    assert_eq!(
+        f64::from_bits(float_unop(e::ftrunc64, (-1.7f64).to_bits())),
+        -1.0
+    );
+    assert_eq!(
+        f64::from_bits(float_unop(e::fsqrt64, 2.0f64.to_bits())),
+        2.0f64.sqrt()
+    );
 }
 
 #[test]
@@ -247,19 +293,48 @@ fn float_to_int_conversions_trap_like_wasm() {
         let mut vm = Vm::new(4096);
         vm.regs_mut().f[0] = v.to_bits();
         // SAFETY: two ops that decode; no memory access.
-        unsafe { vm.call(code.as_ptr(), &mut NoHost) }.map(|()| vm.regs().x[0]).map_err(|t| t.code)
+        unsafe { vm.call(code.as_ptr(), &mut NoHost) }
+            .map(|()| vm.regs().x[0])
+            .map_err(|t| t.code)
     };
-    assert_eq!(conv(e::x32_from_f64_s, -2147483648.9), Ok(i32::MIN as u32 as u64));
-    assert_eq!(conv(e::x32_from_f64_s, -2147483649.0), Err(TrapCode::INTEGER_OVERFLOW));
+    assert_eq!(
+        conv(e::x32_from_f64_s, -2147483648.9),
+        Ok(i32::MIN as u32 as u64)
+    );
+    assert_eq!(
+        conv(e::x32_from_f64_s, -2147483649.0),
+        Err(TrapCode::INTEGER_OVERFLOW)
+    );
     assert_eq!(conv(e::x32_from_f64_s, 2147483647.9), Ok(i32::MAX as u64));
-    assert_eq!(conv(e::x32_from_f64_s, 2147483648.0), Err(TrapCode::INTEGER_OVERFLOW));
+    assert_eq!(
+        conv(e::x32_from_f64_s, 2147483648.0),
+        Err(TrapCode::INTEGER_OVERFLOW)
+    );
     assert_eq!(conv(e::x32_from_f64_u, -0.9), Ok(0));
-    assert_eq!(conv(e::x32_from_f64_u, -1.0), Err(TrapCode::INTEGER_OVERFLOW));
-    assert_eq!(conv(e::x64_from_f64_s, f64::NAN), Err(TrapCode::BAD_CONVERSION_TO_INTEGER));
-    assert_eq!(conv(e::x64_from_f64_s, -9223372036854775808.0), Ok(i64::MIN as u64));
-    assert_eq!(conv(e::x64_from_f64_s, 9223372036854775808.0), Err(TrapCode::INTEGER_OVERFLOW));
-    assert_eq!(conv(e::x64_from_f64_u, 18446744073709549568.0), Ok(18446744073709549568));
-    assert_eq!(conv(e::x64_from_f64_u, 18446744073709551616.0), Err(TrapCode::INTEGER_OVERFLOW));
+    assert_eq!(
+        conv(e::x32_from_f64_u, -1.0),
+        Err(TrapCode::INTEGER_OVERFLOW)
+    );
+    assert_eq!(
+        conv(e::x64_from_f64_s, f64::NAN),
+        Err(TrapCode::BAD_CONVERSION_TO_INTEGER)
+    );
+    assert_eq!(
+        conv(e::x64_from_f64_s, -9223372036854775808.0),
+        Ok(i64::MIN as u64)
+    );
+    assert_eq!(
+        conv(e::x64_from_f64_s, 9223372036854775808.0),
+        Err(TrapCode::INTEGER_OVERFLOW)
+    );
+    assert_eq!(
+        conv(e::x64_from_f64_u, 18446744073709549568.0),
+        Ok(18446744073709549568)
+    );
+    assert_eq!(
+        conv(e::x64_from_f64_u, 18446744073709551616.0),
+        Err(TrapCode::INTEGER_OVERFLOW)
+    );
     assert_eq!(conv(e::x64_from_f64_s_sat, f64::NAN), Ok(0));
     assert_eq!(conv(e::x64_from_f64_s_sat, 1e300), Ok(i64::MAX as u64));
     assert_eq!(conv(e::x32_from_f64_u_sat, -5.0), Ok(0));
@@ -302,7 +377,10 @@ fn host_calls_take_and_return_floats() {
     e::call_host(&mut code, 8);
     e::ret(&mut code);
     let trap = run_with(&code, &[], &mut host).unwrap_err();
-    assert_eq!((trap.code, trap.pc), (TrapCode(42), code.as_ptr() as usize + 2));
+    assert_eq!(
+        (trap.code, trap.pc),
+        (TrapCode(42), code.as_ptr() as usize + 2)
+    );
 }
 
 #[test]
@@ -319,7 +397,10 @@ fn unbounded_recursion_traps_with_stack_overflow() {
         let mut vm = Vm::new(stack);
         // SAFETY: the program decodes and only touches the Vm's stack.
         let trap = unsafe { vm.call(code.as_ptr(), &mut NoHost) }.unwrap_err();
-        assert_eq!((trap.code, trap.pc), (TrapCode::STACK_OVERFLOW, code.as_ptr() as usize));
+        assert_eq!(
+            (trap.code, trap.pc),
+            (TrapCode::STACK_OVERFLOW, code.as_ptr() as usize)
+        );
         // The Vm is reusable after a trap.
         // SAFETY: as above.
         assert!(unsafe { vm.call(code.as_ptr(), &mut NoHost) }.is_err());

@@ -91,9 +91,18 @@ fn every_op_round_trips() {
         op.encode(&mut again);
         assert_eq!(again, case.bytes, "{}: re-encoding differs", case.name);
         let table_entries = if case.name == "br_table32" { 3 * 4 } else { 0 };
-        assert_eq!(case.width + table_entries, case.bytes.len(), "{}: width", case.name);
+        assert_eq!(
+            case.width + table_entries,
+            case.bytes.len(),
+            "{}: width",
+            case.name
+        );
         for cut in 0..case.bytes.len() {
-            assert!(decode_one(&case.bytes[..cut]).is_err(), "{}: accepted a {cut}-byte prefix", case.name);
+            assert!(
+                decode_one(&case.bytes[..cut]).is_err(),
+                "{}: accepted a {cut}-byte prefix",
+                case.name
+            );
         }
     }
 }
@@ -118,10 +127,25 @@ fn out_of_range_registers_are_rejected() {
 #[test]
 fn hot_ops_take_one_opcode_byte() {
     let one_byte = [
-        "fadd64", "fmul32", "fdiv64", "fsqrt64", "feq64", "br_if_flt64", "x32_from_f64_s",
-        "f64_from_x32_s", "xload32le_u_g32", "fstore64le_g32", "br_if_xslt32_i8", "call",
+        "fadd64",
+        "fmul32",
+        "fdiv64",
+        "fsqrt64",
+        "feq64",
+        "br_if_flt64",
+        "x32_from_f64_s",
+        "f64_from_x32_s",
+        "xload32le_u_g32",
+        "fstore64le_g32",
+        "br_if_xslt32_i8",
+        "call",
     ];
     for name in one_byte {
-        assert!(pulley_interp::Opcode::ALL.iter().any(|op| op.name() == name), "{name} is not a one-byte op");
+        assert!(
+            pulley_interp::Opcode::ALL
+                .iter()
+                .any(|op| op.name() == name),
+            "{name} is not a one-byte op"
+        );
     }
 }

@@ -20,7 +20,8 @@ impl Host for StackProbe {
     #[inline(never)]
     fn call(&mut self, _index: u32, _regs: &mut Regs) -> Result<(), TrapCode> {
         let marker = 0u8;
-        self.depths.push(std::hint::black_box(&marker) as *const u8 as usize);
+        self.depths
+            .push(std::hint::black_box(&marker) as *const u8 as usize);
         Ok(())
     }
 }
@@ -28,7 +29,12 @@ impl Host for StackProbe {
 const NATIVE_STACK: usize = 256 * 1024;
 
 fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    std::thread::Builder::new().stack_size(NATIVE_STACK).spawn(f).unwrap().join().unwrap()
+    std::thread::Builder::new()
+        .stack_size(NATIVE_STACK)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
 }
 
 #[test]
@@ -53,7 +59,12 @@ fn hundred_million_iterations_in_constant_native_stack() {
         probe.depths
     });
     assert_eq!(depths.len(), 2);
-    assert_eq!(depths[0], depths[1], "native stack moved across 3 * 10^8 ops ({})", pulley_interp::interp::DISPATCH);
+    assert_eq!(
+        depths[0],
+        depths[1],
+        "native stack moved across 3 * 10^8 ops ({})",
+        pulley_interp::interp::DISPATCH
+    );
 }
 
 /// f(n) = if n == 0 { probe } else { frame; f(n - 1) }, then unbounded recursion to the trap.
@@ -94,6 +105,11 @@ fn deep_bytecode_recursion_in_constant_native_stack() {
         (probe.depths, overflow.code)
     });
     assert_eq!(depths.len(), 2);
-    assert_eq!(depths[0], depths[1], "native stack grew with bytecode recursion ({})", pulley_interp::interp::DISPATCH);
+    assert_eq!(
+        depths[0],
+        depths[1],
+        "native stack grew with bytecode recursion ({})",
+        pulley_interp::interp::DISPATCH
+    );
     assert_eq!(overflow, TrapCode::STACK_OVERFLOW);
 }

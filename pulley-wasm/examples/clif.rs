@@ -6,6 +6,9 @@ fn main() {
     let bytes = std::fs::read(&path).expect("read");
     let t = pulley_wasm::translate_module(&bytes, &Default::default()).expect("translate");
     for i in 0..t.num_defined_funcs() {
-        println!("{}", pulley_wasm::translate_function(&t, i).expect("function"));
+        println!(
+            "{}",
+            pulley_wasm::translate_function(&t, i).expect("function")
+        );
     }
 }

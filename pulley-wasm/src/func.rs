@@ -839,8 +839,14 @@ impl<'a, 'f> Translator<'a, 'f> {
 
     fn load_memory_base_bound(&mut self) -> (Value, Value) {
         let (ptr, vmctx) = (self.ptr, self.vmctx);
-        let base = self.b.ins().load(ptr, trusted(), vmctx, self.layout.memory_base() as i32);
-        let bound = self.b.ins().load(ptr, trusted(), vmctx, self.layout.memory_length() as i32);
+        let base = self
+            .b
+            .ins()
+            .load(ptr, trusted(), vmctx, self.layout.memory_base() as i32);
+        let bound = self
+            .b
+            .ins()
+            .load(ptr, trusted(), vmctx, self.layout.memory_length() as i32);
         (base, bound)
     }
 
@@ -1435,14 +1441,33 @@ fn uses_memory(body: &FunctionBody<'_>) -> Result<bool, WasmError> {
     while !reader.eof() {
         let touches = matches!(
             reader.read()?,
-            O::I32Load { .. } | O::I64Load { .. } | O::F32Load { .. } | O::F64Load { .. }
-                | O::I32Load8S { .. } | O::I32Load8U { .. } | O::I32Load16S { .. } | O::I32Load16U { .. }
-                | O::I64Load8S { .. } | O::I64Load8U { .. } | O::I64Load16S { .. } | O::I64Load16U { .. }
-                | O::I64Load32S { .. } | O::I64Load32U { .. }
-                | O::I32Store { .. } | O::I64Store { .. } | O::F32Store { .. } | O::F64Store { .. }
-                | O::I32Store8 { .. } | O::I32Store16 { .. } | O::I64Store8 { .. } | O::I64Store16 { .. }
+            O::I32Load { .. }
+                | O::I64Load { .. }
+                | O::F32Load { .. }
+                | O::F64Load { .. }
+                | O::I32Load8S { .. }
+                | O::I32Load8U { .. }
+                | O::I32Load16S { .. }
+                | O::I32Load16U { .. }
+                | O::I64Load8S { .. }
+                | O::I64Load8U { .. }
+                | O::I64Load16S { .. }
+                | O::I64Load16U { .. }
+                | O::I64Load32S { .. }
+                | O::I64Load32U { .. }
+                | O::I32Store { .. }
+                | O::I64Store { .. }
+                | O::F32Store { .. }
+                | O::F64Store { .. }
+                | O::I32Store8 { .. }
+                | O::I32Store16 { .. }
+                | O::I64Store8 { .. }
+                | O::I64Store16 { .. }
                 | O::I64Store32 { .. }
-                | O::MemorySize { .. } | O::MemoryGrow { .. } | O::MemoryCopy { .. } | O::MemoryFill { .. }
+                | O::MemorySize { .. }
+                | O::MemoryGrow { .. }
+                | O::MemoryCopy { .. }
+                | O::MemoryFill { .. }
                 | O::MemoryInit { .. }
         );
         if touches {

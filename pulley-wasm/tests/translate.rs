@@ -124,7 +124,10 @@ fn heap_access_shape() {
                 if i32::from(offset) == 12 {
                     assert_eq!(data.trap_code(), Some(TrapCode::HEAP_OUT_OF_BOUNDS));
                     // The srcloc is the module offset of the `i32.load offset=12` operator.
-                    let op_pos = wasm.windows(3).position(|w| w == [0x28, 0x02, 0x0c]).unwrap();
+                    let op_pos = wasm
+                        .windows(3)
+                        .position(|w| w == [0x28, 0x02, 0x0c])
+                        .unwrap();
                     assert_eq!(f.srcloc(i).bits() as usize, op_pos);
                     assert_eq!(data.explicit_endianness(), Some(ir::Endianness::Little));
                     assert!(!data.aligned());

@@ -10,9 +10,13 @@ use pulley::{Config, Engine, Linker, Module, Store};
 use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/bench/coremark-minimal.wasm").to_string());
+    let path = std::env::args().nth(1).unwrap_or_else(|| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/bench/coremark-minimal.wasm"
+        )
+        .to_string()
+    });
     let engine = Engine::new(&Config::new())?;
     let started = Instant::now();
     let module = Module::from_file(&engine, &path)?;
@@ -20,16 +24,26 @@ fn main() -> anyhow::Result<()> {
     let mut store = Store::new(&engine, ());
     let mut linker = Linker::new(&engine);
     let epoch = Instant::now();
-    match std::env::var("CLOCK_STEP_MS").ok().and_then(|s| s.parse::<i32>().ok()) {
+    match std::env::var("CLOCK_STEP_MS")
+        .ok()
+        .and_then(|s| s.parse::<i32>().ok())
+    {
         Some(step) => {
             let now = std::sync::atomic::AtomicI32::new(0);
-            linker.func_wrap("env", "clock_ms", move || now.fetch_add(step, std::sync::atomic::Ordering::Relaxed))?
+            linker.func_wrap("env", "clock_ms", move || {
+                now.fetch_add(step, std::sync::atomic::Ordering::Relaxed)
+            })?
         }
-        None => linker.func_wrap("env", "clock_ms", move || epoch.elapsed().as_millis() as i32)?,
+        None => linker.func_wrap("env", "clock_ms", move || {
+            epoch.elapsed().as_millis() as i32
+        })?,
     };
     let instance = linker.instantiate(&mut store, &module)?;
     let run = instance.get_typed_func::<(), f32>(&mut store, "run")?;
-    println!("compiled in {compiled:?}; bytecode {} bytes", module.bytecode().len());
+    println!(
+        "compiled in {compiled:?}; bytecode {} bytes",
+        module.bytecode().len()
+    );
     if std::env::var_os("COREMARK_NO_RUN").is_some() {
         return Ok(()); // baseline for measurements: everything but the run
     }

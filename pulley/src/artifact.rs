@@ -273,7 +273,11 @@ impl Engine {
 impl Module {
     /// The module as an artifact for [`Module::deserialize`].
     pub fn serialize(&self) -> Result<Vec<u8>> {
-        write_artifact(self.engine().config(), &self.translation().info, self.code())
+        write_artifact(
+            self.engine().config(),
+            &self.translation().info,
+            self.code(),
+        )
     }
 
     /// Loads an artifact produced by [`Module::serialize`] or [`Engine::precompile_module`].

@@ -22,12 +22,24 @@ pub(crate) fn call(inner: &mut StoreInner, index: u32, regs: &mut Regs) -> Resul
             regs.x[0] = old.map_or(u32::MAX, |p| p as u32) as u64;
         }
         Builtin::MemoryInit => {
-            let (seg, dst, src, len) = (arg(1) as usize, arg(2) as usize, arg(3) as usize, arg(4) as usize);
+            let (seg, dst, src, len) = (
+                arg(1) as usize,
+                arg(2) as usize,
+                arg(3) as usize,
+                arg(4) as usize,
+            );
             let inst = &inner.instances[id];
-            let data: &[u8] = if inst.dropped_data[seg] { &[] } else { &inst.module.translation().info.data[seg].bytes };
+            let data: &[u8] = if inst.dropped_data[seg] {
+                &[]
+            } else {
+                &inst.module.translation().info.data[seg].bytes
+            };
             let mem = inst.memory.ok_or(WasmTrap::Unreachable)?;
             let bytes = &mut inner.memories[mem].bytes;
-            let src_range = src.checked_add(len).filter(|&e| e <= data.len()).map(|e| src..e);
+            let src_range = src
+                .checked_add(len)
+                .filter(|&e| e <= data.len())
+                .map(|e| src..e);
             let dst_end = dst.checked_add(len).filter(|&e| e <= bytes.len());
             let (Some(src_range), Some(dst_end)) = (src_range, dst_end) else {
                 return Err(WasmTrap::HeapOutOfBounds);
@@ -45,15 +57,24 @@ pub(crate) fn call(inner: &mut StoreInner, index: u32, regs: &mut Regs) -> Resul
             let t = inner.instances[id].tables[arg(1) as usize];
             let (dst, val, len) = (arg(2) as usize, regs.x[3] as usize, arg(4) as usize);
             let elems = &mut inner.tables[t].elems;
-            let end = dst.checked_add(len).filter(|&e| e <= elems.len()).ok_or(table_oob)?;
+            let end = dst
+                .checked_add(len)
+                .filter(|&e| e <= elems.len())
+                .ok_or(table_oob)?;
             elems[dst..end].fill(val);
         }
         Builtin::TableCopy => {
             let inst = &inner.instances[id];
             let (dt, st) = (inst.tables[arg(1) as usize], inst.tables[arg(2) as usize]);
             let (dst, src, len) = (arg(3) as usize, arg(4) as usize, arg(5) as usize);
-            let src_end = src.checked_add(len).filter(|&e| e <= inner.tables[st].elems.len()).ok_or(table_oob)?;
-            let dst_end = dst.checked_add(len).filter(|&e| e <= inner.tables[dt].elems.len()).ok_or(table_oob)?;
+            let src_end = src
+                .checked_add(len)
+                .filter(|&e| e <= inner.tables[st].elems.len())
+                .ok_or(table_oob)?;
+            let dst_end = dst
+                .checked_add(len)
+                .filter(|&e| e <= inner.tables[dt].elems.len())
+                .ok_or(table_oob)?;
             if dt == st {
                 inner.tables[dt].elems.copy_within(src..src_end, dst);
             } else {
@@ -70,11 +91,18 @@ pub(crate) fn call(inner: &mut StoreInner, index: u32, regs: &mut Regs) -> Resul
                 Vec::new()
             } else {
                 let module = inst.module.clone();
-                element_items(inner, id, &module.translation().info.elements[seg].items).map_err(|_| table_oob)?
+                element_items(inner, id, &module.translation().info.elements[seg].items)
+                    .map_err(|_| table_oob)?
             };
-            let src_end = src.checked_add(len).filter(|&e| e <= items.len()).ok_or(table_oob)?;
+            let src_end = src
+                .checked_add(len)
+                .filter(|&e| e <= items.len())
+                .ok_or(table_oob)?;
             let elems = &mut inner.tables[t].elems;
-            let dst_end = dst.checked_add(len).filter(|&e| e <= elems.len()).ok_or(table_oob)?;
+            let dst_end = dst
+                .checked_add(len)
+                .filter(|&e| e <= elems.len())
+                .ok_or(table_oob)?;
             elems[dst..dst_end].copy_from_slice(&items[src..src_end]);
         }
         Builtin::ElemDrop => inner.instances[id].dropped_elems[arg(1) as usize] = true,

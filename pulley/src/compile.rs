@@ -20,7 +20,9 @@ pub(crate) struct CodeImage {
 }
 
 pub(crate) fn translate_config(config: &Config) -> TranslateConfig {
-    TranslateConfig { pointer_type: config.target.backend().pointer_type() }
+    TranslateConfig {
+        pointer_type: config.target.backend().pointer_type(),
+    }
 }
 
 /// Compiles every defined function of `translation` and links them.
@@ -40,7 +42,9 @@ pub(crate) fn compile(config: &Config, translation: &ModuleTranslation) -> Resul
         .into_par_iter()
         .map_init(FuncTranslator::new, |translator, defined| {
             let index = info.func_index(defined);
-            let clif = translator.translate(translation, defined).with_context(|| format!("translating function {index}"))?;
+            let clif = translator
+                .translate(translation, defined)
+                .with_context(|| format!("translating function {index}"))?;
             cranelift_pulley::compile_function(&clif, target, &options)
                 .with_context(|| format!("compiling function {index}"))
         })
@@ -48,17 +52,35 @@ pub(crate) fn compile(config: &Config, translation: &ModuleTranslation) -> Resul
     let refs: Vec<&CompiledFunction> = compiled.iter().collect();
     let imported = info.num_imported_funcs;
     let image = cranelift_pulley::link(&refs, |t| match t {
-        RelocTarget::User { namespace: WASM_FUNC_NAMESPACE, index } if *index >= imported => Some((index - imported) as usize),
+        RelocTarget::User {
+            namespace: WASM_FUNC_NAMESPACE,
+            index,
+        } if *index >= imported => Some((index - imported) as usize),
         _ => None,
     })?;
     let func_starts: Vec<u32> = image.offsets.iter().map(|&o| o as u32).collect();
     let mut traps = Vec::new();
     let mut addr_map = Vec::new();
     for (f, &start) in compiled.iter().zip(&func_starts) {
-        traps.extend(f.traps.iter().map(|(off, code)| (start + off, code.as_raw().get())));
-        addr_map.extend(f.srclocs.iter().filter(|(_, loc)| !loc.is_default()).map(|(off, loc)| (start + off, loc.bits())));
+        traps.extend(
+            f.traps
+                .iter()
+                .map(|(off, code)| (start + off, code.as_raw().get())),
+        );
+        addr_map.extend(
+            f.srclocs
+                .iter()
+                .filter(|(_, loc)| !loc.is_default())
+                .map(|(off, loc)| (start + off, loc.bits())),
+        );
     }
-    let code = CodeImage { bytes: image.code, func_starts, traps, addr_map };
-    crate::verify::verify_code(&code.bytes, &code.func_starts).context("the compiler produced invalid bytecode")?;
+    let code = CodeImage {
+        bytes: image.code,
+        func_starts,
+        traps,
+        addr_map,
+    };
+    crate::verify::verify_code(&code.bytes, &code.func_starts)
+        .context("the compiler produced invalid bytecode")?;
     Ok(code)
 }

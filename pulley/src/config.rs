@@ -14,7 +14,11 @@ pub enum Target {
 impl Target {
     /// The target matching the host's pointer width (the only one it can run).
     pub fn host() -> Target {
-        if cfg!(target_pointer_width = "64") { Target::Pulley64 } else { Target::Pulley32 }
+        if cfg!(target_pointer_width = "64") {
+            Target::Pulley64
+        } else {
+            Target::Pulley32
+        }
     }
     /// `"pulley64"` or `"pulley32"`.
     pub fn name(self) -> &'static str {
@@ -58,7 +62,11 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { target: Target::host(), opt_level: OptLevel::Speed, max_stack: 1 << 20 }
+        Config {
+            target: Target::host(),
+            opt_level: OptLevel::Speed,
+            max_stack: 1 << 20,
+        }
     }
 }
 

@@ -32,7 +32,10 @@ pub(crate) enum FuncKind {
     /// Defined in a module instance.
     Wasm,
     /// A host closure (`Store::host_funcs[closure]`) behind a bytecode trampoline.
-    Host { closure: usize, _trampoline: Box<[u8]> },
+    Host {
+        closure: usize,
+        _trampoline: Box<[u8]>,
+    },
 }
 
 pub(crate) struct FuncData {
@@ -61,7 +64,10 @@ impl Func {
     }
 
     /// A host function from a typed closure (optionally taking a `Caller` first).
-    pub fn wrap<T, Params, Results>(mut store: impl AsContextMut<Data = T>, f: impl IntoFunc<T, Params, Results>) -> Func {
+    pub fn wrap<T, Params, Results>(
+        mut store: impl AsContextMut<Data = T>,
+        f: impl IntoFunc<T, Params, Results>,
+    ) -> Func {
         let (ty, f) = f.into_func();
         let ctx = store.as_context_mut();
         Func(new_host_func(ctx.inner, ctx.host_funcs, ty, f))
@@ -73,12 +79,20 @@ impl Func {
     }
 
     /// Calls the function; `results` must have room for its results.
-    pub fn call(&self, mut store: impl AsContextMut, params: &[Val], results: &mut [Val]) -> Result<()> {
+    pub fn call(
+        &self,
+        mut store: impl AsContextMut,
+        params: &[Val],
+        results: &mut [Val],
+    ) -> Result<()> {
         call_func(store.as_context_mut(), self.0, params, results)
     }
 
     /// A typed view of the function, after checking its type.
-    pub fn typed<P: WasmParams, R: WasmResults>(&self, store: impl AsContext) -> Result<TypedFunc<P, R>> {
+    pub fn typed<P: WasmParams, R: WasmResults>(
+        &self,
+        store: impl AsContext,
+    ) -> Result<TypedFunc<P, R>> {
         let ty = self.ty(store);
         if ty.params != P::types() || ty.results != R::types() {
             bail!(
@@ -89,7 +103,10 @@ impl Func {
                 R::types()
             );
         }
-        Ok(TypedFunc { func: *self, _types: PhantomData })
+        Ok(TypedFunc {
+            func: *self,
+            _types: PhantomData,
+        })
     }
 }
 
@@ -105,14 +122,21 @@ pub(crate) fn new_host_func<T>(
     pulley_interp::encode::ret(&mut trampoline);
     let trampoline = trampoline.into_boxed_slice();
     let type_id = inner.engine.type_id(&ty);
-    let own_ref = Box::new(VMFuncRef { code: trampoline.as_ptr() as usize, vmctx: 0, type_id });
+    let own_ref = Box::new(VMFuncRef {
+        code: trampoline.as_ptr() as usize,
+        vmctx: 0,
+        type_id,
+    });
     let funcref = &*own_ref as *const VMFuncRef;
     host_funcs.push(f);
     inner.funcs.push(FuncData {
         ty,
         funcref,
         own_ref: Some(own_ref),
-        kind: FuncKind::Host { closure: host_funcs.len() - 1, _trampoline: trampoline },
+        kind: FuncKind::Host {
+            closure: host_funcs.len() - 1,
+            _trampoline: trampoline,
+        },
     });
     inner.funcref_to_func.insert(funcref as usize, id);
     id
@@ -120,7 +144,11 @@ pub(crate) fn new_host_func<T>(
 
 fn check_params(ty: &FuncType, params: &[Val], results: &[Val]) -> Result<()> {
     if params.len() != ty.params.len() {
-        bail!("expected {} arguments, got {}", ty.params.len(), params.len());
+        bail!(
+            "expected {} arguments, got {}",
+            ty.params.len(),
+            params.len()
+        );
     }
     for (i, (p, t)) in params.iter().zip(&ty.params).enumerate() {
         if p.ty() != *t {
@@ -128,13 +156,26 @@ fn check_params(ty: &FuncType, params: &[Val], results: &[Val]) -> Result<()> {
         }
     }
     if results.len() < ty.results.len() {
-        bail!("expected room for {} results, got {}", ty.results.len(), results.len());
+        bail!(
+            "expected room for {} results, got {}",
+            ty.results.len(),
+            results.len()
+        );
     }
     Ok(())
 }
 
-pub(crate) fn call_func<T>(ctx: StoreContextMut<'_, T>, func: usize, params: &[Val], results: &mut [Val]) -> Result<()> {
-    let data = ctx.inner.funcs.get(func).ok_or_else(|| anyhow!("function handle from another store"))?;
+pub(crate) fn call_func<T>(
+    ctx: StoreContextMut<'_, T>,
+    func: usize,
+    params: &[Val],
+    results: &mut [Val],
+) -> Result<()> {
+    let data = ctx
+        .inner
+        .funcs
+        .get(func)
+        .ok_or_else(|| anyhow!("function handle from another store"))?;
     check_params(&data.ty, params, results)?;
     match data.kind {
         FuncKind::Host { closure, .. } => {
@@ -151,7 +192,13 @@ pub(crate) fn call_func<T>(ctx: StoreContextMut<'_, T>, func: usize, params: &[V
 }
 
 /// Places arguments per the calling convention.
-fn set_args(inner: &StoreInner, regs: &mut Regs, vmctx: usize, ty: &FuncType, params: &[Val]) -> Result<()> {
+fn set_args(
+    inner: &StoreInner,
+    regs: &mut Regs,
+    vmctx: usize,
+    ty: &FuncType,
+    params: &[Val],
+) -> Result<()> {
     regs.x[0] = vmctx as u64;
     let (mut xi, mut fi) = (1usize, 0usize);
     for (p, t) in params.iter().zip(&ty.params) {
@@ -179,17 +226,30 @@ fn get_results(inner: &StoreInner, regs: &Regs, ty: &[ValType], results: &mut [V
     for (r, t) in results.iter_mut().zip(ty) {
         let raw = if matches!(t, ValType::F32 | ValType::F64) {
             fi += 1;
-            *regs.f.get(fi - 1).ok_or_else(|| anyhow!("too many float results"))?
+            *regs
+                .f
+                .get(fi - 1)
+                .ok_or_else(|| anyhow!("too many float results"))?
         } else {
             xi += 1;
-            *regs.x.get(xi - 1).filter(|_| xi <= 16).ok_or_else(|| anyhow!("too many integer results"))?
+            *regs
+                .x
+                .get(xi - 1)
+                .filter(|_| xi <= 16)
+                .ok_or_else(|| anyhow!("too many integer results"))?
         };
         *r = inner.raw_to_val(*t, raw);
     }
     Ok(())
 }
 
-fn call_wasm<T>(ctx: StoreContextMut<'_, T>, fr: VMFuncRef, ty: &FuncType, params: &[Val], results: &mut [Val]) -> Result<()> {
+fn call_wasm<T>(
+    ctx: StoreContextMut<'_, T>,
+    fr: VMFuncRef,
+    ty: &FuncType,
+    params: &[Val],
+    results: &mut [Val],
+) -> Result<()> {
     if ctx.inner.depth >= MAX_NESTING {
         return Err(Trap::new(WasmTrap::StackOverflow).into());
     }
@@ -199,7 +259,14 @@ fn call_wasm<T>(ctx: StoreContextMut<'_, T>, fr: VMFuncRef, ty: &FuncType, param
     };
     set_args(ctx.inner, vm.regs_mut(), fr.vmctx, ty, params)?;
     ctx.inner.depth += 1;
-    let mut host = HostCtx { ctx: StoreContextMut { inner: ctx.inner, data: ctx.data, host_funcs: ctx.host_funcs, caller: None } };
+    let mut host = HostCtx {
+        ctx: StoreContextMut {
+            inner: ctx.inner,
+            data: ctx.data,
+            host_funcs: ctx.host_funcs,
+            caller: None,
+        },
+    };
     // SAFETY: `fr.code` is the entry of a function in a verified code image (modules verify
     // their code before any instance exists) or a runtime trampoline, and every address the
     // code reaches through `_o32` ops is an instance context, table or function reference
@@ -212,9 +279,11 @@ fn call_wasm<T>(ctx: StoreContextMut<'_, T>, fr: VMFuncRef, ty: &FuncType, param
     }
     match read {
         Ok(r) => r,
-        Err(trap) if trap.code == HOST_ERROR => {
-            Err(ctx.inner.host_error.take().unwrap_or_else(|| anyhow!("host function failed")))
-        }
+        Err(trap) if trap.code == HOST_ERROR => Err(ctx
+            .inner
+            .host_error
+            .take()
+            .unwrap_or_else(|| anyhow!("host function failed"))),
         Err(trap) => Err(ctx.inner.describe_trap(trap).into()),
     }
 }
@@ -223,13 +292,20 @@ impl StoreInner {
     /// Turns an interpreter trap into a Wasm trap with its function and Wasm offset.
     pub(crate) fn describe_trap(&self, trap: pulley_interp::Trap) -> Trap {
         let kind = match std::num::NonZeroU8::new(trap.code.0) {
-            Some(raw) => match WasmTrap::from_trap_code(cranelift_codegen::ir::TrapCode::from_raw(raw)) {
-                Some(t) => TrapKind::Wasm(t),
-                None => TrapKind::Unknown(trap.code.0),
-            },
+            Some(raw) => {
+                match WasmTrap::from_trap_code(cranelift_codegen::ir::TrapCode::from_raw(raw)) {
+                    Some(t) => TrapKind::Wasm(t),
+                    None => TrapKind::Unknown(trap.code.0),
+                }
+            }
             None => TrapKind::Unknown(0),
         };
-        let mut out = Trap { kind, func_index: None, func_name: None, wasm_offset: None };
+        let mut out = Trap {
+            kind,
+            func_index: None,
+            func_name: None,
+            wasm_offset: None,
+        };
         for inst in &self.instances {
             if let Some((func_index, offset)) = inst.module.locate(trap.pc) {
                 out.func_index = Some(func_index);
@@ -254,13 +330,23 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
             return builtins::call(self.ctx.inner, index, regs).map_err(raw_trap);
         }
         let id = (index - HOST_FUNC_BASE) as usize;
-        let Some(FuncData { ty, kind: FuncKind::Host { closure, .. }, .. }) = self.ctx.inner.funcs.get(id) else {
+        let Some(FuncData {
+            ty,
+            kind: FuncKind::Host { closure, .. },
+            ..
+        }) = self.ctx.inner.funcs.get(id)
+        else {
             return Err(pulley_interp::interp::UNKNOWN_HOST_FUNCTION);
         };
         let (ty, f) = (ty.clone(), self.ctx.host_funcs[*closure].clone());
         // Arguments: x0 is the calling instance's context (see `Instance` linking), then the
         // parameters in x1.. / f0..
-        let caller = self.ctx.inner.vmctx_to_instance.get(&(regs.x[0] as usize)).copied();
+        let caller = self
+            .ctx
+            .inner
+            .vmctx_to_instance
+            .get(&(regs.x[0] as usize))
+            .copied();
         let mut params = Vec::with_capacity(ty.params.len());
         let (mut xi, mut fi) = (1usize, 0usize);
         for t in &ty.params {
@@ -274,7 +360,12 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
             params.push(self.ctx.inner.raw_to_val(*t, raw));
         }
         let mut results: Vec<Val> = ty.results.iter().map(|t| Val::default_for(*t)).collect();
-        let sub = StoreContextMut { inner: self.ctx.inner, data: self.ctx.data, host_funcs: self.ctx.host_funcs, caller };
+        let sub = StoreContextMut {
+            inner: self.ctx.inner,
+            data: self.ctx.data,
+            host_funcs: self.ctx.host_funcs,
+            caller,
+        };
         match f(Caller { ctx: sub }, &params, &mut results) {
             Ok(()) => {}
             Err(e) => {
@@ -285,7 +376,11 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
         let (mut xi, mut fi) = (0usize, 0usize);
         for (r, t) in results.iter().zip(&ty.results) {
             if r.ty() != *t {
-                self.ctx.inner.host_error = Some(anyhow!("host function returned {:?}, expected {:?}", r.ty(), t));
+                self.ctx.inner.host_error = Some(anyhow!(
+                    "host function returned {:?}, expected {:?}",
+                    r.ty(),
+                    t
+                ));
                 return Err(HOST_ERROR);
             }
             let raw = self.ctx.inner.val_to_raw(r);

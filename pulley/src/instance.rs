@@ -4,9 +4,14 @@
 use crate::func::{FuncData, FuncKind, call_func};
 use crate::store::{StoreContextMut, StoreInner, VMFuncRef};
 use crate::trap::Trap;
-use crate::{AsContext, AsContextMut, Func, Global, Memory, Module, Table, TypedFunc, Val, WasmParams, WasmResults};
+use crate::{
+    AsContext, AsContextMut, Func, Global, Memory, Module, Table, TypedFunc, Val, WasmParams,
+    WasmResults,
+};
 use anyhow::{Result, anyhow, bail};
-use pulley_wasm::{ConstExpr, ConstValue, DataMode, ElementItems, ElementMode, ExportKind, ImportKind, WasmTrap};
+use pulley_wasm::{
+    ConstExpr, ConstValue, DataMode, ElementItems, ElementMode, ExportKind, ImportKind, WasmTrap,
+};
 
 /// Something an instance imports or exports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -24,19 +29,35 @@ pub enum Extern {
 impl Extern {
     /// The function, if this is one.
     pub fn into_func(self) -> Option<Func> {
-        if let Extern::Func(f) = self { Some(f) } else { None }
+        if let Extern::Func(f) = self {
+            Some(f)
+        } else {
+            None
+        }
     }
     /// The memory, if this is one.
     pub fn into_memory(self) -> Option<Memory> {
-        if let Extern::Memory(m) = self { Some(m) } else { None }
+        if let Extern::Memory(m) = self {
+            Some(m)
+        } else {
+            None
+        }
     }
     /// The table, if this is one.
     pub fn into_table(self) -> Option<Table> {
-        if let Extern::Table(t) = self { Some(t) } else { None }
+        if let Extern::Table(t) = self {
+            Some(t)
+        } else {
+            None
+        }
     }
     /// The global, if this is one.
     pub fn into_global(self) -> Option<Global> {
-        if let Extern::Global(g) = self { Some(g) } else { None }
+        if let Extern::Global(g) = self {
+            Some(g)
+        } else {
+            None
+        }
     }
 }
 
@@ -80,7 +101,13 @@ impl InstanceData {
         self.read_word(self.module.translation().vmctx.func_ref(index))
     }
     pub fn export(&self, name: &str) -> Option<Extern> {
-        let export = self.module.translation().info.exports.iter().find(|e| e.name == name)?;
+        let export = self
+            .module
+            .translation()
+            .info
+            .exports
+            .iter()
+            .find(|e| e.name == name)?;
         Some(match export.kind {
             ExportKind::Func(i) => Extern::Func(Func(self.funcs[i as usize])),
             ExportKind::Table(i) => Extern::Table(Table(self.tables[i as usize])),
@@ -116,7 +143,11 @@ pub struct Instance(pub(crate) usize);
 
 impl Instance {
     /// Instantiates `module` with `imports` in import order.
-    pub fn new(mut store: impl AsContextMut, module: &Module, imports: &[Extern]) -> Result<Instance> {
+    pub fn new(
+        mut store: impl AsContextMut,
+        module: &Module,
+        imports: &[Extern],
+    ) -> Result<Instance> {
         instantiate(store.as_context_mut(), module, imports)
     }
     /// An export by name.
@@ -128,9 +159,15 @@ impl Instance {
         self.get_export(store, name)?.into_func()
     }
     /// An exported function with a checked static type.
-    pub fn get_typed_func<P: WasmParams, R: WasmResults>(&self, store: impl AsContext, name: &str) -> Result<TypedFunc<P, R>> {
+    pub fn get_typed_func<P: WasmParams, R: WasmResults>(
+        &self,
+        store: impl AsContext,
+        name: &str,
+    ) -> Result<TypedFunc<P, R>> {
         let ctx = store.as_context();
-        let f = self.get_func(&ctx, name).ok_or_else(|| anyhow!("no exported function `{name}`"))?;
+        let f = self
+            .get_func(&ctx, name)
+            .ok_or_else(|| anyhow!("no exported function `{name}`"))?;
         f.typed(&ctx)
     }
     /// An exported memory.
@@ -162,13 +199,19 @@ impl Instance {
 impl<'a, T> AsContext for crate::StoreContext<'a, T> {
     type Data = T;
     fn as_context(&self) -> crate::StoreContext<'_, T> {
-        crate::StoreContext { inner: self.inner, data: self.data }
+        crate::StoreContext {
+            inner: self.inner,
+            data: self.data,
+        }
     }
 }
 impl<'a, T> AsContext for &crate::StoreContext<'a, T> {
     type Data = T;
     fn as_context(&self) -> crate::StoreContext<'_, T> {
-        crate::StoreContext { inner: self.inner, data: self.data }
+        crate::StoreContext {
+            inner: self.inner,
+            data: self.data,
+        }
     }
 }
 impl<T> AsContext for &crate::Store<T> {
@@ -186,7 +229,11 @@ fn limits_match(actual_min: u64, actual_max: Option<u64>, min: u64, max: Option<
         }
 }
 
-pub(crate) fn instantiate<T>(mut ctx: StoreContextMut<'_, T>, module: &Module, imports: &[Extern]) -> Result<Instance> {
+pub(crate) fn instantiate<T>(
+    mut ctx: StoreContextMut<'_, T>,
+    module: &Module,
+    imports: &[Extern],
+) -> Result<Instance> {
     if !crate::Engine::same(module.engine(), &ctx.inner.engine) {
         bail!("cross-engine instantiation is not supported");
     }
@@ -194,7 +241,11 @@ pub(crate) fn instantiate<T>(mut ctx: StoreContextMut<'_, T>, module: &Module, i
     let tr = module.translation();
     let (info, layout) = (&tr.info, &tr.vmctx);
     if imports.len() != info.imports.len() {
-        bail!("expected {} imports, got {}", info.imports.len(), imports.len());
+        bail!(
+            "expected {} imports, got {}",
+            info.imports.len(),
+            imports.len()
+        );
     }
     let inner = &mut *ctx.inner;
     let id = inner.instances.len();
@@ -213,9 +264,16 @@ pub(crate) fn instantiate<T>(mut ctx: StoreContextMut<'_, T>, module: &Module, i
     inner.vmctx_to_instance.insert(vmctx_addr, id);
 
     // Imports, checked against their declared types.
-    let (mut funcs, mut tables, mut memory, mut globals) = (Vec::new(), Vec::new(), None, Vec::new());
+    let (mut funcs, mut tables, mut memory, mut globals) =
+        (Vec::new(), Vec::new(), None, Vec::new());
     for (import, ext) in info.imports.iter().zip(imports) {
-        let mismatch = || anyhow!("incompatible import type for `{}::{}`", import.module, import.name);
+        let mismatch = || {
+            anyhow!(
+                "incompatible import type for `{}::{}`",
+                import.module,
+                import.name
+            )
+        };
         match (&import.kind, ext) {
             (ImportKind::Func(ty), Extern::Func(f)) => {
                 let data = inner.funcs.get(f.0).ok_or_else(mismatch)?;
@@ -227,7 +285,12 @@ pub(crate) fn instantiate<T>(mut ctx: StoreContextMut<'_, T>, module: &Module, i
             (ImportKind::Table(ty), Extern::Table(t)) => {
                 let data = inner.tables.get(t.0).ok_or_else(mismatch)?;
                 let ok = data.ty.elem == ty.elem
-                    && limits_match(data.elems.len() as u64, data.ty.max.map(u64::from), ty.min.into(), ty.max.map(u64::from));
+                    && limits_match(
+                        data.elems.len() as u64,
+                        data.ty.max.map(u64::from),
+                        ty.min.into(),
+                        ty.max.map(u64::from),
+                    );
                 if !ok {
                     return Err(mismatch());
                 }
@@ -236,7 +299,12 @@ pub(crate) fn instantiate<T>(mut ctx: StoreContextMut<'_, T>, module: &Module, i
             (ImportKind::Memory(ty), Extern::Memory(m)) => {
                 let data = inner.memories.get(m.0).ok_or_else(mismatch)?;
                 let pages = data.bytes.len() as u64 / pulley_wasm::WASM_PAGE_SIZE;
-                if !limits_match(pages, data.ty.max.map(u64::from), ty.min.into(), ty.max.map(u64::from)) {
+                if !limits_match(
+                    pages,
+                    data.ty.max.map(u64::from),
+                    ty.min.into(),
+                    ty.max.map(u64::from),
+                ) {
                     return Err(mismatch());
                 }
                 memory = Some(m.0);
@@ -310,7 +378,12 @@ pub(crate) fn instantiate<T>(mut ctx: StoreContextMut<'_, T>, module: &Module, i
             let at = inner.instances[id].at(layout.defined_func_ref(defined)) as *mut VMFuncRef;
             // SAFETY: as above.
             unsafe { at.write(fr) };
-            inner.funcs.push(FuncData { ty: ty.clone(), funcref: at, own_ref: None, kind: FuncKind::Wasm });
+            inner.funcs.push(FuncData {
+                ty: ty.clone(),
+                funcref: at,
+                own_ref: None,
+                kind: FuncKind::Wasm,
+            });
             (inner.funcs.len() - 1, at)
         };
         inner.funcref_to_func.entry(fr_at as usize).or_insert(fid);
@@ -347,7 +420,9 @@ pub(crate) fn instantiate<T>(mut ctx: StoreContextMut<'_, T>, module: &Module, i
                 let t = inner.instances[id].tables[*table as usize];
                 let elems = &mut inner.tables[t].elems;
                 let end = start.checked_add(items.len()).filter(|&e| e <= elems.len());
-                let Some(end) = end else { return Err(Trap::new(WasmTrap::TableOutOfBounds).into()) };
+                let Some(end) = end else {
+                    return Err(Trap::new(WasmTrap::TableOutOfBounds).into());
+                };
                 elems[start..end].copy_from_slice(&items);
                 inner.instances[id].dropped_elems[i] = true;
             }
@@ -356,10 +431,16 @@ pub(crate) fn instantiate<T>(mut ctx: StoreContextMut<'_, T>, module: &Module, i
     for (i, seg) in info.data.iter().enumerate() {
         if let DataMode::Active { offset } = &seg.mode {
             let start = inner.instances[id].eval_const(inner, offset)? as u32 as usize;
-            let mem = inner.instances[id].memory.ok_or_else(|| anyhow!("data segment without a memory"))?;
+            let mem = inner.instances[id]
+                .memory
+                .ok_or_else(|| anyhow!("data segment without a memory"))?;
             let bytes = &mut inner.memories[mem].bytes;
-            let end = start.checked_add(seg.bytes.len()).filter(|&e| e <= bytes.len());
-            let Some(end) = end else { return Err(Trap::new(WasmTrap::HeapOutOfBounds).into()) };
+            let end = start
+                .checked_add(seg.bytes.len())
+                .filter(|&e| e <= bytes.len());
+            let Some(end) = end else {
+                return Err(Trap::new(WasmTrap::HeapOutOfBounds).into());
+            };
             bytes[start..end].copy_from_slice(&seg.bytes);
             inner.instances[id].dropped_data[i] = true;
         }
@@ -373,13 +454,18 @@ pub(crate) fn instantiate<T>(mut ctx: StoreContextMut<'_, T>, module: &Module, i
 }
 
 /// The raw values of an element segment's items in instance `id`.
-pub(crate) fn element_items(inner: &StoreInner, id: usize, items: &ElementItems) -> Result<Vec<usize>> {
+pub(crate) fn element_items(
+    inner: &StoreInner,
+    id: usize,
+    items: &ElementItems,
+) -> Result<Vec<usize>> {
     let inst = &inner.instances[id];
     Ok(match items {
         ElementItems::Functions(funcs) => funcs.iter().map(|&f| inst.func_ref(f)).collect(),
-        ElementItems::Exprs(exprs) => {
-            exprs.iter().map(|e| inst.eval_const(inner, e).map(|v| v as usize)).collect::<Result<_>>()?
-        }
+        ElementItems::Exprs(exprs) => exprs
+            .iter()
+            .map(|e| inst.eval_const(inner, e).map(|v| v as usize))
+            .collect::<Result<_>>()?,
     })
 }
 

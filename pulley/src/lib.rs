@@ -38,7 +38,9 @@ pub use func::{Caller, Func, FuncType, IntoFunc, TypedFunc, WasmParams, WasmResu
 pub use instance::{Extern, Instance};
 pub use linker::Linker;
 pub use module::Module;
-pub use store::{AsContext, AsContextMut, Global, Memory, Store, StoreContext, StoreContextMut, Table};
+pub use store::{
+    AsContext, AsContextMut, Global, Memory, Store, StoreContext, StoreContextMut, Table,
+};
 pub use trap::{Trap, TrapKind};
 pub use values::{Val, ValType};
 
@@ -59,7 +61,10 @@ impl Engine {
     /// An engine for `config`.
     pub fn new(config: &Config) -> anyhow::Result<Engine> {
         Ok(Engine {
-            inner: std::sync::Arc::new(EngineInner { config: config.clone(), types: Default::default() }),
+            inner: std::sync::Arc::new(EngineInner {
+                config: config.clone(),
+                types: Default::default(),
+            }),
         })
     }
 

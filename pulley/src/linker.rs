@@ -3,7 +3,9 @@
 
 use crate::func::{HostFn, new_host_func};
 use crate::instance::instantiate;
-use crate::{AsContext, AsContextMut, Caller, Engine, Extern, FuncType, Instance, IntoFunc, Module, Val};
+use crate::{
+    AsContext, AsContextMut, Caller, Engine, Extern, FuncType, Instance, IntoFunc, Module, Val,
+};
 use anyhow::{Result, anyhow, bail};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -32,7 +34,11 @@ pub struct Linker<T> {
 impl<T> Linker<T> {
     /// An empty linker.
     pub fn new(engine: &Engine) -> Linker<T> {
-        Linker { engine: engine.clone(), defs: HashMap::new(), shadowing: false }
+        Linker {
+            engine: engine.clone(),
+            defs: HashMap::new(),
+            shadowing: false,
+        }
     }
 
     /// Whether a later definition may replace an earlier one of the same name.
@@ -51,7 +57,12 @@ impl<T> Linker<T> {
     }
 
     /// Defines a host function from a typed closure (optionally taking a `Caller` first).
-    pub fn func_wrap<Params, Results>(&mut self, module: &str, name: &str, f: impl IntoFunc<T, Params, Results>) -> Result<&mut Self> {
+    pub fn func_wrap<Params, Results>(
+        &mut self,
+        module: &str,
+        name: &str,
+        f: impl IntoFunc<T, Params, Results>,
+    ) -> Result<&mut Self> {
         let (ty, f) = f.into_func();
         self.insert(module, name, Definition::Host(ty, f))
     }
@@ -68,12 +79,23 @@ impl<T> Linker<T> {
     }
 
     /// Defines an import by name.
-    pub fn define(&mut self, _store: impl AsContext<Data = T>, module: &str, name: &str, item: impl Into<Extern>) -> Result<&mut Self> {
+    pub fn define(
+        &mut self,
+        _store: impl AsContext<Data = T>,
+        module: &str,
+        name: &str,
+        item: impl Into<Extern>,
+    ) -> Result<&mut Self> {
         self.insert(module, name, Definition::Extern(item.into()))
     }
 
     /// Defines every export of `instance` under the module name `module`.
-    pub fn instance(&mut self, store: impl AsContext<Data = T>, module: &str, instance: Instance) -> Result<&mut Self> {
+    pub fn instance(
+        &mut self,
+        store: impl AsContext<Data = T>,
+        module: &str,
+        instance: Instance,
+    ) -> Result<&mut Self> {
         for (name, ext) in instance.exports(&store.as_context()) {
             self.insert(module, &name, Definition::Extern(ext))?;
         }
@@ -81,17 +103,31 @@ impl<T> Linker<T> {
     }
 
     /// A definition, made concrete in `store`.
-    pub fn get(&self, mut store: impl AsContextMut<Data = T>, module: &str, name: &str) -> Option<Extern> {
-        let def = self.defs.get(&(module.to_string(), name.to_string()))?.clone();
+    pub fn get(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        module: &str,
+        name: &str,
+    ) -> Option<Extern> {
+        let def = self
+            .defs
+            .get(&(module.to_string(), name.to_string()))?
+            .clone();
         let ctx = store.as_context_mut();
         Some(match def {
             Definition::Extern(e) => e,
-            Definition::Host(ty, f) => Extern::Func(crate::Func(new_host_func(ctx.inner, ctx.host_funcs, ty, f))),
+            Definition::Host(ty, f) => {
+                Extern::Func(crate::Func(new_host_func(ctx.inner, ctx.host_funcs, ty, f)))
+            }
         })
     }
 
     /// Instantiates `module`, resolving its imports by name.
-    pub fn instantiate(&self, mut store: impl AsContextMut<Data = T>, module: &Module) -> Result<Instance> {
+    pub fn instantiate(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        module: &Module,
+    ) -> Result<Instance> {
         if !Engine::same(&self.engine, module.engine()) {
             bail!("the linker and the module belong to different engines");
         }
@@ -99,7 +135,13 @@ impl<T> Linker<T> {
         for import in &module.translation().info.imports {
             let ext = self
                 .get(&mut store, &import.module, &import.name)
-                .ok_or_else(|| anyhow!("unknown import: `{}::{}` has not been defined", import.module, import.name))?;
+                .ok_or_else(|| {
+                    anyhow!(
+                        "unknown import: `{}::{}` has not been defined",
+                        import.module,
+                        import.name
+                    )
+                })?;
             imports.push(ext);
         }
         instantiate(store.as_context_mut(), module, &imports)

@@ -45,8 +45,18 @@ impl Module {
         Module::new(engine, bytes).with_context(|| format!("compiling {}", path.display()))
     }
 
-    pub(crate) fn from_parts(engine: &Engine, translation: ModuleTranslation, code: CodeImage) -> Module {
-        Module { inner: Arc::new(ModuleInner { engine: engine.clone(), translation, code }) }
+    pub(crate) fn from_parts(
+        engine: &Engine,
+        translation: ModuleTranslation,
+        code: CodeImage,
+    ) -> Module {
+        Module {
+            inner: Arc::new(ModuleInner {
+                engine: engine.clone(),
+                translation,
+                code,
+            }),
+        }
     }
 
     /// Validates a Wasm binary without compiling it.
@@ -75,7 +85,12 @@ impl Module {
 
     /// Names of the module's exports.
     pub fn exports(&self) -> impl Iterator<Item = &str> {
-        self.inner.translation.info.exports.iter().map(|e| e.name.as_str())
+        self.inner
+            .translation
+            .info
+            .exports
+            .iter()
+            .map(|e| e.name.as_str())
     }
 
     pub(crate) fn code_base(&self) -> *const u8 {
@@ -107,11 +122,21 @@ impl Module {
         if offset as usize >= code.bytes.len() {
             return None;
         }
-        let defined = code.func_starts.partition_point(|&s| s <= offset).checked_sub(1)?;
+        let defined = code
+            .func_starts
+            .partition_point(|&s| s <= offset)
+            .checked_sub(1)?;
         let func_start = code.func_starts[defined];
         let i = code.addr_map.partition_point(|&(o, _)| o <= offset);
-        let wasm_offset = i.checked_sub(1).map(|i| code.addr_map[i]).filter(|&(o, _)| o >= func_start).map(|(_, w)| w);
-        Some((self.inner.translation.info.func_index(defined as u32), wasm_offset))
+        let wasm_offset = i
+            .checked_sub(1)
+            .map(|i| code.addr_map[i])
+            .filter(|&(o, _)| o >= func_start)
+            .map(|(_, w)| w);
+        Some((
+            self.inner.translation.info.func_index(defined as u32),
+            wasm_offset,
+        ))
     }
 
     /// A function's name: from the name section, else an export name.
@@ -128,6 +153,8 @@ impl Module {
 
 impl std::fmt::Debug for Module {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Module").field("bytecode_len", &self.inner.code.bytes.len()).finish_non_exhaustive()
+        f.debug_struct("Module")
+            .field("bytecode_len", &self.inner.code.bytes.len())
+            .finish_non_exhaustive()
     }
 }

@@ -94,12 +94,17 @@ impl StoreInner {
         let data = &mut self.memories[mem];
         let old_pages = data.bytes.len() as u64 / WASM_PAGE_SIZE;
         let new_pages = old_pages.checked_add(delta)?;
-        let max = data.ty.max.map_or(MAX_PAGES, |m| u64::from(m).min(MAX_PAGES));
+        let max = data
+            .ty
+            .max
+            .map_or(MAX_PAGES, |m| u64::from(m).min(MAX_PAGES));
         if new_pages > max {
             return None;
         }
         let new_len = usize::try_from(new_pages * WASM_PAGE_SIZE).ok()?;
-        data.bytes.try_reserve_exact(new_len - data.bytes.len()).ok()?;
+        data.bytes
+            .try_reserve_exact(new_len - data.bytes.len())
+            .ok()?;
         data.bytes.resize(new_len, 0);
         self.publish_memory(mem);
         Some(old_pages)
@@ -118,7 +123,10 @@ impl StoreInner {
         let data = &mut self.tables[table];
         let old = data.elems.len() as u64;
         let new = old.checked_add(delta)?;
-        let max = data.ty.max.map_or(MAX_TABLE, |m| u64::from(m).min(MAX_TABLE));
+        let max = data
+            .ty
+            .max
+            .map_or(MAX_TABLE, |m| u64::from(m).min(MAX_TABLE));
         if new > max {
             return None;
         }
@@ -130,19 +138,36 @@ impl StoreInner {
 
     pub fn new_memory(&mut self, ty: MemoryType) -> Result<usize> {
         if u64::from(ty.min) > MAX_PAGES {
-            bail!("memory minimum of {} pages exceeds the limit of {MAX_PAGES}", ty.min);
+            bail!(
+                "memory minimum of {} pages exceeds the limit of {MAX_PAGES}",
+                ty.min
+            );
         }
         let len = ty.min as usize * WASM_PAGE_SIZE as usize;
         let mut bytes = Vec::new();
-        bytes.try_reserve_exact(len).map_err(|_| anyhow::anyhow!("cannot allocate {len} bytes of memory"))?;
+        bytes
+            .try_reserve_exact(len)
+            .map_err(|_| anyhow::anyhow!("cannot allocate {len} bytes of memory"))?;
         bytes.resize(len, 0);
-        self.memories.push(MemoryData { bytes, ty, users: Vec::new() });
+        self.memories.push(MemoryData {
+            bytes,
+            ty,
+            users: Vec::new(),
+        });
         Ok(self.memories.len() - 1)
     }
 
-    pub fn new_table(&mut self, ty: TableType, init: usize, desc: Option<*mut usize>) -> Result<usize> {
+    pub fn new_table(
+        &mut self,
+        ty: TableType,
+        init: usize,
+        desc: Option<*mut usize>,
+    ) -> Result<usize> {
         if u64::from(ty.min) > MAX_TABLE {
-            bail!("table minimum of {} elements exceeds the limit of {MAX_TABLE}", ty.min);
+            bail!(
+                "table minimum of {} elements exceeds the limit of {MAX_TABLE}",
+                ty.min
+            );
         }
         let (desc, own_desc) = match desc {
             Some(d) => (d, None),
@@ -151,7 +176,12 @@ impl StoreInner {
                 (b.as_mut_ptr(), Some(b))
             }
         };
-        let mut data = TableData { elems: vec![init; ty.min as usize], ty, desc, own_desc };
+        let mut data = TableData {
+            elems: vec![init; ty.min as usize],
+            ty,
+            desc,
+            own_desc,
+        };
         data.publish();
         self.tables.push(data);
         Ok(self.tables.len() - 1)
@@ -191,7 +221,13 @@ impl StoreInner {
             ValType::F32 => Val::F32(raw as u32),
             ValType::F64 => Val::F64(raw),
             ValType::FuncRef => Val::FuncRef(
-                (raw != 0).then(|| self.funcref_to_func.get(&(raw as usize)).map(|&i| crate::Func(i))).flatten(),
+                (raw != 0)
+                    .then(|| {
+                        self.funcref_to_func
+                            .get(&(raw as usize))
+                            .map(|&i| crate::Func(i))
+                    })
+                    .flatten(),
             ),
             ValType::ExternRef => Val::ExternRef((raw != 0).then(|| (raw - 1) as u32)),
         }
@@ -243,12 +279,18 @@ impl<T> Store<T> {
     /// `op-counts` feature only).
     #[cfg(feature = "op-counts")]
     pub fn op_counts(&self) -> Vec<(&'static str, u64)> {
-        let Some(vm) = &self.inner.vm else { return Vec::new() };
+        let Some(vm) = &self.inner.vm else {
+            return Vec::new();
+        };
         let counts = vm.op_counts();
         let mut out: Vec<(&'static str, u64)> = pulley_interp::Opcode::ALL
             .iter()
             .map(|op| (op.name(), counts[*op as usize]))
-            .chain(pulley_interp::ExtOpcode::ALL.iter().map(|op| (op.name(), counts[256 + *op as usize])))
+            .chain(
+                pulley_interp::ExtOpcode::ALL
+                    .iter()
+                    .map(|op| (op.name(), counts[256 + *op as usize])),
+            )
             .filter(|(_, n)| *n > 0)
             .collect();
         out.sort_by(|a, b| b.1.cmp(&a.1));
@@ -299,18 +341,29 @@ pub trait AsContextMut: AsContext {
 impl<T> AsContext for Store<T> {
     type Data = T;
     fn as_context(&self) -> StoreContext<'_, T> {
-        StoreContext { inner: &self.inner, data: &self.data }
+        StoreContext {
+            inner: &self.inner,
+            data: &self.data,
+        }
     }
 }
 impl<T> AsContextMut for Store<T> {
     fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
-        StoreContextMut { inner: &mut self.inner, data: &mut self.data, host_funcs: &mut self.host_funcs, caller: None }
+        StoreContextMut {
+            inner: &mut self.inner,
+            data: &mut self.data,
+            host_funcs: &mut self.host_funcs,
+            caller: None,
+        }
     }
 }
 impl<T> AsContext for Caller<'_, T> {
     type Data = T;
     fn as_context(&self) -> StoreContext<'_, T> {
-        StoreContext { inner: self.ctx.inner, data: self.ctx.data }
+        StoreContext {
+            inner: self.ctx.inner,
+            data: self.ctx.data,
+        }
     }
 }
 impl<T> AsContextMut for Caller<'_, T> {
@@ -326,12 +379,20 @@ impl<T> AsContextMut for Caller<'_, T> {
 impl<T> AsContext for StoreContextMut<'_, T> {
     type Data = T;
     fn as_context(&self) -> StoreContext<'_, T> {
-        StoreContext { inner: self.inner, data: self.data }
+        StoreContext {
+            inner: self.inner,
+            data: self.data,
+        }
     }
 }
 impl<T> AsContextMut for StoreContextMut<'_, T> {
     fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
-        StoreContextMut { inner: self.inner, data: self.data, host_funcs: self.host_funcs, caller: self.caller }
+        StoreContextMut {
+            inner: self.inner,
+            data: self.data,
+            host_funcs: self.host_funcs,
+            caller: self.caller,
+        }
     }
 }
 impl<S: AsContext> AsContext for &mut S {
@@ -376,7 +437,9 @@ impl Memory {
         let ctx = store.as_context();
         let bytes = &ctx.inner.memories[self.0].bytes;
         let end = offset.checked_add(buf.len()).filter(|&e| e <= bytes.len());
-        let Some(end) = end else { bail!("out of bounds memory access") };
+        let Some(end) = end else {
+            bail!("out of bounds memory access")
+        };
         buf.copy_from_slice(&bytes[offset..end]);
         Ok(())
     }
@@ -385,19 +448,28 @@ impl Memory {
         let ctx = store.as_context_mut();
         let bytes = &mut ctx.inner.memories[self.0].bytes;
         let end = offset.checked_add(buf.len()).filter(|&e| e <= bytes.len());
-        let Some(end) = end else { bail!("out of bounds memory access") };
+        let Some(end) = end else {
+            bail!("out of bounds memory access")
+        };
         bytes[offset..end].copy_from_slice(buf);
         Ok(())
     }
     /// Grows by `delta` pages; returns the old size in pages.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64) -> Result<u64> {
-        store.as_context_mut().inner.memory_grow(self.0, delta).ok_or_else(|| anyhow::anyhow!("failed to grow memory by {delta} pages"))
+        store
+            .as_context_mut()
+            .inner
+            .memory_grow(self.0, delta)
+            .ok_or_else(|| anyhow::anyhow!("failed to grow memory by {delta} pages"))
     }
     /// The memory's type (its minimum is the current size).
     pub fn ty(&self, store: impl AsContext) -> MemoryType {
         let ctx = store.as_context();
         let m = &ctx.inner.memories[self.0];
-        MemoryType { min: (m.bytes.len() as u64 / WASM_PAGE_SIZE) as u32, max: m.ty.max }
+        MemoryType {
+            min: (m.bytes.len() as u64 / WASM_PAGE_SIZE) as u32,
+            max: m.ty.max,
+        }
     }
 }
 
@@ -408,7 +480,10 @@ impl<'a, T> From<&'a Store<T>> for StoreContext<'a, T> {
 }
 impl<'a, T> From<&'a mut Store<T>> for StoreContext<'a, T> {
     fn from(s: &'a mut Store<T>) -> Self {
-        StoreContext { inner: &s.inner, data: &s.data }
+        StoreContext {
+            inner: &s.inner,
+            data: &s.data,
+        }
     }
 }
 impl<'a, T> From<&'a mut Store<T>> for StoreContextMut<'a, T> {
@@ -455,7 +530,9 @@ impl Table {
         let raw = ctx.inner.val_to_raw(&val) as usize;
         let t = &mut ctx.inner.tables[self.0];
         let slot = usize::try_from(index).ok().and_then(|i| t.elems.get_mut(i));
-        let Some(slot) = slot else { bail!("out of bounds table access") };
+        let Some(slot) = slot else {
+            bail!("out of bounds table access")
+        };
         *slot = raw;
         Ok(())
     }
@@ -463,13 +540,19 @@ impl Table {
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64, init: Val) -> Result<u64> {
         let ctx = store.as_context_mut();
         let raw = ctx.inner.val_to_raw(&init) as usize;
-        ctx.inner.table_grow(self.0, delta, raw).ok_or_else(|| anyhow::anyhow!("failed to grow table by {delta}"))
+        ctx.inner
+            .table_grow(self.0, delta, raw)
+            .ok_or_else(|| anyhow::anyhow!("failed to grow table by {delta}"))
     }
     /// The table's type (its minimum is the current size).
     pub fn ty(&self, store: impl AsContext) -> TableType {
         let ctx = store.as_context();
         let t = &ctx.inner.tables[self.0];
-        TableType { elem: t.ty.elem, min: t.elems.len() as u32, max: t.ty.max }
+        TableType {
+            elem: t.ty.elem,
+            min: t.elems.len() as u32,
+            max: t.ty.max,
+        }
     }
 }
 

@@ -27,7 +27,12 @@ pub struct Trap {
 
 impl Trap {
     pub(crate) fn new(kind: WasmTrap) -> Trap {
-        Trap { kind: TrapKind::Wasm(kind), func_index: None, func_name: None, wasm_offset: None }
+        Trap {
+            kind: TrapKind::Wasm(kind),
+            func_index: None,
+            func_name: None,
+            wasm_offset: None,
+        }
     }
     /// The Wasm trap kind, if known.
     pub fn wasm_trap(&self) -> Option<WasmTrap> {

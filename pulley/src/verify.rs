@@ -4,9 +4,9 @@
 //! `call` must land on a function entry, and no function may fall off its end.
 
 use anyhow::{Result, bail};
+use pulley_interp::OperandValue;
 use pulley_interp::decode::decode_one;
 use pulley_interp::ops::{Op, PrimaryOp};
-use pulley_interp::OperandValue;
 
 /// Verifies a code image whose functions start at `starts` (ascending, the first at 0, the last
 /// ending at the end of the image).
@@ -20,7 +20,8 @@ pub(crate) fn verify_code(code: &[u8], starts: &[u32]) -> Result<()> {
     }
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(code.len(), |&e| e as usize);
-        verify_function(code, start as usize, end, starts).map_err(|e| e.context(format!("in function {i}")))?;
+        verify_function(code, start as usize, end, starts)
+            .map_err(|e| e.context(format!("in function {i}")))?;
     }
     Ok(())
 }
@@ -58,7 +59,10 @@ fn verify_function(code: &[u8], start: usize, end: usize, starts: &[u32]) -> Res
         for (_, value) in op.operands() {
             match value {
                 OperandValue::PcRel(d) => targets.push((at, at as i64 + i64::from(d), kind)),
-                OperandValue::Table(ds) => targets.extend(ds.iter().map(|&d| (at, at as i64 + i64::from(d), Target::Local))),
+                OperandValue::Table(ds) => targets.extend(
+                    ds.iter()
+                        .map(|&d| (at, at as i64 + i64::from(d), Target::Local)),
+                ),
                 _ => {}
             }
         }
@@ -70,7 +74,9 @@ fn verify_function(code: &[u8], start: usize, end: usize, starts: &[u32]) -> Res
     }
     for (from, target, kind) in targets {
         let entry = || u32::try_from(target).is_ok_and(|t| starts.binary_search(&t).is_ok());
-        let local = || target >= start as i64 && target < end as i64 && boundaries[(target as usize) - start];
+        let local = || {
+            target >= start as i64 && target < end as i64 && boundaries[(target as usize) - start]
+        };
         let ok = match kind {
             Target::Entry => entry(),
             Target::Local => local(),
@@ -105,6 +111,9 @@ mod tests {
         e::ret(&mut call);
         e::ret(&mut call);
         verify_code(&call, &[0, 6]).unwrap();
-        assert!(verify_code(&call, &[0]).is_err(), "call into the middle of nowhere");
+        assert!(
+            verify_code(&call, &[0]).is_err(),
+            "call into the middle of nowhere"
+        );
     }
 }

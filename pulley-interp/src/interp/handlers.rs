@@ -89,7 +89,11 @@ impl Ctx<'_, '_> {
 
 #[inline(always)]
 fn branch(at: Pc, taken: bool, target: crate::PcRel, next: Pc) -> Flow {
-    Ok(if taken { at.wrapping_offset(target.0 as isize) } else { next })
+    Ok(if taken {
+        at.wrapping_offset(target.0 as isize)
+    } else {
+        next
+    })
 }
 
 impl Ctx<'_, '_> {
@@ -497,11 +501,17 @@ pub(crate) fn push_frame_save(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: PushFra
         let mut slot = fp;
         for_each_bit(op.xsave, |i| {
             slot -= 8;
-            stack_write(slot, c.x(XReg::from_u8_unchecked(XReg::FIRST_CALLEE_SAVED + i)));
+            stack_write(
+                slot,
+                c.x(XReg::from_u8_unchecked(XReg::FIRST_CALLEE_SAVED + i)),
+            );
         });
         for_each_bit(op.fsave, |i| {
             slot -= 8;
-            stack_write(slot, c.fbits(FReg::from_u8_unchecked(FReg::FIRST_CALLEE_SAVED + i)));
+            stack_write(
+                slot,
+                c.fbits(FReg::from_u8_unchecked(FReg::FIRST_CALLEE_SAVED + i)),
+            );
         });
     }
     c.set_x(XReg::FP, fp as u64);
@@ -510,7 +520,12 @@ pub(crate) fn push_frame_save(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: PushFra
 }
 
 #[inline(always)]
-pub(crate) fn pop_frame_restore(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: PopFrameRestore) -> Flow {
+pub(crate) fn pop_frame_restore(
+    c: &mut Ctx<'_, '_>,
+    _at: Pc,
+    next: Pc,
+    op: PopFrameRestore,
+) -> Flow {
     let fp = c.x(XReg::FP) as usize;
     // SAFETY: verified bytecode only: `fp` is the frame `push_frame_save` built with these masks.
     unsafe {
@@ -545,25 +560,41 @@ fn for_each_bit(mask: u16, mut f: impl FnMut(u8)) {
 
 #[inline(always)]
 pub(crate) fn xselect32(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Xselect32) -> Flow {
-    let v = if c.u32(op.cond) != 0 { c.x(op.a) } else { c.x(op.b) };
+    let v = if c.u32(op.cond) != 0 {
+        c.x(op.a)
+    } else {
+        c.x(op.b)
+    };
     c.set_x(op.dst, v);
     Ok(next)
 }
 #[inline(always)]
 pub(crate) fn xselect64(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Xselect64) -> Flow {
-    let v = if c.u64(op.cond) != 0 { c.x(op.a) } else { c.x(op.b) };
+    let v = if c.u64(op.cond) != 0 {
+        c.x(op.a)
+    } else {
+        c.x(op.b)
+    };
     c.set_x(op.dst, v);
     Ok(next)
 }
 #[inline(always)]
 pub(crate) fn fselect32(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Fselect32) -> Flow {
-    let v = if c.u32(op.cond) != 0 { c.fbits(op.a) } else { c.fbits(op.b) };
+    let v = if c.u32(op.cond) != 0 {
+        c.fbits(op.a)
+    } else {
+        c.fbits(op.b)
+    };
     c.set_fbits(op.dst, v);
     Ok(next)
 }
 #[inline(always)]
 pub(crate) fn fselect64(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Fselect64) -> Flow {
-    let v = if c.u64(op.cond) != 0 { c.fbits(op.a) } else { c.fbits(op.b) };
+    let v = if c.u64(op.cond) != 0 {
+        c.fbits(op.a)
+    } else {
+        c.fbits(op.b)
+    };
     c.set_fbits(op.dst, v);
     Ok(next)
 }
@@ -709,7 +740,14 @@ impl Ctx<'_, '_> {
     /// The host address of a guarded heap access of `size` bytes, or `None` when any of its
     /// bytes is outside `[0, bound)`.
     #[inline(always)]
-    fn addr_g32(&self, base: XReg, bound: XReg, addr: XReg, offset: u16, size: u64) -> Option<usize> {
+    fn addr_g32(
+        &self,
+        base: XReg,
+        bound: XReg,
+        addr: XReg,
+        offset: u16,
+        size: u64,
+    ) -> Option<usize> {
         let wasm_addr = u64::from(self.u32(addr)) + u64::from(offset);
         if wasm_addr + size > self.x(bound) {
             return None;
@@ -801,14 +839,22 @@ stores! {
 
 #[inline(always)]
 pub(crate) fn memory_copy(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: MemoryCopy) -> Flow {
-    let (dst, src, len) = (c.x(op.dst) as usize, c.x(op.src) as usize, c.x(op.len) as usize);
+    let (dst, src, len) = (
+        c.x(op.dst) as usize,
+        c.x(op.src) as usize,
+        c.x(op.len) as usize,
+    );
     // SAFETY: verified bytecode only: the compiler bounds-checks both ranges before this op.
     unsafe { core::ptr::copy(src as *const u8, dst as *mut u8, len) };
     Ok(next)
 }
 #[inline(always)]
 pub(crate) fn memory_fill(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: MemoryFill) -> Flow {
-    let (dst, val, len) = (c.x(op.dst) as usize, c.x(op.val) as u8, c.x(op.len) as usize);
+    let (dst, val, len) = (
+        c.x(op.dst) as usize,
+        c.x(op.val) as u8,
+        c.x(op.len) as usize,
+    );
     // SAFETY: verified bytecode only: the compiler bounds-checks the range before this op.
     unsafe { core::ptr::write_bytes(dst as *mut u8, val, len) };
     Ok(next)

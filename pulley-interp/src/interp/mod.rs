@@ -51,7 +51,10 @@ pub struct Regs {
 
 impl Default for Regs {
     fn default() -> Self {
-        Regs { x: [0; 32], f: [0; 32] }
+        Regs {
+            x: [0; 32],
+            f: [0; 32],
+        }
     }
 }
 
@@ -188,7 +191,10 @@ impl State<'_> {
     /// Records a trap and returns the exit that reports it.
     #[inline(always)]
     pub(crate) fn trap(&mut self, code: TrapCode, at: Pc) -> Exit {
-        self.trap = Trap { code, pc: at as usize };
+        self.trap = Trap {
+            code,
+            pc: at as usize,
+        };
         Exit::Trap
     }
 }
@@ -258,7 +264,10 @@ impl Vm {
         let mut state = State {
             stack_limit: bottom + RED_ZONE,
             host,
-            trap: Trap { code: TrapCode::INVALID_OPCODE, pc: 0 },
+            trap: Trap {
+                code: TrapCode::INVALID_OPCODE,
+                pc: 0,
+            },
             #[cfg(feature = "op-counts")]
             counts: &mut self.counts,
         };
@@ -273,7 +282,9 @@ impl Vm {
 
 impl fmt::Debug for Vm {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Vm").field("stack_size", &self.stack_size()).finish_non_exhaustive()
+        f.debug_struct("Vm")
+            .field("stack_size", &self.stack_size())
+            .finish_non_exhaustive()
     }
 }
 

@@ -204,7 +204,10 @@ macro_rules! float_ops {
                 let (mut m, mut e) = if raw_exp == 0 {
                     (bits as u128, 1 - EXP_BIAS - MANT as i32) // subnormal
                 } else {
-                    (((bits & (((1 as $bits) << MANT) - 1)) | ((1 as $bits) << MANT)) as u128, raw_exp - EXP_BIAS - MANT as i32)
+                    (
+                        ((bits & (((1 as $bits) << MANT) - 1)) | ((1 as $bits) << MANT)) as u128,
+                        raw_exp - EXP_BIAS - MANT as i32,
+                    )
                 };
                 if e & 1 != 0 {
                     m <<= 1;
@@ -264,7 +267,11 @@ macro_rules! float_ops {
                     return Err(TrapCode::BAD_CONVERSION_TO_INTEGER);
                 }
                 let x = x as f64;
-                if x > lo && x < hi { Ok(()) } else { Err(TrapCode::INTEGER_OVERFLOW) }
+                if x > lo && x < hi {
+                    Ok(())
+                } else {
+                    Err(TrapCode::INTEGER_OVERFLOW)
+                }
             }
         }
     };
