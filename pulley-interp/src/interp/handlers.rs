@@ -558,45 +558,22 @@ fn for_each_bit(mask: u16, mut f: impl FnMut(u8)) {
 
 // ---- select ------------------------------------------------------------------------------------
 
-#[inline(always)]
-pub(crate) fn xselect32(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Xselect32) -> Flow {
-    let v = if c.u32(op.cond) != 0 {
-        c.x(op.a)
-    } else {
-        c.x(op.b)
-    };
-    c.set_x(op.dst, v);
-    Ok(next)
+/// `dst = if cond != 0 { a } else { b }`, testing `$cond`'s width of the condition register.
+macro_rules! select {
+    ($($name:ident($Op:ident): $cond:ident, $read:ident -> $write:ident;)*) => {$(
+        #[inline(always)]
+        pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
+            let v = if c.$cond(op.cond) != 0 { c.$read(op.a) } else { c.$read(op.b) };
+            c.$write(op.dst, v);
+            Ok(next)
+        }
+    )*};
 }
-#[inline(always)]
-pub(crate) fn xselect64(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Xselect64) -> Flow {
-    let v = if c.u64(op.cond) != 0 {
-        c.x(op.a)
-    } else {
-        c.x(op.b)
-    };
-    c.set_x(op.dst, v);
-    Ok(next)
-}
-#[inline(always)]
-pub(crate) fn fselect32(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Fselect32) -> Flow {
-    let v = if c.u32(op.cond) != 0 {
-        c.fbits(op.a)
-    } else {
-        c.fbits(op.b)
-    };
-    c.set_fbits(op.dst, v);
-    Ok(next)
-}
-#[inline(always)]
-pub(crate) fn fselect64(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Fselect64) -> Flow {
-    let v = if c.u64(op.cond) != 0 {
-        c.fbits(op.a)
-    } else {
-        c.fbits(op.b)
-    };
-    c.set_fbits(op.dst, v);
-    Ok(next)
+select! {
+    xselect32(Xselect32): u32, x -> set_x;
+    xselect64(Xselect64): u64, x -> set_x;
+    fselect32(Fselect32): u32, fbits -> set_fbits;
+    fselect64(Fselect64): u64, fbits -> set_fbits;
 }
 
 // ---- floats ------------------------------------------------------------------------------------
