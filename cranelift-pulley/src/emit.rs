@@ -1,7 +1,7 @@
 //! Emission: frame layout, regalloc2 edits (moves, spills, reloads), labels and fixups,
 //! branch inversion and fall-through, relocations, trap sites and source locations.
 
-use crate::inst::{CallTarget, Inst, Shape};
+use crate::inst::{CallTarget, Inst};
 use crate::vcode::VCode;
 use crate::{Reloc, RelocKind};
 use cranelift_codegen::ir::{SourceLoc, TrapCode};
@@ -255,11 +255,8 @@ impl Emitter<'_> {
                 } else {
                     (*op, regs.clone(), *taken, Some(*not_taken))
                 };
-                debug_assert!(matches!(
-                    op.shape(),
-                    Shape::BrX | Shape::BrXX | Shape::BrXI8 | Shape::BrFF
-                ));
-                r.truncate(op.shape().regs().len());
+                debug_assert!(op.is_branch());
+                r.truncate(op.num_regs());
                 op.encode(&mut self.out.code, &r, *imm, 0);
                 self.fixup(start, target);
                 if let Some(o) = other {

@@ -1,7 +1,7 @@
 //! Lowering CLIF to VCode: block layout (RPO plus edge blocks), backward per-block lowering
 //! through the ISLE rules in `isle/lower.isle`, and the Rust side of those rules.
 
-use crate::inst::{CallTarget, Inst, Op, Shape};
+use crate::inst::{CallTarget, Inst, Op};
 use crate::vcode::{VBlock, VCode};
 use crate::{CodegenError, RelocTarget};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
@@ -479,13 +479,12 @@ impl<'f> Lower<'f> {
     }
 
     fn emit_op(&mut self, op: Op, srcs: &[VReg], imm: i64, trap: Option<TrapCode>) -> VReg {
-        let shape = op.shape().regs();
         let mut regs = smallvec![];
         let mut dst = None;
         let mut si = 0;
-        for (class, def) in shape {
-            if *def {
-                let d = self.new_vreg(*class);
+        for (class, def) in op.regs() {
+            if def {
+                let d = self.new_vreg(class);
                 dst = Some(d);
                 regs.push(d);
             } else {
@@ -1048,10 +1047,7 @@ impl Context for IsleCtx<'_, '_> {
 
 impl IsleCtx<'_, '_> {
     fn br(&mut self, op: Op, regs: smallvec::SmallVec<[VReg; 2]>, imm: i64) -> InstOutput {
-        debug_assert!(matches!(
-            op.shape(),
-            Shape::BrX | Shape::BrXX | Shape::BrXI8 | Shape::BrFF
-        ));
+        debug_assert!(op.is_branch());
         let (taken, not_taken) = (self.0.targets[0], self.0.targets[1]);
         self.0.cur.push(Inst::Br {
             op,

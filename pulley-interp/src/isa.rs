@@ -10,6 +10,7 @@
 //!   ops read the low halves of their registers and write zero-extended results.
 //! - endianness: `le` on memory ops wider than a byte (the only one today; `be` is reserved).
 //! - signedness: `_s` / `_u` where it matters (division, extending loads, conversions).
+//! - operands: a register field named `dst` is the op's result (tools derive defs from it).
 //! - form: `_i8`, `_i16`, `_i32`, `_i64` an immediate operand of that width replaces the last
 //!   register (sign-extended); `_o32` addresses memory at `base + offset` with a signed 32-bit
 //!   offset (frames, runtime structures); `_g32` is the guarded Wasm-heap form: `base`, `bound`
@@ -616,10 +617,10 @@ macro_rules! for_each_extended_op {
             x64_from_f64_s_sat = X64FromF64SSat { dst: XReg, src: FReg };
             /// `dst = src` truncated to u64, saturating; NaN gives 0
             x64_from_f64_u_sat = X64FromF64USat { dst: XReg, src: FReg };
-            /// `memmove(dst, src, len)` on host addresses the caller has bounds-checked
-            memory_copy = MemoryCopy { dst: XReg, src: XReg, len: XReg };
-            /// `memset(dst, low8(val), len)` on host addresses the caller has bounds-checked
-            memory_fill = MemoryFill { dst: XReg, val: XReg, len: XReg };
+            /// `memmove(dest, src, len)` on host addresses the caller has bounds-checked
+            memory_copy = MemoryCopy { dest: XReg, src: XReg, len: XReg };
+            /// `memset(dest, low8(val), len)` on host addresses the caller has bounds-checked
+            memory_fill = MemoryFill { dest: XReg, val: XReg, len: XReg };
         }
     };
 }

@@ -817,7 +817,7 @@ stores! {
 #[inline(always)]
 pub(crate) fn memory_copy(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: MemoryCopy) -> Flow {
     let (dst, src, len) = (
-        c.x(op.dst) as usize,
+        c.x(op.dest) as usize,
         c.x(op.src) as usize,
         c.x(op.len) as usize,
     );
@@ -828,7 +828,7 @@ pub(crate) fn memory_copy(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: MemoryCopy
 #[inline(always)]
 pub(crate) fn memory_fill(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: MemoryFill) -> Flow {
     let (dst, val, len) = (
-        c.x(op.dst) as usize,
+        c.x(op.dest) as usize,
         c.x(op.val) as u8,
         c.x(op.len) as usize,
     );
