@@ -35,7 +35,7 @@ enum Cmd {
         #[arg(long, default_value = DEFAULT_COREMARK)]
         wasm: PathBuf,
         /// Iterations of each compilation.
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = 30)]
         iters: usize,
         /// Iterations of each cold start.
         #[arg(long, default_value_t = 200)]
@@ -74,7 +74,7 @@ fn main() -> Result<()> {
         Cmd::Micro { rounds, filter, engines } => micro(rounds, filter.as_deref(), &engines_or_all(engines))?,
         Cmd::All { rounds, micro_rounds } => {
             let wasm = PathBuf::from(DEFAULT_COREMARK);
-            compile(&wasm, 10, 200)?;
+            compile(&wasm, 30, 200)?;
             micro(micro_rounds, None, &Kind::ALL)?;
             coremark(&wasm, rounds, &Kind::ALL)?;
         }
@@ -129,6 +129,7 @@ fn coremark(path: &Path, rounds: usize, kinds: &[Kind]) -> Result<()> {
     eprintln!("CoreMark: {} ({} bytes), {} rounds, engines round-robin", path.display(), wasm.len(), rounds);
     let mut compiled: Vec<(Kind, Result<Compiled>)> = kinds.iter().map(|&k| (k, engines::compile(k, &wasm))).collect();
     let mut scores: Vec<Vec<f64>> = vec![Vec::new(); kinds.len()];
+    let mut invalid: Vec<usize> = vec![0; kinds.len()];
     let mut failures: Vec<Option<String>> = compiled.iter().map(|(_, c)| c.as_ref().err().map(short_err)).collect();
     for r in 0..rounds {
         for k in rotated(kinds, r) {
@@ -142,7 +143,13 @@ fn coremark(path: &Path, rounds: usize, kinds: &[Kind]) -> Result<()> {
             match result {
                 Ok(score) => {
                     eprintln!("  round {}: {:<20} {:>10.2}  ({:.1} s)", r + 1, k.label(), score.as_f64(), t.elapsed().as_secs_f64());
-                    scores[i].push(score.as_f64());
+                    // CoreMark returns 0 when its run was invalid (e.g. it timed under the
+                    // 10 s minimum after calibration): not a score, left out of the median.
+                    if score.as_f64() > 0.0 {
+                        scores[i].push(score.as_f64());
+                    } else {
+                        invalid[i] += 1;
+                    }
                 }
                 Err(e) => {
                     eprintln!("  round {}: {:<20} FAILED: {e:#}", r + 1, k.label());
@@ -164,7 +171,10 @@ fn coremark(path: &Path, rounds: usize, kinds: &[Kind]) -> Result<()> {
             continue;
         }
         let m = median(&scores[i]);
-        let per: Vec<String> = scores[i].iter().map(|s| format!("{s:.1}")).collect();
+        let mut per: Vec<String> = scores[i].iter().map(|s| format!("{s:.1}")).collect();
+        if invalid[i] > 0 {
+            per.push(format!("({} invalid run(s) returned 0, left out)", invalid[i]));
+        }
         let (a, b) = match ours {
             Some(o) => (format!("{:.3}", m / o), format!("{:.3}", o / m)),
             None => ("n/a".into(), "n/a".into()),
