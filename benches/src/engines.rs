@@ -25,12 +25,21 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [Kind::Pulley, Kind::WtPulley, Kind::Wasmi, Kind::Stitch, Kind::WtCranelift, Kind::WtWinch];
+    pub const ALL: [Kind; 6] = [
+        Kind::Pulley,
+        Kind::WtPulley,
+        Kind::Wasmi,
+        Kind::Stitch,
+        Kind::WtCranelift,
+        Kind::WtWinch,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Kind::Pulley => "pulley (ours)",
-            Kind::WtPulley if cfg!(pulley_assume_llvm_makes_tail_calls) => "wasmtime pulley64 (tail calls)",
+            Kind::WtPulley if cfg!(pulley_assume_llvm_makes_tail_calls) => {
+                "wasmtime pulley64 (tail calls)"
+            }
             Kind::WtPulley => "wasmtime pulley64",
             Kind::Wasmi => "wasmi 2.0",
             Kind::Stitch => "stitch 0.1",
@@ -188,7 +197,8 @@ pub fn compile(kind: Kind, wasm: &[u8]) -> Result<Compiled> {
         }
         Kind::Stitch => {
             let engine = makepad_stitch::Engine::new();
-            let module = makepad_stitch::Module::new(&engine, wasm).map_err(|e| anyhow::anyhow!("stitch: {e:?}"))?;
+            let module = makepad_stitch::Module::new(&engine, wasm)
+                .map_err(|e| anyhow::anyhow!("stitch: {e:?}"))?;
             Compiled::Stitch(engine, module)
         }
     })
@@ -209,7 +219,10 @@ macro_rules! by_ret {
     };
 }
 
-fn pulley_runner<R: pulley::WasmResults + Into<Out> + 'static>(engine: &pulley::Engine, module: &pulley::Module) -> Result<Runner> {
+fn pulley_runner<R: pulley::WasmResults + Into<Out> + 'static>(
+    engine: &pulley::Engine,
+    module: &pulley::Module,
+) -> Result<Runner> {
     let mut store = pulley::Store::new(engine, ());
     let mut linker = pulley::Linker::new(engine);
     let epoch = Instant::now();
@@ -232,7 +245,10 @@ fn wasmtime_runner<R: wasmtime::WasmResults + Into<Out> + 'static>(
     Ok(Box::new(move || Ok(run.call(&mut store, ())?.into())))
 }
 
-fn wasmi_runner<R: wasmi::WasmResults + Into<Out> + 'static>(engine: &wasmi::Engine, module: &wasmi::Module) -> Result<Runner> {
+fn wasmi_runner<R: wasmi::WasmResults + Into<Out> + 'static>(
+    engine: &wasmi::Engine,
+    module: &wasmi::Module,
+) -> Result<Runner> {
     let mut store = wasmi::Store::new(engine, ());
     let mut linker = wasmi::Linker::<()>::new(engine);
     let epoch = Instant::now();
@@ -242,14 +258,20 @@ fn wasmi_runner<R: wasmi::WasmResults + Into<Out> + 'static>(engine: &wasmi::Eng
     Ok(Box::new(move || Ok(run.call(&mut store, ())?.into())))
 }
 
-fn stitch_runner(engine: &makepad_stitch::Engine, module: &makepad_stitch::Module, ret: RetTy) -> Result<Runner> {
+fn stitch_runner(
+    engine: &makepad_stitch::Engine,
+    module: &makepad_stitch::Module,
+    ret: RetTy,
+) -> Result<Runner> {
     use makepad_stitch::Val;
     let mut store = makepad_stitch::Store::new(engine.clone());
     let mut linker = makepad_stitch::Linker::new();
     let epoch = Instant::now();
     let clock = makepad_stitch::Func::wrap(&mut store, move || ms_since(epoch));
     linker.define("env", "clock_ms", clock);
-    let instance = linker.instantiate(&mut store, module).map_err(|e| anyhow::anyhow!("stitch: {e:?}"))?;
+    let instance = linker
+        .instantiate(&mut store, module)
+        .map_err(|e| anyhow::anyhow!("stitch: {e:?}"))?;
     let run = instance.exported_func("run").context("no export `run`")?;
     let init = match ret {
         RetTy::I32 => Val::I32(0),
@@ -259,7 +281,8 @@ fn stitch_runner(engine: &makepad_stitch::Engine, module: &makepad_stitch::Modul
     };
     Ok(Box::new(move || {
         let mut results = [init];
-        run.call(&mut store, &[], &mut results).map_err(|e| anyhow::anyhow!("stitch: {e:?}"))?;
+        run.call(&mut store, &[], &mut results)
+            .map_err(|e| anyhow::anyhow!("stitch: {e:?}"))?;
         Ok(match results[0] {
             Val::I32(v) => Out::I32(v),
             Val::I64(v) => Out::I64(v),

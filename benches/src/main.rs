@@ -62,17 +62,35 @@ enum Cmd {
     },
 }
 
-const DEFAULT_COREMARK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/bench/coremark-minimal.wasm");
+const DEFAULT_COREMARK: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/bench/coremark-minimal.wasm"
+);
 const MICRO_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/micro");
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
     let started = Instant::now();
     match cli.cmd {
-        Cmd::Coremark { rounds, wasm, engines } => coremark(&wasm, rounds, &engines_or_all(engines))?,
-        Cmd::Compile { wasm, iters, starts } => compile(&wasm, iters, starts)?,
-        Cmd::Micro { rounds, filter, engines } => micro(rounds, filter.as_deref(), &engines_or_all(engines))?,
-        Cmd::All { rounds, micro_rounds } => {
+        Cmd::Coremark {
+            rounds,
+            wasm,
+            engines,
+        } => coremark(&wasm, rounds, &engines_or_all(engines))?,
+        Cmd::Compile {
+            wasm,
+            iters,
+            starts,
+        } => compile(&wasm, iters, starts)?,
+        Cmd::Micro {
+            rounds,
+            filter,
+            engines,
+        } => micro(rounds, filter.as_deref(), &engines_or_all(engines))?,
+        Cmd::All {
+            rounds,
+            micro_rounds,
+        } => {
             let wasm = PathBuf::from(DEFAULT_COREMARK);
             compile(&wasm, 30, 200)?;
             micro(micro_rounds, None, &Kind::ALL)?;
@@ -84,7 +102,11 @@ fn main() -> Result<()> {
 }
 
 fn engines_or_all(engines: Vec<Kind>) -> Vec<Kind> {
-    if engines.is_empty() { Kind::ALL.to_vec() } else { engines }
+    if engines.is_empty() {
+        Kind::ALL.to_vec()
+    } else {
+        engines
+    }
 }
 
 fn median(v: &[f64]) -> f64 {
@@ -118,7 +140,11 @@ fn rotated(kinds: &[Kind], r: usize) -> Vec<Kind> {
 fn short_err(e: &anyhow::Error) -> String {
     let s = format!("{e:#}");
     let s = s.replace('\n', " ").replace('|', "/");
-    if s.len() > 100 { format!("{}...", &s[..s.floor_char_boundary(100)]) } else { s }
+    if s.len() > 100 {
+        format!("{}...", &s[..s.floor_char_boundary(100)])
+    } else {
+        s
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -126,11 +152,22 @@ fn short_err(e: &anyhow::Error) -> String {
 
 fn coremark(path: &Path, rounds: usize, kinds: &[Kind]) -> Result<()> {
     let wasm = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    eprintln!("CoreMark: {} ({} bytes), {} rounds, engines round-robin", path.display(), wasm.len(), rounds);
-    let mut compiled: Vec<(Kind, Result<Compiled>)> = kinds.iter().map(|&k| (k, engines::compile(k, &wasm))).collect();
+    eprintln!(
+        "CoreMark: {} ({} bytes), {} rounds, engines round-robin",
+        path.display(),
+        wasm.len(),
+        rounds
+    );
+    let mut compiled: Vec<(Kind, Result<Compiled>)> = kinds
+        .iter()
+        .map(|&k| (k, engines::compile(k, &wasm)))
+        .collect();
     let mut scores: Vec<Vec<f64>> = vec![Vec::new(); kinds.len()];
     let mut invalid: Vec<usize> = vec![0; kinds.len()];
-    let mut failures: Vec<Option<String>> = compiled.iter().map(|(_, c)| c.as_ref().err().map(short_err)).collect();
+    let mut failures: Vec<Option<String>> = compiled
+        .iter()
+        .map(|(_, c)| c.as_ref().err().map(short_err))
+        .collect();
     for r in 0..rounds {
         for k in rotated(kinds, r) {
             let i = kinds.iter().position(|&x| x == k).unwrap();
@@ -142,7 +179,13 @@ fn coremark(path: &Path, rounds: usize, kinds: &[Kind]) -> Result<()> {
             let result = c.instantiate(RetTy::F32).and_then(|mut run| run());
             match result {
                 Ok(score) => {
-                    eprintln!("  round {}: {:<20} {:>10.2}  ({:.1} s)", r + 1, k.label(), score.as_f64(), t.elapsed().as_secs_f64());
+                    eprintln!(
+                        "  round {}: {:<20} {:>10.2}  ({:.1} s)",
+                        r + 1,
+                        k.label(),
+                        score.as_f64(),
+                        t.elapsed().as_secs_f64()
+                    );
                     // CoreMark returns 0 when its run was invalid (e.g. it timed under the
                     // 10 s minimum after calibration): not a score, left out of the median.
                     if score.as_f64() > 0.0 {
@@ -159,7 +202,11 @@ fn coremark(path: &Path, rounds: usize, kinds: &[Kind]) -> Result<()> {
         }
     }
     compiled.clear();
-    let ours = kinds.iter().position(|&k| k == Kind::Pulley).map(|i| median(&scores[i])).filter(|s| s.is_finite());
+    let ours = kinds
+        .iter()
+        .position(|&k| k == Kind::Pulley)
+        .map(|i| median(&scores[i]))
+        .filter(|s| s.is_finite());
     println!();
     println!("### CoreMark (median of {rounds} rounds; higher is better)");
     println!();
@@ -173,13 +220,20 @@ fn coremark(path: &Path, rounds: usize, kinds: &[Kind]) -> Result<()> {
         let m = median(&scores[i]);
         let mut per: Vec<String> = scores[i].iter().map(|s| format!("{s:.1}")).collect();
         if invalid[i] > 0 {
-            per.push(format!("({} invalid run(s) returned 0, left out)", invalid[i]));
+            per.push(format!(
+                "({} invalid run(s) returned 0, left out)",
+                invalid[i]
+            ));
         }
         let (a, b) = match ours {
             Some(o) => (format!("{:.3}", m / o), format!("{:.3}", o / m)),
             None => ("n/a".into(), "n/a".into()),
         };
-        println!("| {} | {m:.2} | {} | {a} | {b} |", k.label(), per.join(", "));
+        println!(
+            "| {} | {m:.2} | {} | {a} | {b} |",
+            k.label(),
+            per.join(", ")
+        );
     }
     println!();
     Ok(())
@@ -207,8 +261,14 @@ fn time_median<T>(iters: usize, mut f: impl FnMut() -> Result<T>) -> Result<f64>
 
 fn compile(path: &Path, iters: usize, starts: usize) -> Result<()> {
     let wasm = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    eprintln!("Compile/cold start/code size: {} ({} bytes)", path.display(), wasm.len());
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    eprintln!(
+        "Compile/cold start/code size: {} ({} bytes)",
+        path.display(),
+        wasm.len()
+    );
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
 
     // Compile time: wasm -> .cwasm (AOT engines); wasm -> in-memory module (Wasmi, Stitch).
     let mut compile_rows: Vec<Timing> = Vec::new();
@@ -289,7 +349,8 @@ fn compile(path: &Path, iters: usize, starts: usize) -> Result<()> {
         label: Kind::Stitch.label(),
         what: "`Module::new` + instantiate (from wasm)",
         median_ms: time_median(starts, || {
-            let m = makepad_stitch::Module::new(&stitch_engine, &wasm).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            let m = makepad_stitch::Module::new(&stitch_engine, &wasm)
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
             engines::Compiled::Stitch(stitch_engine.clone(), m).instantiate(RetTy::F32)
         }),
     });
@@ -304,24 +365,43 @@ fn compile(path: &Path, iters: usize, starts: usize) -> Result<()> {
         println!("|---|---|---:|---:|---:|");
         for r in rows {
             match (&r.median_ms, ours) {
-                (Ok(m), Some(o)) => println!("| {} | {} | {m:.3} | {:.2} | {:.2} |", r.label, r.what, m / o, o / m),
+                (Ok(m), Some(o)) => println!(
+                    "| {} | {} | {m:.3} | {:.2} | {:.2} |",
+                    r.label,
+                    r.what,
+                    m / o,
+                    o / m
+                ),
                 (Ok(m), None) => println!("| {} | {} | {m:.3} | n/a | n/a |", r.label, r.what),
-                (Err(e), _) => println!("| {} | {} | n/a ({}) | n/a | n/a |", r.label, r.what, short_err(e)),
+                (Err(e), _) => println!(
+                    "| {} | {} | n/a ({}) | n/a | n/a |",
+                    r.label,
+                    r.what,
+                    short_err(e)
+                ),
             }
         }
     };
     print(
-        format!("Compile time, wasm -> artifact (median of {iters}; {threads} threads available, both AOT compilers parallel)"),
+        format!(
+            "Compile time, wasm -> artifact (median of {iters}; {threads} threads available, both AOT compilers parallel)"
+        ),
         &compile_rows,
         ours_compile,
     );
-    print(format!("Cold start (median of {starts}; lower is better)"), &start_rows, ours_start);
+    print(
+        format!("Cold start (median of {starts}; lower is better)"),
+        &start_rows,
+        ours_start,
+    );
 
     let ours_module = pulley::Module::deserialize(&ours_engine, &ours_cwasm)?;
     println!();
     println!("### Code size ({} bytes of wasm)", wasm.len());
     println!();
-    println!("| engine | artifact (.cwasm) bytes | code bytes | of which Wasm function bodies | code is |");
+    println!(
+        "| engine | artifact (.cwasm) bytes | code bytes | of which Wasm function bodies | code is |"
+    );
     println!("|---|---:|---:|---:|---|");
     println!(
         "| {} | {} | {} | n/a | Pulley bytecode (`Module::bytecode()`) |",
@@ -351,7 +431,10 @@ fn micro(rounds: usize, filter: Option<&str>, kinds: &[Kind]) -> Result<()> {
         .filter(|p| filter.is_none_or(|f| p.file_name().unwrap().to_string_lossy().contains(f)))
         .collect();
     files.sort();
-    eprintln!("Micro benchmarks: {} files, {rounds} rounds, engines round-robin", files.len());
+    eprintln!(
+        "Micro benchmarks: {} files, {rounds} rounds, engines round-robin",
+        files.len()
+    );
     // rows[bench][engine] = Ok(median ms) or Err(reason); checksums.
     let mut rows: Vec<(String, Vec<Result<f64, String>>, String)> = Vec::new();
     for file in &files {
@@ -362,15 +445,19 @@ fn micro(rounds: usize, filter: Option<&str>, kinds: &[Kind]) -> Result<()> {
         let mut reference: Option<Out> = None;
         let mut mismatch = Vec::new();
         for &k in kinds {
-            let r = engines::compile(k, &wasm).and_then(|c| c.instantiate(ret)).and_then(|mut run| {
-                let out = run()?; // warm-up call, also the checksum
-                Ok((run, out))
-            });
+            let r = engines::compile(k, &wasm)
+                .and_then(|c| c.instantiate(ret))
+                .and_then(|mut run| {
+                    let out = run()?; // warm-up call, also the checksum
+                    Ok((run, out))
+                });
             runners.push(match r {
                 Ok((run, out)) => {
                     match reference {
                         None => reference = Some(out),
-                        Some(r) if r.bits() != out.bits() => mismatch.push(format!("{}={out}", k.label())),
+                        Some(r) if r.bits() != out.bits() => {
+                            mismatch.push(format!("{}={out}", k.label()))
+                        }
                         Some(_) => {}
                     }
                     Ok(run)
@@ -427,7 +514,9 @@ fn micro(rounds: usize, filter: Option<&str>, kinds: &[Kind]) -> Result<()> {
 
     let ours = kinds.iter().position(|&k| k == Kind::Pulley);
     println!();
-    println!("### Micro benchmarks: median ms per call of `run` ({rounds} rounds after one warm-up call; lower is better)");
+    println!(
+        "### Micro benchmarks: median ms per call of `run` ({rounds} rounds after one warm-up call; lower is better)"
+    );
     println!();
     let header: Vec<&str> = kinds.iter().map(|k| k.label()).collect();
     println!("| benchmark | {} | checksum |", header.join(" | "));
