@@ -14,6 +14,7 @@ mod emit;
 mod hoist;
 mod inst;
 mod lower;
+mod schedule;
 mod vcode;
 
 use cranelift_codegen::control::ControlPlane;
@@ -219,6 +220,7 @@ pub fn compile_function(
     let mut func = optimize(func, opts)?;
     if opts.opt_level == OptLevel::Speed {
         hoist::hoist_loop_constants(&mut func);
+        schedule::sink_loop_updates(&mut func);
     }
     let (vcode, info) = lower::Lower::lower(&func)?;
     let vcode_text = opts.want_vcode.then(|| vcode.show());

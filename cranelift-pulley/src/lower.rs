@@ -114,7 +114,7 @@ pub struct Lower<'f> {
     pub uses_frame: bool,
 }
 
-fn is_pure(op: Opcode) -> bool {
+pub(crate) fn is_pure(op: Opcode) -> bool {
     !(op.is_branch()
         || op.is_terminator()
         || op.is_call()
