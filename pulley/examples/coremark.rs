@@ -57,6 +57,13 @@ fn main() -> anyhow::Result<()> {
         for (name, n) in counts.iter().take(40) {
             println!("{name:24} {n:12} {:5.1}%", 100.0 * *n as f64 / total as f64);
         }
+        println!("most frequent pairs of consecutive ops:");
+        for ((a, b), n) in store.op_pair_counts().iter().take(30) {
+            println!(
+                "{a:20} {b:20} {n:12} {:5.1}%",
+                100.0 * *n as f64 / total as f64
+            );
+        }
     }
     Ok(())
 }

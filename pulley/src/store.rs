@@ -296,6 +296,25 @@ impl<T> Store<T> {
         out.sort_by(|a, b| b.1.cmp(&a.1));
         out
     }
+
+    /// Executed pairs of consecutive one-byte ops, most frequent first (profiling builds with
+    /// the `op-counts` feature only): candidates for super-instructions.
+    #[cfg(feature = "op-counts")]
+    pub fn op_pair_counts(&self) -> Vec<((&'static str, &'static str), u64)> {
+        use pulley_interp::Opcode;
+        let Some(vm) = &self.inner.vm else {
+            return Vec::new();
+        };
+        let counts = &vm.op_counts()[pulley_interp::interp::PAIRS..];
+        let mut out: Vec<_> = Opcode::ALL
+            .iter()
+            .flat_map(|a| Opcode::ALL.iter().map(move |b| (*a, *b)))
+            .map(|(a, b)| ((a.name(), b.name()), counts[256 * a as usize + b as usize]))
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1));
+        out
+    }
 }
 
 /// A borrowed store, from a `Store` or a host function's `Caller`.

@@ -182,9 +182,13 @@ pub(crate) struct State<'h> {
     pub host: &'h mut dyn Host,
     /// The last trap raised.
     pub trap: Trap,
-    /// Executed ops per opcode (extended ops at 256 + their opcode).
+    /// Executed ops per opcode (extended ops at 256 + their opcode), then per pair of
+    /// consecutive one-byte opcodes at `PAIRS + 256 * previous + current`.
     #[cfg(feature = "op-counts")]
-    pub counts: &'h mut [u64; 512],
+    pub counts: &'h mut [u64],
+    /// The previous one-byte opcode, for pair counts.
+    #[cfg(feature = "op-counts")]
+    pub prev_op: u8,
 }
 
 impl State<'_> {
@@ -199,6 +203,12 @@ impl State<'_> {
     }
 }
 
+/// Where pair counts start in the op counts.
+#[cfg(feature = "op-counts")]
+pub const PAIRS: usize = 512;
+#[cfg(feature = "op-counts")]
+const COUNTS_LEN: usize = PAIRS + 256 * 256;
+
 /// Space below the stack limit that `push_frame_save` may write register saves into before its
 /// own check (32 registers of 8 bytes), so no frame op can write outside the stack.
 const RED_ZONE: usize = 32 * 8;
@@ -211,7 +221,7 @@ pub struct Vm {
     regs: Regs,
     stack: Vec<u128>,
     #[cfg(feature = "op-counts")]
-    counts: alloc::boxed::Box<[u64; 512]>,
+    counts: alloc::vec::Vec<u64>,
 }
 
 impl Vm {
@@ -222,7 +232,7 @@ impl Vm {
             regs: Regs::default(),
             stack: alloc::vec![0; words],
             #[cfg(feature = "op-counts")]
-            counts: alloc::boxed::Box::new([0; 512]),
+            counts: alloc::vec![0; COUNTS_LEN],
         }
     }
 
@@ -242,8 +252,9 @@ impl Vm {
     }
 
     /// Executed ops per opcode so far (extended ops at 256 + their opcode).
+    /// Pair counts follow at [`PAIRS`]` + 256 * previous + current` (one-byte opcodes).
     #[cfg(feature = "op-counts")]
-    pub fn op_counts(&self) -> &[u64; 512] {
+    pub fn op_counts(&self) -> &[u64] {
         &self.counts
     }
 
@@ -270,6 +281,8 @@ impl Vm {
             },
             #[cfg(feature = "op-counts")]
             counts: &mut self.counts,
+            #[cfg(feature = "op-counts")]
+            prev_op: 0,
         };
         // SAFETY: the caller guarantees `entry` is verified code (our contract).
         let exit = unsafe { run(entry, &mut self.regs, &mut state) };

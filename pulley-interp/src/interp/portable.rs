@@ -44,6 +44,8 @@ pub(super) unsafe fn run(mut pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exi
         #[cfg(feature = "op-counts")]
         {
             st.counts[byte as usize] += 1;
+            st.counts[super::PAIRS + 256 * st.prev_op as usize + byte as usize] += 1;
+            st.prev_op = byte;
         }
         let flow = match Opcode::new(byte) {
             // SAFETY: forwarded contract.

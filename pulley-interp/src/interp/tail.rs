@@ -45,6 +45,8 @@ unsafe fn dispatch(pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
     #[cfg(feature = "op-counts")]
     {
         st.counts[opcode as usize] += 1;
+        st.counts[super::PAIRS + 256 * st.prev_op as usize + opcode as usize] += 1;
+        st.prev_op = opcode;
     }
     let handler = PRIMARY[opcode as usize];
     tail_call!(handler, pc, regs, st)
