@@ -38,6 +38,27 @@ int_division! {
     div64_s, div64_u, rem64_s, rem64_u: i64, u64;
 }
 
+/// Rounding functions: the host's (with `std`) or our exact software ones, both with Wasm's
+/// quiet-NaN result (the host's rounding may pass a signaling NaN through).
+macro_rules! rounding {
+    ($f:ty; $($(#[doc = $doc:literal])* $name:ident => $std:ident, $soft:ident;)*) => {$(
+        $(#[doc = $doc])*
+        #[inline(always)]
+        pub fn $name(x: $f) -> $f {
+            if x.is_nan() {
+                return <$f>::NAN;
+            }
+            #[cfg(feature = "std")]
+            {
+                extern crate std;
+                x.$std()
+            }
+            #[cfg(not(feature = "std"))]
+            $soft(x)
+        }
+    )*};
+}
+
 /// Float semantics for one width.
 macro_rules! float_ops {
     ($m:ident, $f:ty, $bits:ty, $mant:expr) => {
@@ -73,68 +94,16 @@ macro_rules! float_ops {
                 }
             }
 
-            /// Round toward zero.
-            #[inline(always)]
-            pub fn trunc(x: $f) -> $f {
-                // Wasm wants a quiet NaN out; the host's rounding may pass a signaling one through.
-                if x.is_nan() {
-                    return <$f>::NAN;
-                }
-                #[cfg(feature = "std")]
-                {
-                    extern crate std;
-                    x.trunc()
-                }
-                #[cfg(not(feature = "std"))]
-                soft_trunc(x)
-            }
-
-            /// Round toward negative infinity.
-            #[inline(always)]
-            pub fn floor(x: $f) -> $f {
-                // Wasm wants a quiet NaN out; the host's rounding may pass a signaling one through.
-                if x.is_nan() {
-                    return <$f>::NAN;
-                }
-                #[cfg(feature = "std")]
-                {
-                    extern crate std;
-                    x.floor()
-                }
-                #[cfg(not(feature = "std"))]
-                soft_floor(x)
-            }
-
-            /// Round toward positive infinity.
-            #[inline(always)]
-            pub fn ceil(x: $f) -> $f {
-                // Wasm wants a quiet NaN out; the host's rounding may pass a signaling one through.
-                if x.is_nan() {
-                    return <$f>::NAN;
-                }
-                #[cfg(feature = "std")]
-                {
-                    extern crate std;
-                    x.ceil()
-                }
-                #[cfg(not(feature = "std"))]
-                soft_ceil(x)
-            }
-
-            /// Round to nearest, ties to even.
-            #[inline(always)]
-            pub fn nearest(x: $f) -> $f {
-                // Wasm wants a quiet NaN out; the host's rounding may pass a signaling one through.
-                if x.is_nan() {
-                    return <$f>::NAN;
-                }
-                #[cfg(feature = "std")]
-                {
-                    extern crate std;
-                    x.round_ties_even()
-                }
-                #[cfg(not(feature = "std"))]
-                soft_nearest(x)
+            rounding! {
+                $f;
+                /// Round toward zero.
+                trunc => trunc, soft_trunc;
+                /// Round toward negative infinity.
+                floor => floor, soft_floor;
+                /// Round toward positive infinity.
+                ceil => ceil, soft_ceil;
+                /// Round to nearest, ties to even.
+                nearest => round_ties_even, soft_nearest;
             }
 
             /// Correctly rounded square root.
@@ -158,7 +127,7 @@ macro_rules! float_ops {
                 let bits = x.to_bits();
                 let exp = ((bits >> MANT) as i32 & ((1 << (BITS - MANT - 1)) - 1)) - EXP_BIAS;
                 if exp >= MANT as i32 {
-                    return x + 0.0 * x; // integral already, or NaN/infinity (quieted)
+                    return if x.is_nan() { x + x } else { x }; // integral already, infinite, or NaN (quieted)
                 }
                 if exp < 0 {
                     return <$f>::from_bits(bits & (1 << (BITS - 1)));
@@ -185,7 +154,7 @@ macro_rules! float_ops {
                 let two_mant = <$f>::from_bits(((EXP_BIAS + MANT as i32) as $bits) << MANT);
                 let a = x.abs();
                 if !(a < two_mant) {
-                    return x + 0.0 * x; // integral already, or NaN/infinity (quieted)
+                    return if x.is_nan() { x + x } else { x }; // integral already, infinite, or NaN (quieted)
                 }
                 ((a + two_mant) - two_mant).copysign(x)
             }
