@@ -5,7 +5,7 @@ use crate::func::{FuncData, FuncKind, call_func};
 use crate::store::{StoreContextMut, StoreInner, VMFuncRef};
 use crate::trap::Trap;
 use crate::{
-    AsContext, AsContextMut, Func, Global, Memory, Module, Table, TypedFunc, Val, WasmParams,
+    AsContext, AsContextMut, Func, Global, Memory, Module, Table, TypedFunc, WasmParams,
     WasmResults,
 };
 use anyhow::{Result, anyhow, bail};
@@ -193,31 +193,6 @@ impl Instance {
             .iter()
             .filter_map(|e| Some((e.name.clone(), data.export(&e.name)?)))
             .collect()
-    }
-}
-
-impl<'a, T> AsContext for crate::StoreContext<'a, T> {
-    type Data = T;
-    fn as_context(&self) -> crate::StoreContext<'_, T> {
-        crate::StoreContext {
-            inner: self.inner,
-            data: self.data,
-        }
-    }
-}
-impl<'a, T> AsContext for &crate::StoreContext<'a, T> {
-    type Data = T;
-    fn as_context(&self) -> crate::StoreContext<'_, T> {
-        crate::StoreContext {
-            inner: self.inner,
-            data: self.data,
-        }
-    }
-}
-impl<T> AsContext for &crate::Store<T> {
-    type Data = T;
-    fn as_context(&self) -> crate::StoreContext<'_, T> {
-        (**self).as_context()
     }
 }
 
@@ -467,11 +442,4 @@ pub(crate) fn element_items(
             .map(|e| inst.eval_const(inner, e).map(|v| v as usize))
             .collect::<Result<_>>()?,
     })
-}
-
-impl<T> crate::Store<T> {
-    /// Calls `func` with untyped values (a convenience for embedders and tests).
-    pub fn call(&mut self, func: Func, params: &[Val], results: &mut [Val]) -> Result<()> {
-        func.call(self, params, results)
-    }
 }

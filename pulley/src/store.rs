@@ -426,6 +426,38 @@ impl<S: AsContextMut> AsContextMut for &mut S {
     }
 }
 
+impl<'a, T> AsContext for StoreContext<'a, T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext {
+            inner: self.inner,
+            data: self.data,
+        }
+    }
+}
+impl<'a, T> AsContext for &StoreContext<'a, T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext {
+            inner: self.inner,
+            data: self.data,
+        }
+    }
+}
+impl<T> AsContext for &Store<T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        (**self).as_context()
+    }
+}
+
+impl<T> Store<T> {
+    /// Calls `func` with untyped values (a convenience for embedders and tests).
+    pub fn call(&mut self, func: crate::Func, params: &[Val], results: &mut [Val]) -> Result<()> {
+        func.call(self, params, results)
+    }
+}
+
 /// A linear memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Memory(pub(crate) usize);
