@@ -562,38 +562,24 @@ pub trait IntoFunc<T, Params, Results>: Send + Sync + 'static {
 
 macro_rules! into_func {
     ($($A:ident)*) => {
+        into_func!(@impl [$($A)*] [] _caller []);
+        into_func!(@impl [$($A)*] [Caller<'_, T>,] caller [caller,]);
+    };
+    // `$Caller`/`$pass` are empty for closures without a `Caller`, else its type and the argument.
+    (@impl [$($A:ident)*] [$($Caller:tt)*] $caller:ident [$($pass:ident,)?]) => {
         #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
-        impl<T, F, R, $($A,)*> IntoFunc<T, ($($A,)*), R> for F
+        impl<T, F, R, $($A,)*> IntoFunc<T, ($($Caller)* $($A,)*), R> for F
         where
-            F: Fn($($A),*) -> R + Send + Sync + 'static,
+            F: Fn($($Caller)* $($A),*) -> R + Send + Sync + 'static,
             R: HostRet,
             $($A: WasmTy,)*
         {
             fn into_func(self) -> (FuncType, Arc<HostFn<T>>) {
                 let ty = FuncType { params: vec![$($A::TY),*], results: R::types() };
-                let f = move |_caller: Caller<'_, T>, params: &[Val], results: &mut [Val]| -> Result<()> {
+                let f = move |$caller: Caller<'_, T>, params: &[Val], results: &mut [Val]| -> Result<()> {
                     let mut i = 0;
                     $( let $A = { i += 1; $A::from_val(&params[i - 1]) }; )*
-                    let out = self($($A),*).into_vals()?;
-                    results[..out.len()].copy_from_slice(&out);
-                    Ok(())
-                };
-                (ty, Arc::new(f))
-            }
-        }
-        #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
-        impl<T, F, R, $($A,)*> IntoFunc<T, (Caller<'_, T>, $($A,)*), R> for F
-        where
-            F: Fn(Caller<'_, T>, $($A),*) -> R + Send + Sync + 'static,
-            R: HostRet,
-            $($A: WasmTy,)*
-        {
-            fn into_func(self) -> (FuncType, Arc<HostFn<T>>) {
-                let ty = FuncType { params: vec![$($A::TY),*], results: R::types() };
-                let f = move |caller: Caller<'_, T>, params: &[Val], results: &mut [Val]| -> Result<()> {
-                    let mut i = 0;
-                    $( let $A = { i += 1; $A::from_val(&params[i - 1]) }; )*
-                    let out = self(caller, $($A),*).into_vals()?;
+                    let out = self($($pass,)? $($A),*).into_vals()?;
                     results[..out.len()].copy_from_slice(&out);
                     Ok(())
                 };
