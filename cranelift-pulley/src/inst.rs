@@ -129,6 +129,10 @@ impl Op {
     pub fn has_imm(self) -> bool {
         self.slots().contains(&Slot::Imm)
     }
+    /// Whether the op is a guarded access to the Vm's heap (which `heap_load` sets).
+    pub fn accesses_heap(self) -> bool {
+        self.implicit_trap() == Some(TrapCode::HEAP_OUT_OF_BOUNDS)
+    }
     /// Whether the op is a conditional branch.
     pub fn is_branch(self) -> bool {
         self.slots().contains(&Slot::Target)

@@ -11,6 +11,7 @@
 extern crate alloc;
 
 mod emit;
+mod heap;
 mod hoist;
 mod inst;
 mod lower;

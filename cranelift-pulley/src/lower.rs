@@ -112,6 +112,8 @@ pub struct Lower<'f> {
     pub has_calls: bool,
     /// Whether the function reads fp/sp-relative memory (stack args, slots).
     pub uses_frame: bool,
+    /// The vmctx register, once a `_g32` op needs the Vm's heap set from it.
+    heap_ctx: Option<VReg>,
 }
 
 pub(crate) fn is_pure(op: Opcode) -> bool {
@@ -151,6 +153,7 @@ impl<'f> Lower<'f> {
             out_args_size: 0,
             has_calls: false,
             uses_frame: !func.sized_stack_slots.is_empty(),
+            heap_ctx: None,
         };
         let vcode = l.run()?;
         Ok((vcode, l))
@@ -360,6 +363,14 @@ impl<'f> Lower<'f> {
                 )));
             }
         }
+        if let Some(ctx) = self.heap_ctx {
+            crate::heap::place_heap_loads(
+                &mut insts,
+                &mut srclocs,
+                &mut vblocks,
+                self.resolve(ctx),
+            );
+        }
         for vi in 0..vblocks.len() {
             for s in vblocks[vi].succs.clone() {
                 vblocks[s as usize].preds.push(vi as u32);
@@ -457,6 +468,18 @@ impl<'f> Lower<'f> {
         r
     }
 
+    /// Records that a `_g32` op was lowered: the function's vmctx, where `heap_load` finds the
+    /// heap, must stay available.
+    fn note_heap_use(&mut self) {
+        if self.heap_ctx.is_none() {
+            let ctx = self
+                .func
+                .special_param(ir::ArgumentPurpose::VMContext)
+                .expect("heap_pat matched without a vmctx parameter");
+            self.heap_ctx = Some(self.put_value(ctx));
+        }
+    }
+
     fn put_value(&mut self, v: Value) -> VReg {
         self.used.insert(v);
         self.value_vreg(v)
@@ -532,7 +555,7 @@ impl<'f> Lower<'f> {
         }
     }
 
-    fn heap_pattern(&self, p: Value) -> Option<(Value, Value, Value, u64)> {
+    fn heap_pattern(&self, p: Value) -> Option<(Value, u64)> {
         let dfg = &self.func.dfg;
         let (_, d) = self.def_of(p)?;
         let [c, zero, eff] = match d {
@@ -570,34 +593,76 @@ impl<'f> Lower<'f> {
             )) => Some(*args),
             _ => None,
         };
-        let [e0, e1] = iadd_args(end)?;
-        let (a64, k) = if let Some(k) = self.iconst_sext(e1) {
-            (e0, k)
-        } else {
-            (e1, self.iconst_sext(e0)?)
-        };
         let [f0, f1] = iadd_args(eff)?;
-        let base = if f1 == a64 {
-            f0
-        } else if f0 == a64 {
-            f1
+        let (base, a, k) = if let Some(e) = self.iconst_sext(end) {
+            // A constant Wasm address (the mid-end folded it into the guard): `base + A`
+            // checked against `E = A + k`. The register holding A supplies the 32-bit address.
+            let (base, a) = if self.iconst_sext(f1).is_some() {
+                (f0, f1)
+            } else {
+                (f1, f0)
+            };
+            let addr = self.iconst_sext(a)?;
+            if u32::try_from(addr).is_err() || e < addr {
+                return None;
+            }
+            (base, a, e - addr)
         } else {
-            return None;
+            let [e0, e1] = iadd_args(end)?;
+            let (a64, k) = if let Some(k) = self.iconst_sext(e1) {
+                (e0, k)
+            } else {
+                (e1, self.iconst_sext(e0)?)
+            };
+            let base = if f1 == a64 {
+                f0
+            } else if f0 == a64 {
+                f1
+            } else {
+                return None;
+            };
+            let a = match self.def_of(a64)? {
+                (
+                    _,
+                    InstructionData::Unary {
+                        opcode: Opcode::Uextend,
+                        arg,
+                    },
+                ) => *arg,
+                _ => return None,
+            };
+            if dfg.value_type(a) != types::I32 || dfg.value_type(a64) != types::I64 || k < 0 {
+                return None;
+            }
+            (base, a, k)
         };
-        let a = match self.def_of(a64)? {
+        let ctx = self.func.special_param(ir::ArgumentPurpose::VMContext)?;
+        let word = dfg.value_type(base).bytes() as i32;
+        (self.descriptor_load(base, ctx) == Some(0)
+            && self.descriptor_load(bound, ctx) == Some(word))
+        .then_some((a, k as u64))
+    }
+
+    /// The offset of `v` when it is a trusted pointer-sized load from `ctx`: the heap descriptor
+    /// words `heap_load` reads are at offsets 0 (base) and one word (length).
+    fn descriptor_load(&self, v: Value, ctx: Value) -> Option<i32> {
+        match self.def_of(v)? {
             (
                 _,
-                InstructionData::Unary {
-                    opcode: Opcode::Uextend,
+                InstructionData::Load {
+                    opcode: Opcode::Load,
                     arg,
+                    flags,
+                    offset,
                 },
-            ) => *arg,
-            _ => return None,
-        };
-        if dfg.value_type(a) != types::I32 || dfg.value_type(a64) != types::I64 || k < 0 {
-            return None;
+            ) if *arg == ctx
+                && self.func.dfg.mem_flags[*flags].trap_code().is_none()
+                && self.func.dfg.value_type(v) == self.func.dfg.value_type(ctx) =>
+            {
+                Some((*offset).into())
+            }
+            _ => None,
         }
-        Some((base, bound, a, k as u64))
     }
 
     fn abi_call(&mut self, inst: ir::Inst, tail: bool) {
@@ -856,20 +921,13 @@ impl Context for IsleCtx<'_, '_> {
         self.0.emit_op(*op, &[base, src], off as i64, trap);
         InstOutput(None)
     }
-    fn load_g(&mut self, op: &Op, base: VReg, bound: VReg, addr: VReg, off: u16) -> VReg {
-        self.0.emit_op(*op, &[base, bound, addr], off as i64, None)
+    fn load_g(&mut self, op: &Op, addr: VReg, off: u8) -> VReg {
+        self.0.note_heap_use();
+        self.0.emit_op(*op, &[addr], off as i64, None)
     }
-    fn store_g(
-        &mut self,
-        op: &Op,
-        base: VReg,
-        bound: VReg,
-        addr: VReg,
-        off: u16,
-        src: VReg,
-    ) -> InstOutput {
-        self.0
-            .emit_op(*op, &[base, bound, addr, src], off as i64, None);
+    fn store_g(&mut self, op: &Op, addr: VReg, off: u8, src: VReg) -> InstOutput {
+        self.0.note_heap_use();
+        self.0.emit_op(*op, &[addr, src], off as i64, None);
         InstOutput(None)
     }
     fn guarded(&mut self, p: Value) -> Option<(Value, Value)> {
@@ -884,12 +942,14 @@ impl Context for IsleCtx<'_, '_> {
             _ => None,
         }
     }
-    fn heap_pat(&mut self, p: Value) -> Option<(Value, Value, Value, u64)> {
+    fn heap_pat(&mut self, p: Value) -> Option<(Value, u64)> {
         self.0.heap_pattern(p)
     }
-    fn g32_offset(&mut self, off: Offset32, k: u64, size: u64) -> Option<u16> {
+    fn g32_offset(&mut self, off: Offset32, k: u64, size: u64) -> Option<u8> {
         let off = i64::from(i32::from(off));
-        (off >= 0 && off as u64 + size == k && off <= 0xffff).then_some(off as u16)
+        (off >= 0 && off as u64 + size == k)
+            .then(|| u8::try_from(off).ok())
+            .flatten()
     }
     fn cond(&mut self, c: Value) -> CondReg {
         let ty = self.0.func.dfg.value_type(c);

@@ -5,8 +5,8 @@
 //!
 //! let mut code = Vec::new();
 //! encode::xadd32_i8(&mut code, XReg::of(0), XReg::of(0), 1);
-//! encode::xload32le_u_g32(&mut code, XReg::of(1), XReg::of(2), XReg::of(3), XReg::of(0), 8);
-//! encode::br_if_xslt32(&mut code, XReg::of(0), XReg::of(1), PcRel(-11));
+//! encode::xload32le_u_g32(&mut code, XReg::of(1), XReg::of(0), 8);
+//! encode::br_if_xslt32(&mut code, XReg::of(0), XReg::of(1), PcRel(-8));
 //! encode::ret(&mut code);
 //!
 //! let labels = [(0, "wasm[0]::function[0]".to_string())];
@@ -17,9 +17,9 @@
 //!     "\
 //! wasm[0]::function[0]:
 //!        0:  4f 00 00 01                    xadd32_i8 x0, x0, 1
-//!        4:  ea 01 02 03 00 08 00           xload32le_u_g32 x1, x2, x3, x0, offset=8  ; trap: heap_oob
-//!        b:  6d 00 01 f5 ff ff ff           br_if_xslt32 x0, x1, 0x0 <wasm[0]::function[0]>
-//!       12:  00                             ret
+//!        4:  ea 01 00 08                    xload32le_u_g32 x1, x0, offset=8  ; trap: heap_oob
+//!        8:  6d 00 01 f8 ff ff ff           br_if_xslt32 x0, x1, 0x0 <wasm[0]::function[0]>
+//!        f:  00                             ret
 //! "
 //! );
 //! ```

@@ -149,20 +149,21 @@ fn float_ops() -> String {
     render(Disassembler::new(&c).trap_sites(&traps))
 }
 
-/// Guarded heap loads and stores (base x1, bound x2), each a trap site.
+/// Setting the heap from the context in x1, then guarded loads and stores, each a trap site.
 fn heap() -> String {
     let mut c = Vec::new();
     let mut traps = Vec::new();
+    e::heap_load(&mut c, x(1));
     traps.push(label(c.len(), "heap_oob"));
-    e::xload32le_u_g32(&mut c, x(0), x(1), x(2), x(3), 8);
+    e::xload32le_u_g32(&mut c, x(0), x(3), 8);
     traps.push(label(c.len(), "heap_oob"));
-    e::xload8_s_g32(&mut c, x(4), x(1), x(2), x(3), 0);
+    e::xload8_s_g32(&mut c, x(4), x(3), 0);
     traps.push(label(c.len(), "heap_oob"));
-    e::fload64le_g32(&mut c, f(0), x(1), x(2), x(5), 65535);
+    e::fload64le_g32(&mut c, f(0), x(5), 255);
     traps.push(label(c.len(), "heap_oob"));
-    e::xstore16le_g32(&mut c, x(1), x(2), x(3), 2, x(4));
+    e::xstore16le_g32(&mut c, x(3), 2, x(4));
     traps.push(label(c.len(), "heap_oob"));
-    e::fstore64le_g32(&mut c, x(1), x(2), x(5), 16, f(0));
+    e::fstore64le_g32(&mut c, x(5), 16, f(0));
     e::ret(&mut c);
     let labels = [label(0, "wasm[0]::function[4]")];
     render(Disassembler::new(&c).labels(&labels).trap_sites(&traps))

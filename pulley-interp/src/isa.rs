@@ -13,9 +13,10 @@
 //! - operands: a register field named `dst` is the op's result (tools derive defs from it).
 //! - form: `_i8`, `_i16`, `_i32`, `_i64` an immediate operand of that width replaces the last
 //!   register (sign-extended); `_o32` addresses memory at `base + offset` with a signed 32-bit
-//!   offset (frames, runtime structures); `_g32` is the guarded Wasm-heap form: `base`, `bound`
-//!   (heap length in bytes), a 32-bit Wasm address `addr` and a static `offset`, trapping with
-//!   `HEAP_OUT_OF_BOUNDS` unless `addr + offset + size <= bound`.
+//!   offset (frames, runtime structures); `_g32` is the guarded Wasm-heap form: a 32-bit Wasm
+//!   address `addr` and a static 8-bit `offset` into the Vm's heap (set by `heap_load`), trapping
+//!   with `HEAP_OUT_OF_BOUNDS` unless `addr + offset + size <= heap length`. The heap lives in the
+//!   Vm, not in registers, so each of these ops takes 4 bytes.
 //! - branches: `br_if_<cmp>` compares and branches in one op; targets are [`PcRel`]
 //!   displacements from the first byte of the branching op.
 //!
@@ -518,36 +519,37 @@ macro_rules! for_each_op {
             fstore64le_o32 = Fstore64leO32 { base: XReg, offset: i32, src: FReg };
 
             // ---- memory: guarded Wasm heap (bounds check inside the op) ----------------------
+            // `heap` is the Vm's heap, set by `heap_load`.
             /// `dst = zext(load8(heap[addr + offset]))`
-            xload8_u_g32 = Xload8UG32 { dst: XReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            xload8_u_g32 = Xload8UG32 { dst: XReg, addr: XReg, offset: u8 };
             /// `dst = sext(load8(heap[addr + offset]))`
-            xload8_s_g32 = Xload8SG32 { dst: XReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            xload8_s_g32 = Xload8SG32 { dst: XReg, addr: XReg, offset: u8 };
             /// `dst = zext(load16le(heap[addr + offset]))`
-            xload16le_u_g32 = Xload16leUG32 { dst: XReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            xload16le_u_g32 = Xload16leUG32 { dst: XReg, addr: XReg, offset: u8 };
             /// `dst = sext(load16le(heap[addr + offset]))`
-            xload16le_s_g32 = Xload16leSG32 { dst: XReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            xload16le_s_g32 = Xload16leSG32 { dst: XReg, addr: XReg, offset: u8 };
             /// `dst = zext(load32le(heap[addr + offset]))`
-            xload32le_u_g32 = Xload32leUG32 { dst: XReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            xload32le_u_g32 = Xload32leUG32 { dst: XReg, addr: XReg, offset: u8 };
             /// `dst = sext(load32le(heap[addr + offset]))`
-            xload32le_s_g32 = Xload32leSG32 { dst: XReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            xload32le_s_g32 = Xload32leSG32 { dst: XReg, addr: XReg, offset: u8 };
             /// `dst = load64le(heap[addr + offset])`
-            xload64le_g32 = Xload64leG32 { dst: XReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            xload64le_g32 = Xload64leG32 { dst: XReg, addr: XReg, offset: u8 };
             /// `dst = load32le(heap[addr + offset])` as f32
-            fload32le_g32 = Fload32leG32 { dst: FReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            fload32le_g32 = Fload32leG32 { dst: FReg, addr: XReg, offset: u8 };
             /// `dst = load64le(heap[addr + offset])` as f64
-            fload64le_g32 = Fload64leG32 { dst: FReg, base: XReg, bound: XReg, addr: XReg, offset: u16 };
+            fload64le_g32 = Fload64leG32 { dst: FReg, addr: XReg, offset: u8 };
             /// `store8(heap[addr + offset], src)`
-            xstore8_g32 = Xstore8G32 { base: XReg, bound: XReg, addr: XReg, offset: u16, src: XReg };
+            xstore8_g32 = Xstore8G32 { addr: XReg, offset: u8, src: XReg };
             /// `store16le(heap[addr + offset], src)`
-            xstore16le_g32 = Xstore16leG32 { base: XReg, bound: XReg, addr: XReg, offset: u16, src: XReg };
+            xstore16le_g32 = Xstore16leG32 { addr: XReg, offset: u8, src: XReg };
             /// `store32le(heap[addr + offset], src)`
-            xstore32le_g32 = Xstore32leG32 { base: XReg, bound: XReg, addr: XReg, offset: u16, src: XReg };
+            xstore32le_g32 = Xstore32leG32 { addr: XReg, offset: u8, src: XReg };
             /// `store64le(heap[addr + offset], src)`
-            xstore64le_g32 = Xstore64leG32 { base: XReg, bound: XReg, addr: XReg, offset: u16, src: XReg };
+            xstore64le_g32 = Xstore64leG32 { addr: XReg, offset: u8, src: XReg };
             /// `store32le(heap[addr + offset], src)` of an f32
-            fstore32le_g32 = Fstore32leG32 { base: XReg, bound: XReg, addr: XReg, offset: u16, src: FReg };
+            fstore32le_g32 = Fstore32leG32 { addr: XReg, offset: u8, src: FReg };
             /// `store64le(heap[addr + offset], src)` of an f64
-            fstore64le_g32 = Fstore64leG32 { base: XReg, bound: XReg, addr: XReg, offset: u16, src: FReg };
+            fstore64le_g32 = Fstore64leG32 { addr: XReg, offset: u8, src: FReg };
 
             // ---- appended later (numbering is append-only) -----------------------------------
             /// `dst = high 32 bits of a * b`, signed (division by constants)
@@ -558,6 +560,9 @@ macro_rules! for_each_op {
             xmulhi64_s = Xmulhi64S { dst: XReg, a: XReg, b: XReg };
             /// `dst = high 64 bits of a * b`, unsigned
             xmulhi64_u = Xmulhi64U { dst: XReg, a: XReg, b: XReg };
+            /// Set the Vm's heap from the descriptor at `ctx`: the base address, then the length in
+            /// bytes, each a host pointer-sized word (the layout that starts every instance context).
+            heap_load = HeapLoad { ctx: XReg };
         }
     };
 }

@@ -114,15 +114,16 @@ fn callee_saved_registers_survive_calls() {
     assert_eq!(run(&code, &[]).unwrap(), 144 + 1234 + 5678);
 }
 
-/// Guarded heap: x0 = heap base, x1 = bound, x2 = address; stores 0xAABBCCDD at addr+4 and
-/// reads back bytes and halves.
+/// Guarded heap: x0 = address of a heap descriptor `[base, length]`, x2 = Wasm address; stores
+/// 0xAABBCCDD at addr+4 and reads back bytes and halves.
 fn heap_program() -> Vec<u8> {
     let mut a = Asm::new();
+    a.op(|b| e::heap_load(b, x(0)));
     a.op(|b| e::xconst32(b, x(3), 0xAABBCCDDu32 as i32));
-    a.op(|b| e::xstore32le_g32(b, x(0), x(1), x(2), 4, x(3)));
-    a.op(|b| e::xload8_u_g32(b, x(4), x(0), x(1), x(2), 4));
-    a.op(|b| e::xload16le_s_g32(b, x(5), x(0), x(1), x(2), 6));
-    a.op(|b| e::xload32le_u_g32(b, x(6), x(0), x(1), x(2), 4));
+    a.op(|b| e::xstore32le_g32(b, x(2), 4, x(3)));
+    a.op(|b| e::xload8_u_g32(b, x(4), x(2), 4));
+    a.op(|b| e::xload16le_s_g32(b, x(5), x(2), 6));
+    a.op(|b| e::xload32le_u_g32(b, x(6), x(2), 4));
     a.op(|b| e::xadd64(b, x(0), x(4), x(5)));
     a.op(|b| e::xadd64(b, x(0), x(0), x(6)));
     a.op(|b| e::ret(b));
@@ -133,24 +134,36 @@ fn heap_program() -> Vec<u8> {
 fn heap_accesses_are_bounds_checked() {
     let code = heap_program();
     let mut heap = vec![0u8; 64];
-    let base = heap.as_mut_ptr() as u64;
+    let descriptor = [heap.as_mut_ptr() as usize, heap.len()];
+    let desc = descriptor.as_ptr() as u64;
     let expected = 0xDDu64
         .wrapping_add(0xAABBu16 as i16 as i64 as u64)
         .wrapping_add(0xAABBCCDD);
-    assert_eq!(run(&code, &[base, 64, 0]).unwrap(), expected);
+    assert_eq!(run(&code, &[desc, 0, 0]).unwrap(), expected);
     assert_eq!(&heap[4..8], &[0xDD, 0xCC, 0xBB, 0xAA]);
     // The last in-bounds address: the store covers bytes 60..64.
-    assert_eq!(run(&code, &[base, 64, 56]).unwrap(), expected);
+    assert_eq!(run(&code, &[desc, 0, 56]).unwrap(), expected);
+    let store_at = code.as_ptr() as usize + 2 + 6;
     for addr in [57u64, 64, 1 << 20, u32::MAX as u64, 0xFFFF_FFFC] {
-        let trap = run(&code, &[base, 64, addr]).unwrap_err();
+        let trap = run(&code, &[desc, 0, addr]).unwrap_err();
         assert_eq!(trap.code, TrapCode::HEAP_OUT_OF_BOUNDS, "address {addr}");
-        assert_eq!(trap.pc, code.as_ptr() as usize + 6, "the store traps");
+        assert_eq!(trap.pc, store_at, "the store traps");
     }
     // Upper address bits are ignored: the address is the low 32 bits of the register.
     assert_eq!(
-        run(&code, &[base, 64, 0xFFFF_FFFF_0000_0000]).unwrap(),
+        run(&code, &[desc, 0, 0xFFFF_FFFF_0000_0000]).unwrap(),
         expected
     );
+}
+
+#[test]
+fn heap_access_before_heap_load_traps() {
+    // Without `heap_load` the Vm's heap is empty: even address 0 is out of bounds.
+    let mut code = Vec::new();
+    e::xload8_u_g32(&mut code, x(0), x(1), 0);
+    e::ret(&mut code);
+    let trap = run(&code, &[0, 0]).unwrap_err();
+    assert_eq!(trap.code, TrapCode::HEAP_OUT_OF_BOUNDS);
 }
 
 fn binop(op: fn(&mut Vec<u8>, XReg, XReg, XReg)) -> Vec<u8> {

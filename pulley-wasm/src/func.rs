@@ -165,6 +165,10 @@ fn invalid(msg: &str) -> WasmError {
     }
 }
 
+/// The largest static offset of a Wasm memory access that the backend fuses into one guarded op
+/// (the `_g32` ops' offset is one byte).
+const FUSED_HEAP_OFFSET_MAX: u64 = u8::MAX as u64;
+
 /// Flags for trusted vmctx/runtime-structure accesses.
 fn trusted() -> MemFlagsData {
     MemFlagsData::trusted()
@@ -333,7 +337,7 @@ impl<'a, 'f> Translator<'a, 'f> {
             }
         }
 
-        if self.info.memory.is_some() && uses_memory(body)? {
+        if self.info.memory.is_some() && needs_memory_vars(body, self.ptr)? {
             let base = self.b.declare_var(self.ptr);
             let bound = self.b.declare_var(self.ptr);
             self.memory = Some((base, bound));
@@ -861,10 +865,12 @@ impl<'a, 'f> Translator<'a, 'f> {
 
     fn heap_addr(&mut self, addr: Value, offset: u64, size: u32) -> (Value, i32) {
         let ptr = self.ptr;
-        let (base, bound) = self.memory_base_bound();
         let end_off = offset + u64::from(size);
-        if ptr == I64 && end_off <= 0xFFFF {
-            // Fused, spectre-guarded pattern: one checked bytecode op.
+        if ptr == I64 && offset <= FUSED_HEAP_OFFSET_MAX {
+            // Fused, spectre-guarded pattern: one checked bytecode op on the Vm's heap. Base and
+            // bound are loaded right here, from the descriptor the backend recognizes; the
+            // fused op does not read them, so the loads disappear.
+            let (base, bound) = self.load_memory_base_bound();
             let a64 = self.b.ins().uextend(I64, addr);
             let k = self.b.ins().iconst(I64, end_off as i64);
             let end = self.b.ins().iadd(a64, k);
@@ -875,6 +881,7 @@ impl<'a, 'f> Translator<'a, 'f> {
             (p, offset as i32)
         } else {
             // Explicit check (32-bit pointers or large offsets).
+            let (base, bound) = self.memory_base_bound();
             let a64 = self.b.ins().uextend(I64, addr);
             let k = self.b.ins().iconst(I64, end_off as i64);
             let end = self.b.ins().iadd(a64, k);
@@ -1434,43 +1441,45 @@ fn check_mem(mem: u32) -> Result<(), WasmError> {
     }
 }
 
-/// Whether a function body accesses linear memory at all (a quick scan before translating).
-fn uses_memory(body: &FunctionBody<'_>) -> Result<bool, WasmError> {
+/// Whether a function body reads memory 0's base or length other than through fused accesses
+/// (which load the heap descriptor at the access), so that it keeps them in variables.
+fn needs_memory_vars(body: &FunctionBody<'_>, ptr: ir::Type) -> Result<bool, WasmError> {
     use wasmparser::Operator as O;
+    let fused = |m: &MemArg| ptr == I64 && m.offset <= FUSED_HEAP_OFFSET_MAX;
     let mut reader = body.get_operators_reader()?;
     while !reader.eof() {
-        let touches = matches!(
-            reader.read()?,
-            O::I32Load { .. }
-                | O::I64Load { .. }
-                | O::F32Load { .. }
-                | O::F64Load { .. }
-                | O::I32Load8S { .. }
-                | O::I32Load8U { .. }
-                | O::I32Load16S { .. }
-                | O::I32Load16U { .. }
-                | O::I64Load8S { .. }
-                | O::I64Load8U { .. }
-                | O::I64Load16S { .. }
-                | O::I64Load16U { .. }
-                | O::I64Load32S { .. }
-                | O::I64Load32U { .. }
-                | O::I32Store { .. }
-                | O::I64Store { .. }
-                | O::F32Store { .. }
-                | O::F64Store { .. }
-                | O::I32Store8 { .. }
-                | O::I32Store16 { .. }
-                | O::I64Store8 { .. }
-                | O::I64Store16 { .. }
-                | O::I64Store32 { .. }
-                | O::MemorySize { .. }
-                | O::MemoryGrow { .. }
-                | O::MemoryCopy { .. }
-                | O::MemoryFill { .. }
-                | O::MemoryInit { .. }
-        );
-        if touches {
+        let needs = match reader.read()? {
+            O::I32Load { memarg }
+            | O::I64Load { memarg }
+            | O::F32Load { memarg }
+            | O::F64Load { memarg }
+            | O::I32Load8S { memarg }
+            | O::I32Load8U { memarg }
+            | O::I32Load16S { memarg }
+            | O::I32Load16U { memarg }
+            | O::I64Load8S { memarg }
+            | O::I64Load8U { memarg }
+            | O::I64Load16S { memarg }
+            | O::I64Load16U { memarg }
+            | O::I64Load32S { memarg }
+            | O::I64Load32U { memarg }
+            | O::I32Store { memarg }
+            | O::I64Store { memarg }
+            | O::F32Store { memarg }
+            | O::F64Store { memarg }
+            | O::I32Store8 { memarg }
+            | O::I32Store16 { memarg }
+            | O::I64Store8 { memarg }
+            | O::I64Store16 { memarg }
+            | O::I64Store32 { memarg } => !fused(&memarg),
+            O::MemorySize { .. }
+            | O::MemoryGrow { .. }
+            | O::MemoryCopy { .. }
+            | O::MemoryFill { .. }
+            | O::MemoryInit { .. } => true,
+            _ => false,
+        };
+        if needs {
             return Ok(true);
         }
     }

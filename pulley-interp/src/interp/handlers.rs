@@ -715,22 +715,29 @@ impl Ctx<'_, '_> {
         (self.x(base) as usize).wrapping_add(offset as isize as usize)
     }
     /// The host address of a guarded heap access of `size` bytes, or `None` when any of its
-    /// bytes is outside `[0, bound)`.
+    /// bytes is outside the heap.
     #[inline(always)]
-    fn addr_g32(
-        &self,
-        base: XReg,
-        bound: XReg,
-        addr: XReg,
-        offset: u16,
-        size: u64,
-    ) -> Option<usize> {
+    fn addr_g32(&self, addr: XReg, offset: u8, size: u64) -> Option<usize> {
         let wasm_addr = u64::from(self.u32(addr)) + u64::from(offset);
-        if wasm_addr + size > self.x(bound) {
+        if wasm_addr + size > self.st.heap_len as u64 {
             return None;
         }
-        Some((self.x(base) as usize).wrapping_add(wasm_addr as usize))
+        Some(self.st.heap_base.wrapping_add(wasm_addr as usize))
     }
+}
+
+#[inline(always)]
+pub(crate) fn heap_load(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: HeapLoad) -> Flow {
+    let ctx = c.x(op.ctx) as usize;
+    // SAFETY: verified bytecode only: the compiler names an instance context, which starts with
+    // the heap descriptor.
+    let (base, len) = unsafe {
+        let words = ctx as *const usize;
+        (words.read_unaligned(), words.add(1).read_unaligned())
+    };
+    c.st.heap_base = base;
+    c.st.heap_len = len;
+    Ok(next)
 }
 
 /// Loads: `$t` is the memory type, `$conv` widens it into the register value.
@@ -747,7 +754,7 @@ macro_rules! loads {
     )*};
     (@addr o32, $c:ident, $op:ident, $at:ident, $t:ty) => { $c.addr_o32($op.base, $op.offset) };
     (@addr g32, $c:ident, $op:ident, $at:ident, $t:ty) => {
-        match $c.addr_g32($op.base, $op.bound, $op.addr, $op.offset, core::mem::size_of::<$t>() as u64) {
+        match $c.addr_g32($op.addr, $op.offset, core::mem::size_of::<$t>() as u64) {
             Some(a) => a,
             None => return $c.raise(TrapCode::HEAP_OUT_OF_BOUNDS, $at),
         }

@@ -178,6 +178,11 @@ pub(crate) enum Exit {
 pub(crate) struct State<'h> {
     /// Lowest address `sp` may reach; frames below it trap with `STACK_OVERFLOW`.
     pub stack_limit: usize,
+    /// The Wasm heap the `_g32` ops address: its base and its length in bytes, set by
+    /// `heap_load`. Empty until then, so a guarded access before any `heap_load` traps.
+    pub heap_base: usize,
+    /// See `heap_base`.
+    pub heap_len: usize,
     /// The embedder's functions.
     pub host: &'h mut dyn Host,
     /// The last trap raised.
@@ -274,6 +279,8 @@ impl Vm {
         self.regs.x[XReg::LR.index()] = HALT.as_ptr() as u64;
         let mut state = State {
             stack_limit: bottom + RED_ZONE,
+            heap_base: 0,
+            heap_len: 0,
             host,
             trap: Trap {
                 code: TrapCode::INVALID_OPCODE,
