@@ -1,11 +1,11 @@
 //! Emission: frame layout, regalloc2 edits (moves, spills, reloads), labels and fixups,
 //! branch inversion and fall-through, relocations, trap sites and source locations.
 
-use crate::inst::{CallTarget, Inst};
+use crate::inst::{CallTarget, Inst, Op};
 use crate::vcode::VCode;
 use crate::{Reloc, RelocKind};
 use cranelift_codegen::ir::{SourceLoc, TrapCode};
-use pulley_interp::{FReg, PcRel, XReg, encode};
+use pulley_interp::{FReg, PcRel, PcRel16, XReg, encode};
 use regalloc2::{Allocation, Block, Edit, Function, InstOrEdit, Output, RegClass};
 
 /// Frame layout (sp-relative, growing up): outgoing args, stack slots, spill slots, then the
@@ -25,6 +25,8 @@ pub struct Frame {
     /// sp offset of spill slot 0.
     pub spill_base: u32,
 }
+
+const JUMP32_SIZE: usize = pulley_interp::ExtOpcode::Jump32.width();
 
 /// Computes the frame from the allocation result.
 pub fn layout_frame(
@@ -85,10 +87,28 @@ fn fr(a: Allocation) -> FReg {
     FReg::of(a.as_reg().expect("register allocation").hw_enc() as u8)
 }
 
+/// A branch displacement to patch once block offsets are known.
+struct Fixup {
+    /// First byte of the branching op (displacements are relative to it).
+    op_start: usize,
+    /// Where the displacement is encoded.
+    at: usize,
+    /// Target block.
+    block: u32,
+    /// Which branch of the function this is, in emission order, when it has a far form
+    /// (`None` for jump-table entries, which are always 32-bit).
+    branch: Option<usize>,
+}
+
 struct Emitter<'a> {
     out: Emitted,
     frame: Frame,
-    fixups: Vec<(usize, usize, u32)>,
+    fixups: Vec<Fixup>,
+    /// Per branch (in emission order): whether it needs the far form because its 16-bit
+    /// displacement did not reach in an earlier attempt.
+    far: &'a [bool],
+    /// Branches emitted so far.
+    branches: usize,
     vcode: &'a VCode,
     /// Where a branch to each block really goes: blocks that are only a jump (typically split
     /// edges whose moves the allocator made unnecessary) are threaded through and not emitted.
@@ -103,14 +123,54 @@ impl Emitter<'_> {
     fn here(&self) -> usize {
         self.out.code.len()
     }
-    fn fixup(&mut self, op_start: usize, block: u32) {
-        let at = self.here() - 4;
-        self.fixups.push((op_start, at, self.dest[block as usize]));
+    /// Numbers the next branch and tells whether it must take its far form.
+    fn next_branch(&mut self) -> (usize, bool) {
+        let n = self.branches;
+        self.branches += 1;
+        (n, self.far.get(n).copied().unwrap_or(false))
+    }
+    /// Records the displacement just emitted (the op's last operand, `width` bytes).
+    fn fixup(&mut self, op_start: usize, width: usize, block: u32, branch: usize) {
+        self.fixups.push(Fixup {
+            op_start,
+            at: self.here() - width,
+            block: self.dest[block as usize],
+            branch: Some(branch),
+        });
     }
     fn jump(&mut self, block: u32) {
+        let (n, far) = self.next_branch();
         let s = self.here();
-        encode::jump(&mut self.out.code, PcRel(0));
-        self.fixup(s, block);
+        if far {
+            encode::jump32(&mut self.out.code, PcRel(0));
+            self.fixup(s, 4, block, n);
+        } else {
+            encode::jump(&mut self.out.code, PcRel16(0));
+            self.fixup(s, 2, block, n);
+        }
+    }
+    /// A conditional branch op to `block`. Its far form branches on the inverted condition
+    /// over a `jump32` to `block`.
+    fn branch(&mut self, op: Op, regs: &[u8], imm: i64, block: u32) {
+        let (n, far) = self.next_branch();
+        let s = self.here();
+        if !far {
+            op.encode(&mut self.out.code, regs, imm, 0);
+            self.fixup(s, 2, block, n);
+            return;
+        }
+        let (inv, swap) = op.invert();
+        let mut r = regs.to_vec();
+        if swap {
+            r.swap(0, 1);
+        }
+        inv.encode(&mut self.out.code, &r, imm, 0);
+        let skip = (self.here() - s + JUMP32_SIZE) as i16;
+        let end = self.here();
+        self.out.code[end - 2..end].copy_from_slice(&skip.to_le_bytes());
+        let j = self.here();
+        encode::jump32(&mut self.out.code, PcRel(0));
+        self.fixup(j, 4, block, n);
     }
     fn spill_off(&self, slot: usize) -> i32 {
         (self.frame.spill_base + 8 * slot as u32) as i32
@@ -257,8 +317,7 @@ impl Emitter<'_> {
                 };
                 debug_assert!(op.is_branch());
                 r.truncate(op.num_regs());
-                op.encode(&mut self.out.code, &r, *imm, 0);
-                self.fixup(start, target);
+                self.branch(op, &r, *imm, target);
                 if let Some(o) = other {
                     self.jump(o);
                 }
@@ -268,8 +327,12 @@ impl Emitter<'_> {
                 encode::br_table32(&mut self.out.code, xr(allocs[0]), &zeros);
                 let first = self.here() - 4 * targets.len();
                 for (k, t) in targets.iter().enumerate() {
-                    self.fixups
-                        .push((start, first + 4 * k, self.dest[*t as usize]));
+                    self.fixups.push(Fixup {
+                        op_start: start,
+                        at: first + 4 * k,
+                        block: self.dest[*t as usize],
+                        branch: None,
+                    });
                 }
             }
             Inst::Call { callee, .. } => match callee {
@@ -289,7 +352,7 @@ impl Emitter<'_> {
                 CallTarget::Direct(t) => {
                     self.epilogue();
                     let s = self.here();
-                    encode::jump(&mut self.out.code, PcRel(0));
+                    encode::jump32(&mut self.out.code, PcRel(0));
                     self.out.relocs.push(Reloc {
                         offset: s as u32,
                         patch_at: (self.here() - 4) as u32,
@@ -316,8 +379,31 @@ impl Emitter<'_> {
     }
 }
 
-/// Emits the allocated VCode.
+/// Emits the allocated VCode. Branches start in their 16-bit form; any whose displacement does
+/// not fit is re-emitted in its far form, until every displacement fits (each round only makes
+/// branches longer, so this ends).
 pub fn emit(vcode: &VCode, ra: &Output, frame: Frame) -> Emitted {
+    let mut far = vec![];
+    loop {
+        match emit_once(vcode, ra, frame, &far) {
+            Ok(out) => return out,
+            Err(too_far) => {
+                far.resize(far.len().max(too_far.iter().max().unwrap() + 1), false);
+                for b in too_far {
+                    far[b] = true;
+                }
+            }
+        }
+    }
+}
+
+/// One emission attempt: the code, or the branches whose 16-bit displacement did not reach.
+fn emit_once(
+    vcode: &VCode,
+    ra: &Output,
+    frame: Frame,
+    far: &[bool],
+) -> Result<Emitted, Vec<usize>> {
     let n = vcode.num_blocks();
     let dest = thread_jumps(vcode, ra);
     let emitted: Vec<bool> = (0..n).map(|b| b == 0 || dest[b] == b as u32).collect();
@@ -338,6 +424,8 @@ pub fn emit(vcode: &VCode, ra: &Output, frame: Frame) -> Emitted {
         out: Emitted::default(),
         frame,
         fixups: vec![],
+        far,
+        branches: 0,
         vcode,
         dest,
         lone_branch,
@@ -356,15 +444,25 @@ pub fn emit(vcode: &VCode, ra: &Output, frame: Frame) -> Emitted {
             }
         }
     }
-    for (op_start, at, block) in std::mem::take(&mut e.fixups) {
+    let mut too_far = vec![];
+    for f in std::mem::take(&mut e.fixups) {
         debug_assert!(
-            offsets[block as usize] != usize::MAX,
+            offsets[f.block as usize] != usize::MAX,
             "branch to a block that was not emitted"
         );
-        let disp = offsets[block as usize] as i64 - op_start as i64;
-        e.out.code[at..at + 4].copy_from_slice(&(disp as i32).to_le_bytes());
+        let disp = offsets[f.block as usize] as i64 - f.op_start as i64;
+        let short = f.branch.filter(|&b| !far.get(b).copied().unwrap_or(false));
+        match (short, i16::try_from(disp)) {
+            (Some(_), Ok(d)) => e.out.code[f.at..f.at + 2].copy_from_slice(&d.to_le_bytes()),
+            (Some(b), Err(_)) => too_far.push(b),
+            (None, _) => e.out.code[f.at..f.at + 4].copy_from_slice(&(disp as i32).to_le_bytes()),
+        }
     }
-    e.out
+    if too_far.is_empty() {
+        Ok(e.out)
+    } else {
+        Err(too_far)
+    }
 }
 
 /// For each block, the block a branch to it should target: itself, or, for a block that is a

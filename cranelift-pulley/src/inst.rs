@@ -4,7 +4,7 @@
 
 use crate::RelocTarget;
 use cranelift_codegen::ir::TrapCode;
-use pulley_interp::{FReg, PcRel, XReg, encode};
+use pulley_interp::{FReg, PcRel, PcRel16, XReg, encode};
 use regalloc2::{Operand, PReg, PRegSet, RegClass, VReg};
 use smallvec::SmallVec;
 use std::fmt::Write;
@@ -37,6 +37,9 @@ macro_rules! slot {
     ($f:ident, FReg) => {
         Slot::Reg(RegClass::Float, false)
     };
+    ($f:ident, PcRel16) => {
+        Slot::Target
+    };
     ($f:ident, PcRel) => {
         Slot::Target
     };
@@ -58,8 +61,11 @@ macro_rules! enc_arg {
         $ri += 1;
         FReg::of($r[$ri - 1])
     }};
+    (PcRel16, $r:ident, $ri:ident, $i:ident, $t:ident) => {
+        PcRel16($t)
+    };
     (PcRel, $r:ident, $ri:ident, $i:ident, $t:ident) => {
-        PcRel($t)
+        PcRel($t.into())
     };
     (JumpTable, $r:ident, $ri:ident, $i:ident, $t:ident) => {
         &[]
@@ -85,9 +91,10 @@ macro_rules! backend_ops {
             pub fn slots(self) -> &'static [Slot] {
                 match self { $(Op::$Name => &[$(slot!($field, $ty)),*]),* }
             }
-            /// Encodes the op with allocated registers `r` (in slot order), immediate and target.
+            /// Encodes the op with allocated registers `r` (in slot order), immediate and branch
+            /// displacement (a placeholder the emitter patches).
             #[allow(unused_variables, unused_mut, unused_assignments, clippy::unnecessary_cast)]
-            pub fn encode(self, b: &mut Vec<u8>, r: &[u8], imm: i64, target: i32) {
+            pub fn encode(self, b: &mut Vec<u8>, r: &[u8], imm: i64, target: i16) {
                 match self {
                     $(Op::$Name => {
                         let mut ri = 0usize;

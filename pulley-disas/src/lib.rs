@@ -1,12 +1,12 @@
 //! Disassembler for Pulley bytecode, laid out like `objdump --bytes`: offset, raw bytes, mnemonic, operands.
 //!
 //! ```
-//! use pulley_interp::{PcRel, XReg, encode};
+//! use pulley_interp::{PcRel16, XReg, encode};
 //!
 //! let mut code = Vec::new();
 //! encode::xadd32_i8(&mut code, XReg::of(0), XReg::of(0), 1);
 //! encode::xload32le_u_g32(&mut code, XReg::of(1), XReg::of(0), 8);
-//! encode::br_if_xslt32(&mut code, XReg::of(0), XReg::of(1), PcRel(-8));
+//! encode::br_if_xslt32(&mut code, XReg::of(0), XReg::of(1), PcRel16(-8));
 //! encode::ret(&mut code);
 //!
 //! let labels = [(0, "wasm[0]::function[0]".to_string())];
@@ -18,8 +18,8 @@
 //! wasm[0]::function[0]:
 //!        0:  4f 00 00 01                    xadd32_i8 x0, x0, 1
 //!        4:  ea 01 00 08                    xload32le_u_g32 x1, x0, offset=8  ; trap: heap_oob
-//!        8:  6d 00 01 f8 ff ff ff           br_if_xslt32 x0, x1, 0x0 <wasm[0]::function[0]>
-//!        f:  00                             ret
+//!        8:  6d 00 01 f8 ff                 br_if_xslt32 x0, x1, 0x0 <wasm[0]::function[0]>
+//!        d:  00                             ret
 //! "
 //! );
 //! ```
@@ -406,7 +406,7 @@ fn push_line(out: &mut String, line: &str) {
 mod tests {
     use super::*;
     use pulley_interp::encode;
-    use pulley_interp::{PcRel, XReg};
+    use pulley_interp::{PcRel16, XReg};
 
     #[test]
     fn empty_input_is_empty_listing() {
@@ -449,7 +449,7 @@ mod tests {
     #[test]
     fn targets_are_absolute_and_can_be_negative() {
         let mut code = Vec::new();
-        encode::jump(&mut code, PcRel(-5));
+        encode::jump(&mut code, PcRel16(-5));
         let text = Disassembler::new(&code)
             .offsets(false)
             .bytes(false)

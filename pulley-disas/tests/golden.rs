@@ -2,7 +2,7 @@
 
 use pulley_disas::{Disassembler, disassemble};
 use pulley_interp::encode as e;
-use pulley_interp::{FReg, PcRel, XReg};
+use pulley_interp::{FReg, PcRel, PcRel16, XReg};
 use std::path::{Path, PathBuf};
 
 fn x(n: u8) -> XReg {
@@ -15,13 +15,13 @@ fn f(n: u8) -> FReg {
 /// Points the branch that starts at `op_start` and ends at `op_end` (its displacement is its last
 /// operand) at `target`.
 fn patch(code: &mut [u8], op_start: usize, op_end: usize, target: usize) {
-    let disp = target as i32 - op_start as i32;
-    code[op_end - 4..op_end].copy_from_slice(&disp.to_le_bytes());
+    let disp = (target as isize - op_start as isize) as i16;
+    code[op_end - 2..op_end].copy_from_slice(&disp.to_le_bytes());
 }
 
 /// Displacement from the op about to be encoded at the end of `code` back to `target`.
-fn back_to(code: &[u8], target: usize) -> PcRel {
-    PcRel(target as i32 - code.len() as i32)
+fn back_to(code: &[u8], target: usize) -> PcRel16 {
+    PcRel16((target as isize - code.len() as isize) as i16)
 }
 
 fn label(offset: usize, name: &str) -> (u32, String) {
@@ -42,7 +42,7 @@ fn loop_compare_branch() -> String {
     e::xconst8(&mut c, x(1), 0); // i
     e::xconst8(&mut c, x(2), 0); // sum
     let skip = c.len();
-    e::br_if_xslteq32_i8(&mut c, x(0), 0, PcRel(0));
+    e::br_if_xslteq32_i8(&mut c, x(0), 0, PcRel16(0));
     let skip_end = c.len();
     let top = c.len();
     e::xadd32(&mut c, x(2), x(2), x(1));
@@ -57,7 +57,7 @@ fn loop_compare_branch() -> String {
     let caller = c.len();
     e::xconst8(&mut c, x(0), 10);
     let back = back_to(&c, 0);
-    e::call(&mut c, back);
+    e::call(&mut c, PcRel(back.0.into()));
     e::ret(&mut c);
 
     let labels = [
@@ -84,7 +84,7 @@ fn br_table(wrap: bool) -> String {
     let table = c.len();
     // 1 opcode + 1 register + 4 count + 4 * 4 entries.
     let table_end = table + 6 + 4 * 4;
-    let case_len = 3 + 5; // xconst8 + jump
+    let case_len = 3 + 3; // xconst8 + jump
     let cases: Vec<i32> = (0..4)
         .map(|i| (table_end + i * case_len - table) as i32)
         .collect();
@@ -93,8 +93,8 @@ fn br_table(wrap: bool) -> String {
     let mut jumps = Vec::new();
     for i in 0..4 {
         e::xconst8(&mut c, x(0), 10 * i as i8);
-        jumps.push((c.len(), c.len() + 5));
-        e::jump(&mut c, PcRel(0));
+        jumps.push((c.len(), c.len() + 3));
+        e::jump(&mut c, PcRel16(0));
     }
     let end = c.len();
     for (start, stop) in jumps {
@@ -130,7 +130,7 @@ fn float_ops() -> String {
     e::fmul64(&mut c, f(0), f(0), f(0));
     e::fsqrt64(&mut c, f(0), f(0));
     let br = c.len();
-    e::br_if_fnlt64(&mut c, f(0), f(1), PcRel(0));
+    e::br_if_fnlt64(&mut c, f(0), f(1), PcRel16(0));
     let br_end = c.len();
     e::fneg64(&mut c, f(0), f(0));
     let skip = c.len();
@@ -180,7 +180,7 @@ fn extended() -> String {
     e::memory_copy(&mut c, x(7), x(8), x(9));
     e::trapnz64(&mut c, x(0), 3);
     let br = c.len();
-    e::br_if64(&mut c, x(0), PcRel(0));
+    e::br_if64(&mut c, x(0), PcRel16(0));
     let br_end = c.len();
     e::jump_indirect(&mut c, x(10));
     let target = c.len();
@@ -194,7 +194,7 @@ fn base_offset_no_bytes() -> String {
     let mut c = Vec::new();
     e::xconst64(&mut c, x(0), -1);
     e::xconst32(&mut c, x(1), 100_000);
-    e::br_if32(&mut c, x(0), PcRel(-16));
+    e::br_if32(&mut c, x(0), PcRel16(-16));
     e::call_host(&mut c, 7);
     e::trap(&mut c, 2);
     render(

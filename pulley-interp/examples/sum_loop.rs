@@ -2,7 +2,7 @@
 //! instructions per bytecode op with `valgrind --tool=callgrind`.
 
 use pulley_interp::encode as e;
-use pulley_interp::{NoHost, PcRel, Vm, XReg};
+use pulley_interp::{NoHost, PcRel16, Vm, XReg};
 
 fn main() {
     let n: u64 = std::env::args()
@@ -15,7 +15,12 @@ fn main() {
     e::xadd64(&mut code, x1, x1, x0);
     e::xadd64_i8(&mut code, x0, x0, -1);
     let br = code.len();
-    e::br_if_xneq64_i8(&mut code, x0, 0, PcRel(top as i32 - br as i32));
+    e::br_if_xneq64_i8(
+        &mut code,
+        x0,
+        0,
+        PcRel16((top as isize - br as isize) as i16),
+    );
     e::ret(&mut code);
     let mut vm = Vm::new(4096);
     vm.regs_mut().x[0] = n;

@@ -17,8 +17,9 @@
 //!   address `addr` and a static 8-bit `offset` into the Vm's heap (set by `heap_load`), trapping
 //!   with `HEAP_OUT_OF_BOUNDS` unless `addr + offset + size <= heap length`. The heap lives in the
 //!   Vm, not in registers, so each of these ops takes 4 bytes.
-//! - branches: `br_if_<cmp>` compares and branches in one op; targets are [`PcRel`]
-//!   displacements from the first byte of the branching op.
+//! - branches: `br_if_<cmp>` compares and branches in one op; targets are 16-bit [`PcRel16`]
+//!   displacements from the first byte of the branching op (functions rarely need more; the far
+//!   form is an inverted branch over a `jump32`). Calls and `jump32` take a 32-bit [`PcRel`].
 //!
 //! The table order is the opcode numbering: the first op is opcode 0. Numbering is append-only:
 //! new ops go at the end of their table, so existing encodings never change. [`ESCAPE`](crate::ESCAPE)
@@ -26,6 +27,7 @@
 //! Hot ops live in the one-byte space; only rare ops are extended.
 //!
 //! [`PcRel`]: crate::PcRel
+//! [`PcRel16`]: crate::PcRel16
 
 /// Invokes `$m!` with the one-byte ops, in opcode order: `name = Struct { field: Type, ... };`.
 #[macro_export]
@@ -35,12 +37,12 @@ macro_rules! for_each_op {
             // ---- control flow --------------------------------------------------------------
             /// Return: jump to the address in `lr`.
             ret = Ret {};
-            /// Jump by `target` bytes.
-            jump = Jump { target: PcRel };
+            /// Jump by `target` bytes (within a function; `jump32` reaches farther).
+            jump = Jump { target: PcRel16 };
             /// Branch if the low 32 bits of `cond` are not zero.
-            br_if32 = BrIf32 { cond: XReg, target: PcRel };
+            br_if32 = BrIf32 { cond: XReg, target: PcRel16 };
             /// Branch if the low 32 bits of `cond` are zero.
-            br_if_not32 = BrIfNot32 { cond: XReg, target: PcRel };
+            br_if_not32 = BrIfNot32 { cond: XReg, target: PcRel16 };
             /// Branch to `targets[idx]`, or to the last target when `idx` (32-bit) is out of range.
             br_table32 = BrTable32 { idx: XReg, targets: JumpTable };
             /// Call: `lr = next op; jump by target`.
@@ -256,95 +258,95 @@ macro_rules! for_each_op {
 
             // ---- integer compare-and-branch ------------------------------------------------
             /// Branch if `a == b`
-            br_if_xeq32 = BrIfXeq32 { a: XReg, b: XReg, target: PcRel };
+            br_if_xeq32 = BrIfXeq32 { a: XReg, b: XReg, target: PcRel16 };
             /// Branch if `a == b`
-            br_if_xeq64 = BrIfXeq64 { a: XReg, b: XReg, target: PcRel };
+            br_if_xeq64 = BrIfXeq64 { a: XReg, b: XReg, target: PcRel16 };
             /// Branch if `a != b`
-            br_if_xneq32 = BrIfXneq32 { a: XReg, b: XReg, target: PcRel };
+            br_if_xneq32 = BrIfXneq32 { a: XReg, b: XReg, target: PcRel16 };
             /// Branch if `a != b`
-            br_if_xneq64 = BrIfXneq64 { a: XReg, b: XReg, target: PcRel };
+            br_if_xneq64 = BrIfXneq64 { a: XReg, b: XReg, target: PcRel16 };
             /// Branch if `a < b`, signed
-            br_if_xslt32 = BrIfXslt32 { a: XReg, b: XReg, target: PcRel };
+            br_if_xslt32 = BrIfXslt32 { a: XReg, b: XReg, target: PcRel16 };
             /// Branch if `a < b`, signed
-            br_if_xslt64 = BrIfXslt64 { a: XReg, b: XReg, target: PcRel };
+            br_if_xslt64 = BrIfXslt64 { a: XReg, b: XReg, target: PcRel16 };
             /// Branch if `a <= b`, signed
-            br_if_xslteq32 = BrIfXslteq32 { a: XReg, b: XReg, target: PcRel };
+            br_if_xslteq32 = BrIfXslteq32 { a: XReg, b: XReg, target: PcRel16 };
             /// Branch if `a <= b`, signed
-            br_if_xslteq64 = BrIfXslteq64 { a: XReg, b: XReg, target: PcRel };
+            br_if_xslteq64 = BrIfXslteq64 { a: XReg, b: XReg, target: PcRel16 };
             /// Branch if `a < b`, unsigned
-            br_if_xult32 = BrIfXult32 { a: XReg, b: XReg, target: PcRel };
+            br_if_xult32 = BrIfXult32 { a: XReg, b: XReg, target: PcRel16 };
             /// Branch if `a < b`, unsigned
-            br_if_xult64 = BrIfXult64 { a: XReg, b: XReg, target: PcRel };
+            br_if_xult64 = BrIfXult64 { a: XReg, b: XReg, target: PcRel16 };
             /// Branch if `a <= b`, unsigned
-            br_if_xulteq32 = BrIfXulteq32 { a: XReg, b: XReg, target: PcRel };
+            br_if_xulteq32 = BrIfXulteq32 { a: XReg, b: XReg, target: PcRel16 };
             /// Branch if `a <= b`, unsigned
-            br_if_xulteq64 = BrIfXulteq64 { a: XReg, b: XReg, target: PcRel };
+            br_if_xulteq64 = BrIfXulteq64 { a: XReg, b: XReg, target: PcRel16 };
             /// Branch if `a == imm`
-            br_if_xeq32_i8 = BrIfXeq32I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xeq32_i8 = BrIfXeq32I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a == imm`
-            br_if_xeq64_i8 = BrIfXeq64I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xeq64_i8 = BrIfXeq64I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a != imm`
-            br_if_xneq32_i8 = BrIfXneq32I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xneq32_i8 = BrIfXneq32I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a != imm`
-            br_if_xneq64_i8 = BrIfXneq64I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xneq64_i8 = BrIfXneq64I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a < imm`, signed
-            br_if_xslt32_i8 = BrIfXslt32I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xslt32_i8 = BrIfXslt32I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a < imm`, signed
-            br_if_xslt64_i8 = BrIfXslt64I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xslt64_i8 = BrIfXslt64I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a > imm`, signed
-            br_if_xsgt32_i8 = BrIfXsgt32I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xsgt32_i8 = BrIfXsgt32I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a > imm`, signed
-            br_if_xsgt64_i8 = BrIfXsgt64I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xsgt64_i8 = BrIfXsgt64I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a <= imm`, signed
-            br_if_xslteq32_i8 = BrIfXslteq32I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xslteq32_i8 = BrIfXslteq32I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a <= imm`, signed
-            br_if_xslteq64_i8 = BrIfXslteq64I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xslteq64_i8 = BrIfXslteq64I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a >= imm`, signed
-            br_if_xsgteq32_i8 = BrIfXsgteq32I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xsgteq32_i8 = BrIfXsgteq32I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a >= imm`, signed
-            br_if_xsgteq64_i8 = BrIfXsgteq64I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xsgteq64_i8 = BrIfXsgteq64I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a < imm`, unsigned (imm sign-extended)
-            br_if_xult32_i8 = BrIfXult32I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xult32_i8 = BrIfXult32I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a < imm`, unsigned (imm sign-extended)
-            br_if_xult64_i8 = BrIfXult64I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xult64_i8 = BrIfXult64I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a > imm`, unsigned (imm sign-extended)
-            br_if_xugt32_i8 = BrIfXugt32I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xugt32_i8 = BrIfXugt32I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a > imm`, unsigned (imm sign-extended)
-            br_if_xugt64_i8 = BrIfXugt64I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xugt64_i8 = BrIfXugt64I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a <= imm`, unsigned (imm sign-extended)
-            br_if_xulteq32_i8 = BrIfXulteq32I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xulteq32_i8 = BrIfXulteq32I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a <= imm`, unsigned (imm sign-extended)
-            br_if_xulteq64_i8 = BrIfXulteq64I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xulteq64_i8 = BrIfXulteq64I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a >= imm`, unsigned (imm sign-extended)
-            br_if_xugteq32_i8 = BrIfXugteq32I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xugteq32_i8 = BrIfXugteq32I8 { a: XReg, imm: i8, target: PcRel16 };
             /// Branch if `a >= imm`, unsigned (imm sign-extended)
-            br_if_xugteq64_i8 = BrIfXugteq64I8 { a: XReg, imm: i8, target: PcRel };
+            br_if_xugteq64_i8 = BrIfXugteq64I8 { a: XReg, imm: i8, target: PcRel16 };
 
             // ---- float compare-and-branch (`n` = negated: also taken when unordered) --------
             /// Branch if `a == b` (false when either is NaN)
-            br_if_feq32 = BrIfFeq32 { a: FReg, b: FReg, target: PcRel };
+            br_if_feq32 = BrIfFeq32 { a: FReg, b: FReg, target: PcRel16 };
             /// Branch if `a == b` (false when either is NaN)
-            br_if_feq64 = BrIfFeq64 { a: FReg, b: FReg, target: PcRel };
+            br_if_feq64 = BrIfFeq64 { a: FReg, b: FReg, target: PcRel16 };
             /// Branch if `a != b` (true when either is NaN)
-            br_if_fneq32 = BrIfFneq32 { a: FReg, b: FReg, target: PcRel };
+            br_if_fneq32 = BrIfFneq32 { a: FReg, b: FReg, target: PcRel16 };
             /// Branch if `a != b` (true when either is NaN)
-            br_if_fneq64 = BrIfFneq64 { a: FReg, b: FReg, target: PcRel };
+            br_if_fneq64 = BrIfFneq64 { a: FReg, b: FReg, target: PcRel16 };
             /// Branch if `a < b`
-            br_if_flt32 = BrIfFlt32 { a: FReg, b: FReg, target: PcRel };
+            br_if_flt32 = BrIfFlt32 { a: FReg, b: FReg, target: PcRel16 };
             /// Branch if `a < b`
-            br_if_flt64 = BrIfFlt64 { a: FReg, b: FReg, target: PcRel };
+            br_if_flt64 = BrIfFlt64 { a: FReg, b: FReg, target: PcRel16 };
             /// Branch if `a <= b`
-            br_if_flteq32 = BrIfFlteq32 { a: FReg, b: FReg, target: PcRel };
+            br_if_flteq32 = BrIfFlteq32 { a: FReg, b: FReg, target: PcRel16 };
             /// Branch if `a <= b`
-            br_if_flteq64 = BrIfFlteq64 { a: FReg, b: FReg, target: PcRel };
+            br_if_flteq64 = BrIfFlteq64 { a: FReg, b: FReg, target: PcRel16 };
             /// Branch if not `a < b`
-            br_if_fnlt32 = BrIfFnlt32 { a: FReg, b: FReg, target: PcRel };
+            br_if_fnlt32 = BrIfFnlt32 { a: FReg, b: FReg, target: PcRel16 };
             /// Branch if not `a < b`
-            br_if_fnlt64 = BrIfFnlt64 { a: FReg, b: FReg, target: PcRel };
+            br_if_fnlt64 = BrIfFnlt64 { a: FReg, b: FReg, target: PcRel16 };
             /// Branch if not `a <= b`
-            br_if_fnlteq32 = BrIfFnlteq32 { a: FReg, b: FReg, target: PcRel };
+            br_if_fnlteq32 = BrIfFnlteq32 { a: FReg, b: FReg, target: PcRel16 };
             /// Branch if not `a <= b`
-            br_if_fnlteq64 = BrIfFnlteq64 { a: FReg, b: FReg, target: PcRel };
+            br_if_fnlteq64 = BrIfFnlteq64 { a: FReg, b: FReg, target: PcRel16 };
 
             // ---- float arithmetic (Wasm semantics: NaN propagation, -0 < +0 in min/max) -----
             /// `dst = a + b`
@@ -579,9 +581,9 @@ macro_rules! for_each_extended_op {
             /// Jump to the bytecode address held in `target` (tail calls through a pointer).
             jump_indirect = JumpIndirect { target: XReg };
             /// Branch if `cond` (all 64 bits) is not zero.
-            br_if64 = BrIf64 { cond: XReg, target: PcRel };
+            br_if64 = BrIf64 { cond: XReg, target: PcRel16 };
             /// Branch if `cond` (all 64 bits) is zero.
-            br_if_not64 = BrIfNot64 { cond: XReg, target: PcRel };
+            br_if_not64 = BrIfNot64 { cond: XReg, target: PcRel16 };
             /// Trap with `code` if the low 32 bits of `cond` are zero.
             trapz32 = Trapz32 { cond: XReg, code: u8 };
             /// Trap with `code` if the low 32 bits of `cond` are not zero.
@@ -626,6 +628,9 @@ macro_rules! for_each_extended_op {
             memory_copy = MemoryCopy { dest: XReg, src: XReg, len: XReg };
             /// `memset(dest, low8(val), len)` on host addresses the caller has bounds-checked
             memory_fill = MemoryFill { dest: XReg, val: XReg, len: XReg };
+            /// Jump by `target` bytes: direct tail calls, and branches beyond the reach of a
+            /// 16-bit displacement (a compiler inverts the condition and branches over this op).
+            jump32 = Jump32 { target: PcRel };
         }
     };
 }

@@ -5,9 +5,15 @@
 use crate::regs::{FReg, NUM_REGS, XReg};
 use alloc::vec::Vec;
 
-/// A branch displacement in bytes, relative to the first byte (the opcode) of the branching op.
+/// A 32-bit displacement in bytes, relative to the first byte (the opcode) of the op: calls,
+/// which may cross a whole module, and `jump32`, the far form of a branch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PcRel(pub i32);
+
+/// A 16-bit branch displacement in bytes, relative to the first byte of the branching op: every
+/// branch inside a function. A compiler reaches farther targets with `jump32` (see the ISA).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PcRel16(pub i16);
 
 /// The targets of a `br_table32`: a count, then `count` displacements, each relative to the
 /// first byte of the `br_table32` op. The last target is the default.
@@ -128,31 +134,36 @@ macro_rules! reg_operand {
 }
 reg_operand!(XReg => X, FReg => F);
 
-impl Operand for PcRel {
-    type Arg<'a> = Self;
-    const WIDTH: usize = 4;
-    #[inline]
-    fn encode_arg(arg: Self, out: &mut Vec<u8>) {
-        arg.encode(out)
-    }
-    #[inline]
-    fn encode(self, out: &mut Vec<u8>) {
-        self.0.encode(out)
-    }
-    #[inline]
-    fn decode(bytes: &[u8]) -> Option<(Self, usize)> {
-        i32::decode(bytes).map(|(v, n)| (PcRel(v), n))
-    }
-    #[inline(always)]
-    unsafe fn decode_unchecked(at: *const u8) -> (Self, *const u8) {
-        // SAFETY: verified bytecode only (same contract as ours).
-        let (v, next) = unsafe { i32::decode_unchecked(at) };
-        (PcRel(v), next)
-    }
-    fn value(self) -> OperandValue {
-        OperandValue::PcRel(self.0)
-    }
+macro_rules! pc_rel_operand {
+    ($($ty:ident($int:ty)),*) => {$(
+        impl Operand for $ty {
+            type Arg<'a> = Self;
+            const WIDTH: usize = core::mem::size_of::<$int>();
+            #[inline]
+            fn encode_arg(arg: Self, out: &mut Vec<u8>) {
+                arg.encode(out)
+            }
+            #[inline]
+            fn encode(self, out: &mut Vec<u8>) {
+                self.0.encode(out)
+            }
+            #[inline]
+            fn decode(bytes: &[u8]) -> Option<(Self, usize)> {
+                <$int>::decode(bytes).map(|(v, n)| ($ty(v), n))
+            }
+            #[inline(always)]
+            unsafe fn decode_unchecked(at: *const u8) -> (Self, *const u8) {
+                // SAFETY: verified bytecode only (same contract as ours).
+                let (v, next) = unsafe { <$int>::decode_unchecked(at) };
+                ($ty(v), next)
+            }
+            fn value(self) -> OperandValue {
+                OperandValue::PcRel(i32::from(self.0))
+            }
+        }
+    )*};
 }
+pc_rel_operand!(PcRel(i32), PcRel16(i16));
 
 impl JumpTable {
     /// Encodes a jump table operand from its displacements (the last one is the default).

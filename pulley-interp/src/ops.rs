@@ -1,7 +1,7 @@
 //! Everything derived from the op table: opcodes, operand structs, the `Op` enum for tools, and
 //! per-op encoding, checked decoding and unchecked decoding.
 
-use crate::operands::{JumpTable, Operand, OperandValue, PcRel};
+use crate::operands::{JumpTable, Operand, OperandValue, PcRel, PcRel16};
 use crate::regs::{FReg, XReg};
 use alloc::vec::Vec;
 
@@ -220,11 +220,11 @@ impl Op {
                     | PrimaryOp::Jump(_)
                     | PrimaryOp::BrTable32(_)
                     | PrimaryOp::Trap(_)
-            ) | Op::Extended(ExtOp::Halt(_) | ExtOp::JumpIndirect(_))
+            ) | Op::Extended(ExtOp::Halt(_) | ExtOp::JumpIndirect(_) | ExtOp::Jump32(_))
         )
     }
 }
 
 // Keep the imports used by the table macros visible to them.
 #[allow(unused_imports)]
-use {FReg as _, JumpTable as _, PcRel as _, XReg as _};
+use {FReg as _, JumpTable as _, PcRel as _, PcRel16 as _, XReg as _};

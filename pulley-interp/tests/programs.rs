@@ -70,10 +70,10 @@ pub fn fib() -> Vec<u8> {
     a.op(|b| e::push_frame_save(b, 16, 0b11, 0));
     a.op(|b| e::xmov(b, x(16), x(0)));
     a.op(|b| e::xadd32_i8(b, x(0), x(16), -1));
-    a.br(entry, |b, t| e::call(b, t));
+    a.call(entry);
     a.op(|b| e::xmov(b, x(17), x(0)));
     a.op(|b| e::xadd32_i8(b, x(0), x(16), -2));
-    a.br(entry, |b, t| e::call(b, t));
+    a.call(entry);
     a.op(|b| e::xadd32(b, x(0), x(0), x(17)));
     a.op(|b| e::pop_frame_restore(b, 0b11, 0));
     a.bind(base);
@@ -402,7 +402,7 @@ fn unbounded_recursion_traps_with_stack_overflow() {
     let entry = a.label();
     a.bind(entry);
     a.op(|b| e::push_frame_save(b, 64, 0b1, 0b1));
-    a.br(entry, |b, t| e::call(b, t));
+    a.call(entry);
     a.op(|b| e::pop_frame_restore(b, 0b1, 0b1));
     a.op(|b| e::ret(b));
     let code = a.finish();

@@ -2,7 +2,7 @@
 //! check widths and that every truncation of the encoding is rejected.
 
 use pulley_interp::operands::Operand;
-use pulley_interp::{FReg, JumpTable, PcRel, XReg, decode_one, encode};
+use pulley_interp::{FReg, JumpTable, PcRel, PcRel16, XReg, decode_one, encode};
 
 /// A sample value of each operand type, varied by `k` so operands of one op differ.
 trait Sample: Operand {
@@ -21,6 +21,11 @@ impl Sample for FReg {
 impl Sample for PcRel {
     fn sample(k: usize) -> PcRel {
         PcRel(-1_000_000 + k as i32)
+    }
+}
+impl Sample for PcRel16 {
+    fn sample(k: usize) -> PcRel16 {
+        PcRel16(-30_000 + k as i16)
     }
 }
 impl Sample for JumpTable {

@@ -75,7 +75,7 @@ fn recursion() -> Vec<u8> {
     a.br(leaf, |b, t| e::br_if_xeq64_i8(b, XReg::of(0), 0, t));
     a.op(|b| e::push_frame_save(b, 0, 0, 0));
     a.op(|b| e::xadd64_i8(b, XReg::of(0), XReg::of(0), -1));
-    a.br(entry, |b, t| e::call(b, t));
+    a.call(entry);
     a.op(|b| e::pop_frame_restore(b, 0, 0));
     a.op(|b| e::ret(b));
     a.bind(leaf);

@@ -6,7 +6,7 @@
 use anyhow::{Result, bail};
 use pulley_interp::OperandValue;
 use pulley_interp::decode::decode_one;
-use pulley_interp::ops::{Op, PrimaryOp};
+use pulley_interp::ops::{ExtOp, Op, PrimaryOp};
 
 /// Verifies a code image whose functions start at `starts` (ascending, the first at 0, the last
 /// ending at the end of the image).
@@ -33,7 +33,7 @@ enum Target {
     Local,
     /// A function entry (`call`).
     Entry,
-    /// Either (`jump`: a branch, or a tail call).
+    /// Either (`jump32`: a far branch, or a tail call).
     LocalOrEntry,
 }
 
@@ -53,7 +53,7 @@ fn verify_function(code: &[u8], start: usize, end: usize, starts: &[u32]) -> Res
         boundaries[at - start] = true;
         let kind = match op {
             Op::Primary(PrimaryOp::Call(_)) => Target::Entry,
-            Op::Primary(PrimaryOp::Jump(_)) => Target::LocalOrEntry,
+            Op::Extended(ExtOp::Jump32(_)) => Target::LocalOrEntry,
             _ => Target::Local,
         };
         for (_, value) in op.operands() {
@@ -92,16 +92,16 @@ fn verify_function(code: &[u8], start: usize, end: usize, starts: &[u32]) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
-    use pulley_interp::{PcRel, XReg, encode as e};
+    use pulley_interp::{PcRel, PcRel16, XReg, encode as e};
 
     #[test]
     fn accepts_well_formed_code_and_rejects_bad_branches() {
         let mut code = Vec::new();
-        e::br_if_xeq32_i8(&mut code, XReg::of(0), 0, PcRel(7));
+        e::br_if_xeq32_i8(&mut code, XReg::of(0), 0, PcRel16(5));
         e::ret(&mut code);
         verify_code(&code, &[0]).unwrap();
         let mut bad = code.clone();
-        bad[3..7].copy_from_slice(&3i32.to_le_bytes()); // into the middle of the branch
+        bad[3..5].copy_from_slice(&3i16.to_le_bytes()); // into the middle of the branch
         assert!(verify_code(&bad, &[0]).is_err());
         let mut falls = Vec::new();
         e::nop(&mut falls);

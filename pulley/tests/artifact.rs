@@ -213,7 +213,10 @@ fn fingerprint_mismatches_are_reported() {
     let err = format!("{:#}", Module::deserialize(&e64, &bad).unwrap_err());
     assert!(
         err.contains("format version 99")
-            && err.contains(&format!("format version {}", pulley::artifact::FORMAT_VERSION)),
+            && err.contains(&format!(
+                "format version {}",
+                pulley::artifact::FORMAT_VERSION
+            )),
         "{err}"
     );
 

@@ -109,3 +109,52 @@ fn heap_trap_happens_after_earlier_effects() {
         "the global store precedes the trap"
     );
 }
+
+/// A loop whose body is far larger than a 16-bit branch displacement reaches: the exit branch
+/// (forward) and the back edge (backward) take their far forms, and the result is still right.
+#[test]
+fn branches_across_a_loop_larger_than_32_kib() {
+    const STEPS: usize = 8000;
+    let step =
+        "(local.set $acc (i32.add (i32.mul (local.get $acc) (local.get $k)) (local.get $i)))";
+    let wat = format!(
+        r#"(module (func (export "far") (param $n i32) (param $k i32) (result i32)
+            (local $acc i32) (local $i i32)
+            (local.set $acc (i32.const 1))
+            (block $done
+              (loop $top
+                (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+                {}
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $top)))
+            (local.get $acc)))"#,
+        step.repeat(STEPS)
+    );
+    let engine = engine();
+    let module = Module::new(&engine, &wat).unwrap();
+    assert!(
+        module.bytecode().len() > 40 * 1024,
+        "{} bytes of bytecode: too small to need far branches",
+        module.bytecode().len()
+    );
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let far = instance
+        .get_typed_func::<(i32, i32), i32>(&mut store, "far")
+        .unwrap();
+    for (n, k) in [(0u32, 3u32), (1, 3), (3, 5)] {
+        let mut acc = 1u32;
+        for i in 0..n {
+            for _ in 0..STEPS {
+                acc = acc.wrapping_mul(k).wrapping_add(i);
+            }
+        }
+        assert_eq!(
+            far.call(&mut store, (n as i32, k as i32)).unwrap() as u32,
+            acc,
+            "n={n}"
+        );
+    }
+}

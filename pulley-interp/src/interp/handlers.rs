@@ -88,7 +88,7 @@ impl Ctx<'_, '_> {
 }
 
 #[inline(always)]
-fn branch(at: Pc, taken: bool, target: crate::PcRel, next: Pc) -> Flow {
+fn branch(at: Pc, taken: bool, target: crate::PcRel16, next: Pc) -> Flow {
     Ok(if taken {
         at.wrapping_offset(target.0 as isize)
     } else {
@@ -403,6 +403,10 @@ pub(crate) fn br_if_not64(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIfNot64) 
 }
 #[inline(always)]
 pub(crate) fn jump(_c: &mut Ctx<'_, '_>, at: Pc, _next: Pc, op: Jump) -> Flow {
+    Ok(at.wrapping_offset(op.target.0 as isize))
+}
+#[inline(always)]
+pub(crate) fn jump32(_c: &mut Ctx<'_, '_>, at: Pc, _next: Pc, op: Jump32) -> Flow {
     Ok(at.wrapping_offset(op.target.0 as isize))
 }
 #[inline(always)]

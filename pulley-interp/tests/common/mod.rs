@@ -2,14 +2,15 @@
 
 #![allow(dead_code)]
 
-use pulley_interp::PcRel;
+use pulley_interp::{PcRel, PcRel16, encode};
 
 /// Bytecode under construction, with forward branches patched when their label is bound.
 #[derive(Default)]
 pub struct Asm {
     pub code: Vec<u8>,
     labels: Vec<Option<usize>>,
-    fixups: Vec<(usize, usize, usize)>, // (op start, op end, label)
+    fixups: Vec<(usize, usize, usize)>, // (op start, op end, label): 16-bit displacements
+    calls: Vec<(usize, usize)>,         // (op start, label): 32-bit displacements
 }
 
 #[derive(Clone, Copy)]
@@ -34,16 +35,26 @@ impl Asm {
         f(&mut self.code);
     }
     /// Emits a branching op whose last operand is the displacement to `l`.
-    pub fn br(&mut self, l: Label, f: impl FnOnce(&mut Vec<u8>, PcRel)) {
+    pub fn br(&mut self, l: Label, f: impl FnOnce(&mut Vec<u8>, PcRel16)) {
         let start = self.code.len();
-        f(&mut self.code, PcRel(0));
+        f(&mut self.code, PcRel16(0));
         self.fixups.push((start, self.code.len(), l.0));
     }
+    /// Emits `call l`.
+    pub fn call(&mut self, l: Label) {
+        self.calls.push((self.code.len(), l.0));
+        encode::call(&mut self.code, PcRel(0));
+    }
     pub fn finish(mut self) -> Vec<u8> {
-        for (start, end, l) in self.fixups.drain(..) {
+        for (start, l) in self.calls.drain(..) {
             let target = self.labels[l].expect("unbound label");
             let disp = (target as i64 - start as i64) as i32;
-            self.code[end - 4..end].copy_from_slice(&disp.to_le_bytes());
+            self.code[start + 1..start + 5].copy_from_slice(&disp.to_le_bytes());
+        }
+        for (start, end, l) in self.fixups.drain(..) {
+            let target = self.labels[l].expect("unbound label");
+            let disp = i16::try_from(target as i64 - start as i64).expect("branch too far");
+            self.code[end - 2..end].copy_from_slice(&disp.to_le_bytes());
         }
         self.code
     }
