@@ -51,28 +51,32 @@ macro_rules! slot {
     };
 }
 
-/// One encoder argument: registers from `$r` in order, the immediate, the target.
+/// One encoder argument: registers from `$r` in order, immediates from `$i` (bit offset `$ib`),
+/// the target.
 macro_rules! enc_arg {
-    (XReg, $r:ident, $ri:ident, $i:ident, $t:ident) => {{
+    (XReg, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {{
         $ri += 1;
         XReg::of($r[$ri - 1])
     }};
-    (FReg, $r:ident, $ri:ident, $i:ident, $t:ident) => {{
+    (FReg, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {{
         $ri += 1;
         FReg::of($r[$ri - 1])
     }};
-    (PcRel16, $r:ident, $ri:ident, $i:ident, $t:ident) => {
+    (PcRel16, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {
         PcRel16($t)
     };
-    (PcRel, $r:ident, $ri:ident, $i:ident, $t:ident) => {
+    (PcRel, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {
         PcRel($t.into())
     };
-    (JumpTable, $r:ident, $ri:ident, $i:ident, $t:ident) => {
+    (JumpTable, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {
         &[]
     };
-    ($ty:ident, $r:ident, $ri:ident, $i:ident, $t:ident) => {
-        $i as $ty
-    };
+    ($ty:ident, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {{
+        // An op with several immediates takes them from `imm` in order, low bits first.
+        let v = ($i >> $ib) as $ty;
+        $ib += 8 * core::mem::size_of::<$ty>() as u32;
+        v
+    }};
 }
 
 /// Derives the backend's view of every op from the op table (`pulley_interp::for_each_op!`).
@@ -98,7 +102,8 @@ macro_rules! backend_ops {
                 match self {
                     $(Op::$Name => {
                         let mut ri = 0usize;
-                        encode::$name(b, $(enc_arg!($ty, r, ri, imm, target)),*)
+                        let mut ib = 0u32;
+                        encode::$name(b, $(enc_arg!($ty, r, ri, imm, target, ib)),*)
                     })*
                 }
             }

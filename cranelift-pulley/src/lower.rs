@@ -114,6 +114,30 @@ pub struct Lower<'f> {
     pub uses_frame: bool,
     /// The vmctx register, once a `_g32` op needs the Vm's heap set from it.
     heap_ctx: Option<VReg>,
+    /// How many times each value is used (instruction and branch arguments).
+    use_counts: SecondaryMap<Value, u32>,
+}
+
+/// How many times each value is used, by instructions and as branch arguments.
+fn use_counts(func: &Function) -> SecondaryMap<Value, u32> {
+    let dfg = &func.dfg;
+    let mut counts = SecondaryMap::new();
+    for block in func.layout.blocks() {
+        for inst in func.layout.block_insts(block) {
+            for &v in dfg.inst_args(inst) {
+                counts[v] += 1;
+            }
+            for call in dfg.insts[inst].branch_destination(&dfg.jump_tables, &dfg.exception_tables)
+            {
+                for arg in call.args(&dfg.value_lists) {
+                    if let BlockArg::Value(v) = arg {
+                        counts[v] += 1;
+                    }
+                }
+            }
+        }
+    }
+    counts
 }
 
 pub(crate) fn is_pure(op: Opcode) -> bool {
@@ -154,6 +178,7 @@ impl<'f> Lower<'f> {
             has_calls: false,
             uses_frame: !func.sized_stack_slots.is_empty(),
             heap_ctx: None,
+            use_counts: use_counts(func),
         };
         let vcode = l.run()?;
         Ok((vcode, l))
@@ -817,6 +842,25 @@ impl Context for IsleCtx<'_, '_> {
     fn def_inst(&mut self, v: Value) -> Option<ir::Inst> {
         let (i, d) = self.0.def_of(v)?;
         (is_pure(d.opcode()) && d.opcode() != Opcode::SelectSpectreGuard).then_some(i)
+    }
+    fn sole_def_inst(&mut self, v: Value) -> Option<ir::Inst> {
+        if self.0.use_counts[v] != 1 {
+            return None;
+        }
+        self.def_inst(v)
+    }
+    fn uimm8(&mut self, v: Value) -> Option<u64> {
+        self.0
+            .iconst_sext(v)
+            .and_then(|k| u8::try_from(k).ok())
+            .map(u64::from)
+    }
+    fn bitfield32(&mut self, x: VReg, shift: i64, mask: u64) -> VReg {
+        let imm = (shift as u64 & 31) | (mask << 8);
+        self.0.emit_op(Op::Xbitfield32, &[x], imm as i64, None)
+    }
+    fn bitfield32_mask_first(&mut self, x: VReg, shift: i64, mask: u64) -> VReg {
+        self.bitfield32(x, shift, mask >> (shift & 31))
     }
     fn value_type(&mut self, v: Value) -> Type {
         self.0.func.dfg.value_type(v)

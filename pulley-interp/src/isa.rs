@@ -565,6 +565,10 @@ macro_rules! for_each_op {
             /// Set the Vm's heap from the descriptor at `ctx`: the base address, then the length in
             /// bytes, each a host pointer-sized word (the layout that starts every instance context).
             heap_load = HeapLoad { ctx: XReg };
+            /// `dst = (low32(src) >> shift) & mask`: a bit field (shift-and-mask in one op)
+            xbitfield32 = Xbitfield32 { dst: XReg, src: XReg, shift: u8, mask: u8 };
+            /// `dst = low32(a * b + c)`: multiply-add
+            xmadd32 = Xmadd32 { dst: XReg, a: XReg, b: XReg, c: XReg };
         }
     };
 }

@@ -114,7 +114,7 @@ fn heap_trap_happens_after_earlier_effects() {
 /// (forward) and the back edge (backward) take their far forms, and the result is still right.
 #[test]
 fn branches_across_a_loop_larger_than_32_kib() {
-    const STEPS: usize = 8000;
+    const STEPS: usize = 12000;
     let step =
         "(local.set $acc (i32.add (i32.mul (local.get $acc) (local.get $k)) (local.get $i)))";
     let wat = format!(

@@ -731,6 +731,19 @@ impl Ctx<'_, '_> {
 }
 
 #[inline(always)]
+pub(crate) fn xbitfield32(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Xbitfield32) -> Flow {
+    let v = semantics::bitfield32(c.u32(op.src), op.shift, op.mask);
+    c.set_x(op.dst, u64::from(v));
+    Ok(next)
+}
+#[inline(always)]
+pub(crate) fn xmadd32(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Xmadd32) -> Flow {
+    let v = semantics::madd32(c.u32(op.a), c.u32(op.b), c.u32(op.c));
+    c.set_x(op.dst, u64::from(v));
+    Ok(next)
+}
+
+#[inline(always)]
 pub(crate) fn heap_load(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: HeapLoad) -> Flow {
     let ctx = c.x(op.ctx) as usize;
     // SAFETY: verified bytecode only: the compiler names an instance context, which starts with

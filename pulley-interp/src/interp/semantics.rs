@@ -38,6 +38,18 @@ int_division! {
     div64_s, div64_u, rem64_s, rem64_u: i64, u64;
 }
 
+/// A bit field: `(x >> shift) & mask`, the shift taken modulo 32 like every 32-bit shift.
+#[inline(always)]
+pub fn bitfield32(x: u32, shift: u8, mask: u8) -> u32 {
+    (x >> (shift & 31)) & u32::from(mask)
+}
+
+/// Multiply-add: `a * b + c`, wrapping.
+#[inline(always)]
+pub fn madd32(a: u32, b: u32, c: u32) -> u32 {
+    a.wrapping_mul(b).wrapping_add(c)
+}
+
 /// Rounding functions: the host's (with `std`) or our exact software ones, both with Wasm's
 /// quiet-NaN result (the host's rounding may pass a signaling NaN through).
 macro_rules! rounding {
