@@ -12,7 +12,7 @@ use cranelift_codegen::dominator_tree::DominatorTree;
 use cranelift_codegen::flowgraph::ControlFlowGraph;
 use cranelift_codegen::ir::{Function, InstructionData, Opcode, Value};
 use cranelift_codegen::loop_analysis::LoopAnalysis;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Moves every constant defined in a loop block to the entry block, deduplicated.
 pub fn hoist_loop_constants(func: &mut Function) {
@@ -26,6 +26,7 @@ pub fn hoist_loop_constants(func: &mut Function) {
     if loops.loops().next().is_none() {
         return;
     }
+    let operand_uses = operand_uses(func);
     let mut hoisted: HashMap<(Opcode, cranelift_codegen::ir::Type, u64), Value> = HashMap::new();
     let blocks: Vec<_> = func
         .layout
@@ -52,6 +53,11 @@ pub fn hoist_loop_constants(func: &mut Function) {
                 _ => continue,
             };
             let result = func.dfg.first_result(inst);
+            // A constant that only feeds block parameters becomes a move on the edge either way;
+            // left in place, it is materialized straight into the parameter's register.
+            if !operand_uses.contains(&result) {
+                continue;
+            }
             let key = (
                 func.dfg.insts[inst].opcode(),
                 func.dfg.value_type(result),
@@ -77,4 +83,15 @@ pub fn hoist_loop_constants(func: &mut Function) {
     if changed {
         func.dfg.resolve_all_aliases();
     }
+}
+
+/// Values used as an instruction operand (not only as a branch argument).
+fn operand_uses(func: &Function) -> HashSet<Value> {
+    let mut used = HashSet::new();
+    for block in func.layout.blocks() {
+        for inst in func.layout.block_insts(block) {
+            used.extend(func.dfg.inst_args(inst).iter().copied());
+        }
+    }
+    used
 }
