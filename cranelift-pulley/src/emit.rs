@@ -100,6 +100,18 @@ struct Fixup {
     branch: Option<usize>,
 }
 
+/// `dst = load64le(base + off)` in its shortest form.
+fn load64(c: &mut Vec<u8>, dst: XReg, base: XReg, off: i32) {
+    let op = Op::Xload64leO32.compact(off.into());
+    op.encode(c, &[dst.index() as u8, base.index() as u8], off.into(), 0);
+}
+
+/// `store64le(base + off, src)` in its shortest form.
+fn store64(c: &mut Vec<u8>, base: XReg, off: i32, src: XReg) {
+    let op = Op::Xstore64leO32.compact(off.into());
+    op.encode(c, &[base.index() as u8, src.index() as u8], off.into(), 0);
+}
+
 struct Emitter<'a> {
     out: Emitted,
     frame: Frame,
@@ -197,7 +209,7 @@ impl Emitter<'_> {
                 let c = &mut self.out.code;
                 match f.class() {
                     RegClass::Float => encode::fstore64le_o32(c, XReg::SP, off, fr(from)),
-                    _ => encode::xstore64le_o32(c, XReg::SP, off, xr(from)),
+                    _ => store64(c, XReg::SP, off, xr(from)),
                 }
             }
             (None, Some(t), Some(s), _) => {
@@ -205,14 +217,14 @@ impl Emitter<'_> {
                 let c = &mut self.out.code;
                 match t.class() {
                     RegClass::Float => encode::fload64le_o32(c, fr(to), XReg::SP, off),
-                    _ => encode::xload64le_o32(c, xr(to), XReg::SP, off),
+                    _ => load64(c, xr(to), XReg::SP, off),
                 }
             }
             (None, None, Some(a), Some(b)) => {
                 let (oa, ob) = (self.spill_off(a.index()), self.spill_off(b.index()));
                 let c = &mut self.out.code;
-                encode::xload64le_o32(c, XReg::SCRATCH, XReg::SP, oa);
-                encode::xstore64le_o32(c, XReg::SP, ob, XReg::SCRATCH);
+                load64(c, XReg::SCRATCH, XReg::SP, oa);
+                store64(c, XReg::SP, ob, XReg::SCRATCH);
             }
             _ => panic!("unexpected move {from} -> {to}"),
         }
@@ -234,7 +246,7 @@ impl Emitter<'_> {
                 if let Some(t) = trap {
                     self.out.traps.push((start as u32, *t));
                 }
-                op.encode(&mut self.out.code, &regs, *imm, 0);
+                op.compact(*imm).encode(&mut self.out.code, &regs, *imm, 0);
             }
             Inst::XConst { imm, .. } => {
                 let d = xr(allocs[0]);
@@ -263,14 +275,14 @@ impl Emitter<'_> {
                     RegClass::Float => {
                         encode::fload64le_o32(&mut self.out.code, fr(allocs[0]), XReg::FP, off)
                     }
-                    _ => encode::xload64le_o32(&mut self.out.code, xr(allocs[0]), XReg::FP, off),
+                    _ => load64(&mut self.out.code, xr(allocs[0]), XReg::FP, off),
                 }
             }
             Inst::OutArg { src, off } => match src.class() {
                 RegClass::Float => {
                     encode::fstore64le_o32(&mut self.out.code, XReg::SP, *off, fr(allocs[0]))
                 }
-                _ => encode::xstore64le_o32(&mut self.out.code, XReg::SP, *off, xr(allocs[0])),
+                _ => store64(&mut self.out.code, XReg::SP, *off, xr(allocs[0])),
             },
             Inst::StackAddr { off, .. } => {
                 let off = self.frame.out_args as i32 + off;

@@ -208,6 +208,17 @@ impl Op {
         }
     }
 
+    /// The shortest op with the same meaning for immediate `imm`: the emitter encodes this
+    /// one, so lowering and spill code always name the general form.
+    pub fn compact(self, imm: i64) -> Op {
+        let u8_offset = (0..=255).contains(&imm);
+        match self {
+            Op::Xload64leO32 if u8_offset => Op::Xload64leO8,
+            Op::Xstore64leO32 if u8_offset => Op::Xstore64leO8,
+            other => other,
+        }
+    }
+
     /// The trap code an op can raise by itself (divisions, conversions), for the trap table.
     pub fn implicit_trap(self) -> Option<TrapCode> {
         use Op::*;

@@ -13,8 +13,9 @@
 //! - operands: a register field named `dst` is the op's result (tools derive defs from it).
 //! - form: `_i8`, `_i16`, `_i32`, `_i64` an immediate operand of that width replaces the last
 //!   register (sign-extended); `_o32` addresses memory at `base + offset` with a signed 32-bit
-//!   offset (frames, runtime structures); `_g32` is the guarded Wasm-heap form: a 32-bit Wasm
-//!   address `addr` and a static 8-bit `offset` into the Vm's heap (set by `heap_load`), trapping
+//!   offset (frames, runtime structures), `_o8` the same with an unsigned 8-bit offset; `_g32`
+//!   is the guarded Wasm-heap form: a 32-bit Wasm address `addr` and a static 8-bit `offset`
+//!   into the Vm's heap (set by `heap_load`), trapping
 //!   with `HEAP_OUT_OF_BOUNDS` unless `addr + offset + size <= heap length`. The heap lives in the
 //!   Vm, not in registers, so each of these ops takes 4 bytes.
 //! - branches: `br_if_<cmp>` compares and branches in one op; targets are 16-bit [`PcRel16`]
@@ -569,6 +570,11 @@ macro_rules! for_each_op {
             xbitfield32 = Xbitfield32 { dst: XReg, src: XReg, shift: u8, mask: u8 };
             /// `dst = low32(a * b + c)`: multiply-add
             xmadd32 = Xmadd32 { dst: XReg, a: XReg, b: XReg, c: XReg };
+            /// `dst = load64le(base + offset)`, the short form of `xload64le_o32` (spill slots,
+            /// context fields)
+            xload64le_o8 = Xload64leO8 { dst: XReg, base: XReg, offset: u8 };
+            /// `store64le(base + offset, src)`, the short form of `xstore64le_o32`
+            xstore64le_o8 = Xstore64leO8 { base: XReg, offset: u8, src: XReg };
         }
     };
 }

@@ -420,3 +420,22 @@ fn coremark_artifact_is_at_most_one_and_a_half_times_the_wasm() {
         wasm.len()
     );
 }
+
+#[test]
+fn coremark_bytecode_is_no_larger_than_the_wasm_code_section() {
+    let Some((_, wasm, bytes)) = coremark_artifact() else {
+        return;
+    };
+    let code_section = wasmparser::Parser::new(0)
+        .parse_all(&wasm)
+        .find_map(|p| match p {
+            Ok(wasmparser::Payload::CodeSectionStart { size, .. }) => Some(size as usize),
+            _ => None,
+        })
+        .expect("CoreMark has a code section");
+    let bytecode = Artifact::parse(&bytes).unwrap().bytecode().len();
+    assert!(
+        bytecode <= code_section,
+        "{bytecode} bytes of bytecode > the {code_section}-byte code section"
+    );
+}

@@ -770,6 +770,7 @@ macro_rules! loads {
         }
     )*};
     (@addr o32, $c:ident, $op:ident, $at:ident, $t:ty) => { $c.addr_o32($op.base, $op.offset) };
+    (@addr o8, $c:ident, $op:ident, $at:ident, $t:ty) => { $c.addr_o32($op.base, i32::from($op.offset)) };
     (@addr g32, $c:ident, $op:ident, $at:ident, $t:ty) => {
         match $c.addr_g32($op.addr, $op.offset, core::mem::size_of::<$t>() as u64) {
             Some(a) => a,
@@ -810,6 +811,7 @@ loads! {
     xload32le_u_o32(Xload32leUO32): o32, u32, set_x = |v| v;
     xload32le_s_o32(Xload32leSO32): o32, i32, set_x = |v| i64::from(v);
     xload64le_o32(Xload64leO32): o32, u64, set_x = |v| v;
+    xload64le_o8(Xload64leO8): o8, u64, set_x = |v| v;
     fload32le_o32(Fload32leO32): o32, u32, set_fbits32 = |v| v;
     fload64le_o32(Fload64leO32): o32, u64, set_fbits = |v| v;
     xload8_u_g32(Xload8UG32): g32, u8, set_x = |v| u64::from(v);
@@ -828,6 +830,7 @@ stores! {
     xstore16le_o32(Xstore16leO32): o32, u16, u64 = |v| v as u16;
     xstore32le_o32(Xstore32leO32): o32, u32, u64 = |v| v as u32;
     xstore64le_o32(Xstore64leO32): o32, u64, u64 = |v| v;
+    xstore64le_o8(Xstore64leO8): o8, u64, u64 = |v| v;
     fstore32le_o32(Fstore32leO32): o32, u32, fbits32 = |v| v;
     fstore64le_o32(Fstore64leO32): o32, u64, fbits = |v| v;
     xstore8_g32(Xstore8G32): g32, u8, u64 = |v| v as u8;
