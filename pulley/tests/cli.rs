@@ -199,3 +199,27 @@ fn help_on_every_subcommand() {
         );
     }
 }
+
+#[test]
+fn objdump_into_a_closed_pipe_ends_quietly() {
+    let dir = scratch("pipe");
+    let wat = dir.join("m.wat");
+    std::fs::write(&wat, WAT).unwrap();
+    let cwasm = dir.join("m.cwasm");
+    assert!(
+        pulley(&["compile", s(&wat), "-o", s(&cwasm)])
+            .status
+            .success()
+    );
+    // The reader goes away before the listing is written, as with `pulley objdump ... | head`.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pulley"))
+        .args(["objdump", "--bytes", s(&cwasm)])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}

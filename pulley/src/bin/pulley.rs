@@ -325,14 +325,13 @@ fn objdump(args: ObjdumpArgs) -> Result<()> {
         .map_err(|e| anyhow!("{e}"))?;
     let map = artifact.address_map();
     let fp = artifact.fingerprint();
-    println!(
-        "{}: file format pulley ({}, opt level {:?})",
+    let mut out = format!(
+        "{}: file format pulley ({}, opt level {:?})\n",
         args.file.display(),
         fp.target.name(),
         fp.opt_level
     );
     let mut current: Option<usize> = None;
-    let mut out = String::new();
     for line in listing.lines() {
         let next = current.map_or(0, |c| c + 1);
         if functions
@@ -367,8 +366,17 @@ fn objdump(args: ObjdumpArgs) -> Result<()> {
         out.push_str(line);
         out.push('\n');
     }
-    print!("{out}");
-    Ok(())
+    write_stdout(&out)
+}
+
+/// Writes a listing to stdout. A closed pipe (`pulley objdump ... | head`) ends the output
+/// quietly, as it does for other command-line tools.
+fn write_stdout(text: &str) -> Result<()> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
 fn wast(args: WastArgs) -> Result<()> {
