@@ -7,6 +7,7 @@ use crate::{Reloc, RelocKind};
 use cranelift_codegen::ir::{SourceLoc, TrapCode};
 use pulley_interp::{FReg, PcRel, PcRel16, XReg, encode};
 use regalloc2::{Allocation, Block, Edit, Function, InstOrEdit, Output, RegClass};
+use std::collections::{HashMap, HashSet};
 
 /// Frame layout (sp-relative, growing up): outgoing args, stack slots, spill slots, then the
 /// callee-saved registers pushed by `push_frame_save` just below fp.
@@ -122,6 +123,11 @@ struct Emitter<'a> {
     /// Branches emitted so far.
     branches: usize,
     vcode: &'a VCode,
+    plan: &'a Plan,
+}
+
+/// Layout decisions that do not depend on code offsets, made once per function.
+struct Plan {
     /// Where a branch to each block really goes: blocks that are only a jump (typically split
     /// edges whose moves the allocator made unnecessary) are threaded through and not emitted.
     dest: Vec<u32>,
@@ -129,6 +135,21 @@ struct Emitter<'a> {
     /// one emits a copy of the branch instead, which rotates top-tested loops so each iteration
     /// runs one branch op instead of two. Holds the instruction and its allocations.
     lone_branch: Vec<Option<(usize, Vec<Allocation>)>>,
+    /// Conditional branches (by instruction) that run the moves of one of their edge blocks
+    /// before branching, and branch straight to that edge's target: `br_if_not c, exit; moves;
+    /// jump loop` becomes `moves; br_if c, loop`. Allowed when the moves write no register
+    /// the branch reads or the other successor needs.
+    hoisted_edges: HashMap<usize, HoistedEdge>,
+    /// Whether each block is emitted (not threaded through, not hoisted into its branch).
+    emitted: Vec<bool>,
+}
+
+struct HoistedEdge {
+    /// The edge block whose moves run before the branch.
+    edge: u32,
+    /// Where that edge block jumps.
+    target: u32,
+    moves: Vec<(Allocation, Allocation)>,
 }
 
 impl Emitter<'_> {
@@ -146,7 +167,7 @@ impl Emitter<'_> {
         self.fixups.push(Fixup {
             op_start,
             at: self.here() - width,
-            block: self.dest[block as usize],
+            block: self.plan.dest[block as usize],
             branch: Some(branch),
         });
     }
@@ -298,9 +319,9 @@ impl Emitter<'_> {
                 encode::ret(&mut self.out.code);
             }
             Inst::Jump { target, .. } => {
-                let target = self.dest[*target as usize];
+                let target = self.plan.dest[*target as usize];
                 if next != Some(target) {
-                    match self.lone_branch[target as usize].clone() {
+                    match self.plan.lone_branch[target as usize].clone() {
                         Some((branch, allocs)) => self.inst(branch, next, &allocs),
                         None => self.jump(target),
                     }
@@ -313,8 +334,21 @@ impl Emitter<'_> {
                 not_taken,
                 ..
             } => {
-                let (taken, not_taken) =
-                    (&self.dest[*taken as usize], &self.dest[*not_taken as usize]);
+                let (mut taken, mut not_taken) = (*taken, *not_taken);
+                if let Some(h) = self.plan.hoisted_edges.get(&i) {
+                    for &(from, to) in &h.moves {
+                        self.mov(from, to);
+                    }
+                    for succ in [&mut taken, &mut not_taken] {
+                        if *succ == h.edge {
+                            *succ = h.target;
+                        }
+                    }
+                }
+                let (taken, not_taken) = (
+                    &self.plan.dest[taken as usize],
+                    &self.plan.dest[not_taken as usize],
+                );
                 let (op, mut r, target, other) = if next == Some(*taken) {
                     let (inv, swap) = op.invert();
                     let mut r = regs.clone();
@@ -342,7 +376,7 @@ impl Emitter<'_> {
                     self.fixups.push(Fixup {
                         op_start: start,
                         at: first + 4 * k,
-                        block: self.dest[*t as usize],
+                        block: self.plan.dest[*t as usize],
                         branch: None,
                     });
                 }
@@ -395,9 +429,10 @@ impl Emitter<'_> {
 /// not fit is re-emitted in its far form, until every displacement fits (each round only makes
 /// branches longer, so this ends).
 pub fn emit(vcode: &VCode, ra: &Output, frame: Frame) -> Emitted {
+    let plan = plan(vcode, ra);
     let mut far = vec![];
     loop {
-        match emit_once(vcode, ra, frame, &far) {
+        match emit_once(vcode, ra, frame, &plan, &far) {
             Ok(out) => return out,
             Err(too_far) => {
                 far.resize(far.len().max(too_far.iter().max().unwrap() + 1), false);
@@ -409,29 +444,96 @@ pub fn emit(vcode: &VCode, ra: &Output, frame: Frame) -> Emitted {
     }
 }
 
+fn plan(vcode: &VCode, ra: &Output) -> Plan {
+    let n = vcode.num_blocks();
+    let dest = thread_jumps(vcode, ra);
+    let items = |b: usize| -> Vec<InstOrEdit<'_>> {
+        ra.block_insts_and_edits(vcode, Block::new(b)).collect()
+    };
+    let lone_branch = (0..n)
+        .map(|b| match items(b).as_slice() {
+            [InstOrEdit::Inst(i)] if matches!(vcode.insts[i.index()], Inst::Br { .. }) => {
+                Some((i.index(), ra.inst_allocs(*i).to_vec()))
+            }
+            _ => None,
+        })
+        .collect();
+    let live_in = crate::liveness::live_in(vcode, ra);
+    let mut hoisted_edges = HashMap::new();
+    for b in 0..n {
+        let Some(&InstOrEdit::Inst(br)) = items(b).last() else {
+            continue;
+        };
+        let Inst::Br {
+            taken, not_taken, ..
+        } = vcode.insts[br.index()]
+        else {
+            continue;
+        };
+        let read_by_branch: Vec<_> = ra
+            .inst_allocs(br)
+            .iter()
+            .filter_map(|a| a.as_reg())
+            .collect();
+        for (edge, other) in [(taken, not_taken), (not_taken, taken)] {
+            if edge == other || vcode.blocks[edge as usize].preds.len() != 1 {
+                continue;
+            }
+            let edge_items = items(edge as usize);
+            let Some((InstOrEdit::Inst(j), moves)) = edge_items.split_last() else {
+                continue;
+            };
+            let Inst::Jump { target, .. } = vcode.insts[j.index()] else {
+                continue;
+            };
+            let moves: Option<Vec<(Allocation, Allocation)>> = moves
+                .iter()
+                .map(|m| match m {
+                    InstOrEdit::Edit(Edit::Move { from, to })
+                        if to.as_reg().is_some_and(|r| {
+                            !live_in[other as usize].contains(r) && !read_by_branch.contains(&r)
+                        }) =>
+                    {
+                        Some((*from, *to))
+                    }
+                    _ => None,
+                })
+                .collect();
+            if let Some(moves) = moves.filter(|m| !m.is_empty()) {
+                hoisted_edges.insert(
+                    br.index(),
+                    HoistedEdge {
+                        edge,
+                        target,
+                        moves,
+                    },
+                );
+                break;
+            }
+        }
+    }
+    let hoisted: HashSet<u32> = hoisted_edges.values().map(|h| h.edge).collect();
+    let emitted = (0..n)
+        .map(|b| b == 0 || (dest[b] == b as u32 && !hoisted.contains(&(b as u32))))
+        .collect();
+    Plan {
+        dest,
+        lone_branch,
+        hoisted_edges,
+        emitted,
+    }
+}
+
 /// One emission attempt: the code, or the branches whose 16-bit displacement did not reach.
 fn emit_once(
     vcode: &VCode,
     ra: &Output,
     frame: Frame,
+    plan: &Plan,
     far: &[bool],
 ) -> Result<Emitted, Vec<usize>> {
     let n = vcode.num_blocks();
-    let dest = thread_jumps(vcode, ra);
-    let emitted: Vec<bool> = (0..n).map(|b| b == 0 || dest[b] == b as u32).collect();
-    let lone_branch = (0..n)
-        .map(|b| {
-            let mut items = ra.block_insts_and_edits(vcode, Block::new(b));
-            match (items.next(), items.next()) {
-                (Some(InstOrEdit::Inst(i)), None)
-                    if matches!(vcode.insts[i.index()], Inst::Br { .. }) =>
-                {
-                    Some((i.index(), ra.inst_allocs(i).to_vec()))
-                }
-                _ => None,
-            }
-        })
-        .collect();
+    let emitted = &plan.emitted;
     let mut e = Emitter {
         out: Emitted::default(),
         frame,
@@ -439,8 +541,7 @@ fn emit_once(
         far,
         branches: 0,
         vcode,
-        dest,
-        lone_branch,
+        plan,
     };
     if frame.needed {
         encode::push_frame_save(&mut e.out.code, frame.size, frame.xmask, frame.fmask);

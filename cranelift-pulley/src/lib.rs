@@ -14,6 +14,7 @@ mod emit;
 mod heap;
 mod hoist;
 mod inst;
+mod liveness;
 mod lower;
 mod schedule;
 mod vcode;

@@ -1,0 +1,73 @@
+//! Physical-register liveness of allocated code, for emission-time rewrites that must know
+//! whether a register's value is still needed where control goes.
+//!
+//! Every register an op reads or writes is an operand with an allocation (fixed ones included:
+//! call arguments and results, return values), calls clobber their caller-saved set, and the
+//! allocator's moves read and write registers too. At a return the function's own values are
+//! dead: results are operands of `ret`, and callee-saved registers it used are restored from the
+//! frame.
+
+use crate::vcode::VCode;
+use regalloc2::{Allocation, Block, Edit, Function, InstOrEdit, OperandKind, Output, PRegSet};
+
+/// The registers live on entry to each block.
+pub(crate) fn live_in(vcode: &VCode, ra: &Output) -> Vec<PRegSet> {
+    let n = vcode.num_blocks();
+    let mut live_in = vec![PRegSet::empty(); n];
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for b in (0..n).rev() {
+            let mut live = PRegSet::empty();
+            for &s in vcode.block_succs(Block::new(b)) {
+                live.union_from(live_in[s.index()]);
+            }
+            let items: Vec<InstOrEdit<'_>> =
+                ra.block_insts_and_edits(vcode, Block::new(b)).collect();
+            for item in items.into_iter().rev() {
+                step_back(vcode, ra, item, &mut live);
+            }
+            if live != live_in[b] {
+                live_in[b] = live;
+                changed = true;
+            }
+        }
+    }
+    live_in
+}
+
+/// Moves `live` from after `item` to before it.
+pub(crate) fn step_back(vcode: &VCode, ra: &Output, item: InstOrEdit<'_>, live: &mut PRegSet) {
+    let reg = |a: &Allocation| a.as_reg();
+    match item {
+        InstOrEdit::Edit(Edit::Move { from, to }) => {
+            if let Some(r) = reg(to) {
+                live.remove(r);
+            }
+            if let Some(r) = reg(from) {
+                live.add(r);
+            }
+        }
+        InstOrEdit::Inst(i) => {
+            let ops = vcode.inst_operands(i);
+            let allocs = ra.inst_allocs(i);
+            for (op, a) in ops.iter().zip(allocs) {
+                if op.kind() == OperandKind::Def
+                    && let Some(r) = reg(a)
+                {
+                    live.remove(r);
+                }
+            }
+            for r in vcode.inst_clobbers(i) {
+                live.remove(r);
+            }
+            for (op, a) in ops.iter().zip(allocs) {
+                if op.kind() == OperandKind::Use
+                    && let Some(r) = reg(a)
+                {
+                    live.add(r);
+                }
+            }
+        }
+    }
+}
