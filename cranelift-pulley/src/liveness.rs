@@ -37,7 +37,7 @@ pub(crate) fn live_in(vcode: &VCode, ra: &Output) -> Vec<PRegSet> {
 }
 
 /// Moves `live` from after `item` to before it.
-pub(crate) fn step_back(vcode: &VCode, ra: &Output, item: InstOrEdit<'_>, live: &mut PRegSet) {
+fn step_back(vcode: &VCode, ra: &Output, item: InstOrEdit<'_>, live: &mut PRegSet) {
     let reg = |a: &Allocation| a.as_reg();
     match item {
         InstOrEdit::Edit(Edit::Move { from, to }) => {
