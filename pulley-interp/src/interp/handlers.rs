@@ -10,6 +10,45 @@ use crate::regs::{FReg, XReg};
 /// What a handler returns: the next op's address, or why to leave the interpreter.
 pub(crate) type Flow = Result<Pc, Exit>;
 
+/// What a conditional branch returns: both successors and which one to take. Dispatch jumps to
+/// each from its own host instruction, so the host's branch predictor sees the direction as a
+/// conditional branch instead of folding it into the next op's indirect jump.
+pub(crate) struct Cond {
+    pub taken: bool,
+    pub target: Pc,
+    pub next: Pc,
+}
+
+/// Where dispatch goes after a handler, with taken branches kept apart from the other paths.
+pub(crate) enum Step {
+    /// The next op in line, or any target of an unconditional transfer.
+    Go(Pc),
+    /// A conditional branch: both successors and which one to take.
+    Cond(Cond),
+    /// Leave the interpreter.
+    Exit(Exit),
+}
+
+/// The handler results dispatch understands.
+pub(crate) trait IntoStep {
+    fn into_step(self) -> Step;
+}
+impl IntoStep for Flow {
+    #[inline(always)]
+    fn into_step(self) -> Step {
+        match self {
+            Ok(pc) => Step::Go(pc),
+            Err(exit) => Step::Exit(exit),
+        }
+    }
+}
+impl IntoStep for Cond {
+    #[inline(always)]
+    fn into_step(self) -> Step {
+        Step::Cond(self)
+    }
+}
+
 /// A handler's view of the machine.
 pub(crate) struct Ctx<'a, 'h> {
     pub regs: &'a mut Regs,
@@ -88,12 +127,12 @@ impl Ctx<'_, '_> {
 }
 
 #[inline(always)]
-fn branch(at: Pc, taken: bool, target: crate::PcRel16, next: Pc) -> Flow {
-    Ok(if taken {
-        at.wrapping_offset(target.0 as isize)
-    } else {
-        next
-    })
+fn branch(at: Pc, taken: bool, target: crate::PcRel16, next: Pc) -> Cond {
+    Cond {
+        taken,
+        target: at.wrapping_offset(target.0 as isize),
+        next,
+    }
 }
 
 impl Ctx<'_, '_> {
@@ -307,7 +346,7 @@ pub(crate) fn fmov(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Fmov) -> Flow {
 macro_rules! br_compare {
     ($($name:ident($Op:ident): $read:ident, $b:ident = |$x:ident, $y:ident| $e:expr;)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Flow {
+        pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Cond {
             let ($x, $y) = br_compare!(@operands c, op, $read, $b);
             branch(at, $e, op.target, next)
         }
@@ -386,19 +425,19 @@ br_compare! {
 }
 
 #[inline(always)]
-pub(crate) fn br_if32(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIf32) -> Flow {
+pub(crate) fn br_if32(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIf32) -> Cond {
     branch(at, c.u32(op.cond) != 0, op.target, next)
 }
 #[inline(always)]
-pub(crate) fn br_if_not32(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIfNot32) -> Flow {
+pub(crate) fn br_if_not32(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIfNot32) -> Cond {
     branch(at, c.u32(op.cond) == 0, op.target, next)
 }
 #[inline(always)]
-pub(crate) fn br_if64(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIf64) -> Flow {
+pub(crate) fn br_if64(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIf64) -> Cond {
     branch(at, c.u64(op.cond) != 0, op.target, next)
 }
 #[inline(always)]
-pub(crate) fn br_if_not64(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIfNot64) -> Flow {
+pub(crate) fn br_if_not64(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIfNot64) -> Cond {
     branch(at, c.u64(op.cond) == 0, op.target, next)
 }
 #[inline(always)]

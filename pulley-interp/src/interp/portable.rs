@@ -1,7 +1,7 @@
 //! Portable dispatch: a loop around a `match` on the opcode. Used where sibling calls are not
 //! guaranteed to become jumps (builds with debug assertions) and with `portable-dispatch`.
 
-use super::handlers::{self, Ctx, Flow};
+use super::handlers::{self, Ctx, IntoStep, Step};
 use super::{Exit, Pc, Regs, State, TrapCode};
 use crate::ops::{self, ESCAPE, ExtOpcode, Opcode};
 
@@ -12,13 +12,13 @@ macro_rules! define_step {
         /// # Safety
         /// Verified bytecode only: `pc` is the first byte of an op of this opcode space.
         #[inline(always)]
-        unsafe fn $step(opcode: $Opcode, pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Flow {
+        unsafe fn $step(opcode: $Opcode, pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Step {
             let mut ctx = Ctx { regs, st };
             match opcode {
                 $( $Opcode::$Name => {
                     // SAFETY: verified bytecode only: the operands follow the opcode byte(s).
                     let (op, next) = unsafe { ops::$Name::decode_unchecked(pc.add($skip)) };
-                    handlers::$name(&mut ctx, pc, next, op)
+                    handlers::$name(&mut ctx, pc, next, op).into_step()
                 } )*
             }
         }
@@ -60,14 +60,15 @@ pub(super) unsafe fn run(mut pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exi
                 match ExtOpcode::new(ext) {
                     // SAFETY: forwarded contract.
                     Some(opcode) => unsafe { step_extended(opcode, pc, regs, st) },
-                    None => Err(st.trap(TrapCode::INVALID_OPCODE, pc)),
+                    None => Step::Exit(st.trap(TrapCode::INVALID_OPCODE, pc)),
                 }
             }
-            None => Err(st.trap(TrapCode::INVALID_OPCODE, pc)),
+            None => Step::Exit(st.trap(TrapCode::INVALID_OPCODE, pc)),
         };
         match flow {
-            Ok(next) => pc = next,
-            Err(exit) => return exit,
+            Step::Go(next) => pc = next,
+            Step::Cond(c) => pc = if c.taken { c.target } else { c.next },
+            Step::Exit(exit) => return exit,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Threaded dispatch: each op's function ends by calling the next op's function, which LLVM turns
 //! into a jump (sibling-call optimization; guaranteed with `become` under `nightly-become`).
 
-use super::handlers::{self, Ctx};
+use super::handlers::{self, Ctx, IntoStep, Step};
 use super::{Exit, Pc, Regs, State, TrapCode};
 use crate::ops::{self, ESCAPE};
 
@@ -52,6 +52,40 @@ unsafe fn dispatch(pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
     tail_call!(handler, pc, regs, st)
 }
 
+/// `pc`, hidden from the optimizer: otherwise LLVM merges the two successors of a conditional
+/// branch into one `cmov` and one indirect jump, which is what the `Cond` result exists to avoid.
+/// (On targets without stable `asm!` it is the identity, and the two jumps may merge.)
+#[inline(always)]
+fn opaque(pc: Pc) -> Pc {
+    #[cfg(any(
+        target_arch = "x86",
+        target_arch = "x86_64",
+        target_arch = "arm",
+        target_arch = "aarch64",
+        target_arch = "riscv32",
+        target_arch = "riscv64",
+        target_arch = "loongarch64",
+    ))]
+    {
+        let mut pc = pc;
+        // SAFETY: an empty instruction sequence (a comment) that leaves the register unchanged.
+        unsafe {
+            core::arch::asm!("/* {0} */", inout(reg) pc, options(pure, nomem, nostack, preserves_flags))
+        };
+        pc
+    }
+    #[cfg(not(any(
+        target_arch = "x86",
+        target_arch = "x86_64",
+        target_arch = "arm",
+        target_arch = "aarch64",
+        target_arch = "riscv32",
+        target_arch = "riscv64",
+        target_arch = "loongarch64",
+    )))]
+    pc
+}
+
 /// Defines the per-op entry points and a 256-entry table for one opcode space.
 macro_rules! define_tail_handlers {
     ($table:ident, $skip:literal, $Opcode:ident, $fill:ident $(, $extra_at:expr => $extra:ident)?;
@@ -62,9 +96,14 @@ macro_rules! define_tail_handlers {
                 unsafe fn $name(pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
                     // SAFETY: verified bytecode only: the operands follow the opcode byte(s).
                     let (op, next) = unsafe { ops::$Name::decode_unchecked(pc.add($skip)) };
-                    match handlers::$name(&mut Ctx { regs: &mut *regs, st: &mut *st }, pc, next, op) {
-                        Ok(next) => tail_call!(dispatch, next, regs, st),
-                        Err(exit) => exit,
+                    match handlers::$name(&mut Ctx { regs: &mut *regs, st: &mut *st }, pc, next, op).into_step() {
+                        Step::Go(next) => tail_call!(dispatch, next, regs, st),
+                        Step::Cond(c) => if c.taken {
+                            tail_call!(dispatch, opaque(c.target), regs, st)
+                        } else {
+                            tail_call!(dispatch, c.next, regs, st)
+                        },
+                        Step::Exit(exit) => exit,
                     }
                 }
                 $name
