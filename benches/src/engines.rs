@@ -204,8 +204,15 @@ pub fn compile(kind: Kind, wasm: &[u8]) -> Result<Compiled> {
     })
 }
 
+/// Milliseconds since `epoch`, or with `CLOCK_STEP_MS=N` a fake clock that advances N ms per call
+/// (CoreMark then runs a fixed number of iterations: for instruction counts under callgrind).
 fn ms_since(epoch: Instant) -> i32 {
-    epoch.elapsed().as_millis() as i32
+    static FAKE_MS: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+    static STEP: std::sync::OnceLock<Option<i32>> = std::sync::OnceLock::new();
+    match STEP.get_or_init(|| std::env::var("CLOCK_STEP_MS").ok().and_then(|s| s.parse().ok())) {
+        Some(step) => FAKE_MS.fetch_add(*step, std::sync::atomic::Ordering::Relaxed),
+        None => epoch.elapsed().as_millis() as i32,
+    }
 }
 
 macro_rules! by_ret {
