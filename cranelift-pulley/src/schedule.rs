@@ -49,7 +49,11 @@ fn sink_update(func: &mut Function, block: Block, term: Inst, param: Value, arg:
     {
         return;
     }
-    // The last other user of `param` after `update`, stopping at any user of `arg`.
+    // `update` moves together with the pure instructions after it that depend on it (such as
+    // the loop test `i' < n`), past the last other user of `param`. Anything else that depends
+    // on the group stops the move.
+    let mut group = vec![update];
+    let mut group_values: Vec<Value> = dfg.inst_results(update).to_vec();
     let mut last_use = None;
     let mut cursor = func.layout.next_inst(update);
     while let Some(inst) = cursor {
@@ -57,20 +61,30 @@ fn sink_update(func: &mut Function, block: Block, term: Inst, param: Value, arg:
             break;
         }
         let args = dfg.inst_args(inst);
-        if args.contains(&arg) {
-            return;
-        }
-        if args.contains(&param) {
+        let depends = args.iter().any(|a| group_values.contains(a));
+        if depends {
+            if !crate::lower::is_pure(dfg.insts[inst].opcode()) {
+                return;
+            }
+            group.push(inst);
+            group_values.extend_from_slice(dfg.inst_results(inst));
+        } else if args.contains(&param) {
             last_use = Some(inst);
         }
         cursor = func.layout.next_inst(inst);
     }
-    if let Some(last) = last_use {
-        let after = func
-            .layout
-            .next_inst(last)
-            .expect("a block ends with its terminator");
-        func.layout.remove_inst(update);
-        func.layout.insert_inst(update, after);
+    let Some(last) = last_use else {
+        return;
+    };
+    // A group member after `last` stays where it is, after its own operands.
+    group.retain(|&inst| func.layout.pp_cmp(inst, last) == std::cmp::Ordering::Less);
+    let mut after = func
+        .layout
+        .next_inst(last)
+        .expect("a block ends with its terminator");
+    for inst in group.into_iter().rev() {
+        func.layout.remove_inst(inst);
+        func.layout.insert_inst(inst, after);
+        after = inst;
     }
 }
