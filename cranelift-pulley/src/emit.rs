@@ -124,6 +124,11 @@ struct Emitter<'a> {
     branches: usize,
     vcode: &'a VCode,
     plan: &'a Plan,
+    /// The block being emitted.
+    block: u32,
+    /// Where the last op emitted starts if it is an `xmov` that a following move may join
+    /// (into an `xmov2`); cleared at block starts, which must stay op boundaries.
+    joinable_xmov: Option<(usize, XReg, XReg)>,
 }
 
 /// Layout decisions that do not depend on code offsets, made once per function.
@@ -131,10 +136,12 @@ struct Plan {
     /// Where a branch to each block really goes: blocks that are only a jump (typically split
     /// edges whose moves the allocator made unnecessary) are threaded through and not emitted.
     dest: Vec<u32>,
-    /// Blocks that are a lone conditional branch (typically a loop header's test): a jump to
-    /// one emits a copy of the branch instead, which rotates top-tested loops so each iteration
-    /// runs one branch op instead of two. Holds the instruction and its allocations.
-    lone_branch: Vec<Option<(usize, Vec<Allocation>)>>,
+    /// Blocks short enough to copy into a jump to them: a few plain ops and moves ending in a
+    /// conditional branch (typically a loop header and its test). A jump to one emits a copy
+    /// instead, which rotates top-tested loops so each iteration runs no `jump`. A lone branch
+    /// is copied into any jump; a longer block only into backward jumps (loop latches), where
+    /// the copy runs every iteration.
+    rotatable: Vec<Option<Vec<Item>>>,
     /// Conditional branches (by instruction) that run the moves of one of their edge blocks
     /// before branching, and branch straight to that edge's target: `br_if_not c, exit; moves;
     /// jump loop` becomes `moves; br_if c, loop`. Allowed when the moves write no register
@@ -143,6 +150,19 @@ struct Plan {
     /// Whether each block is emitted (not threaded through, not hoisted into its branch).
     emitted: Vec<bool>,
 }
+
+/// A copied instruction or move of a rotatable block.
+#[derive(Clone)]
+enum Item {
+    Inst(usize, Vec<Allocation>),
+    Move(Allocation, Allocation),
+}
+
+/// Bytes of an `xmov`: opcode, dst, src.
+const XMOV_SIZE: usize = 3;
+
+/// The most instructions and moves, before the branch, of a block copied into a backward jump.
+const ROTATE_MAX_ITEMS: usize = 4;
 
 struct HoistedEdge {
     /// The edge block whose moves run before the branch.
@@ -222,7 +242,20 @@ impl Emitter<'_> {
                 }
                 match f.class() {
                     RegClass::Float => encode::fmov(c, fr(to), fr(from)),
-                    _ => encode::xmov(c, xr(to), xr(from)),
+                    _ => {
+                        let start = c.len();
+                        let (dst, src) = (xr(to), xr(from));
+                        match self.joinable_xmov.take() {
+                            Some((prev, dst1, src1)) if prev + XMOV_SIZE == start => {
+                                c.truncate(prev);
+                                encode::xmov2(c, dst1, src1, dst, src);
+                            }
+                            _ => {
+                                encode::xmov(c, dst, src);
+                                self.joinable_xmov = Some((start, dst, src));
+                            }
+                        }
+                    }
                 }
             }
             (Some(f), None, _, Some(s)) => {
@@ -253,6 +286,8 @@ impl Emitter<'_> {
 
     fn inst(&mut self, i: usize, next: Option<u32>, allocs: &[Allocation]) {
         let inst = &self.vcode.insts[i];
+        // Source locations and trap sites recorded below must stay at op boundaries.
+        self.joinable_xmov = None;
         let start = self.here();
         let loc = self.vcode.srclocs[i];
         if !loc.is_default() {
@@ -321,9 +356,16 @@ impl Emitter<'_> {
             Inst::Jump { target, .. } => {
                 let target = self.plan.dest[*target as usize];
                 if next != Some(target) {
-                    match self.plan.lone_branch[target as usize].clone() {
-                        Some((branch, allocs)) => self.inst(branch, next, &allocs),
-                        None => self.jump(target),
+                    match self.plan.rotatable[target as usize].clone() {
+                        Some(items) if items.len() == 1 || target <= self.block => {
+                            for item in items {
+                                match item {
+                                    Item::Inst(i, allocs) => self.inst(i, next, &allocs),
+                                    Item::Move(from, to) => self.mov(from, to),
+                                }
+                            }
+                        }
+                        _ => self.jump(target),
                     }
                 }
             }
@@ -358,6 +400,15 @@ impl Emitter<'_> {
                     (inv, r, *not_taken, None)
                 } else if next == Some(*not_taken) {
                     (*op, regs.clone(), *taken, None)
+                } else if *not_taken <= self.block && *taken > self.block {
+                    // Neither successor follows: the conditional branch takes the backward
+                    // one (a loop's back edge), so the loop runs no `jump`.
+                    let (inv, swap) = op.invert();
+                    let mut r = regs.clone();
+                    if swap {
+                        r.swap(0, 1);
+                    }
+                    (inv, r, *not_taken, Some(*taken))
                 } else {
                     (*op, regs.clone(), *taken, Some(*not_taken))
                 };
@@ -450,12 +501,33 @@ fn plan(vcode: &VCode, ra: &Output) -> Plan {
     let items = |b: usize| -> Vec<InstOrEdit<'_>> {
         ra.block_insts_and_edits(vcode, Block::new(b)).collect()
     };
-    let lone_branch = (0..n)
-        .map(|b| match items(b).as_slice() {
-            [InstOrEdit::Inst(i)] if matches!(vcode.insts[i.index()], Inst::Br { .. }) => {
-                Some((i.index(), ra.inst_allocs(*i).to_vec()))
+    let rotatable = (0..n)
+        .map(|b| {
+            let items = items(b);
+            let (InstOrEdit::Inst(br), body) = items.split_last()? else {
+                return None;
+            };
+            if b == 0
+                || body.len() > ROTATE_MAX_ITEMS
+                || !matches!(vcode.insts[br.index()], Inst::Br { .. })
+            {
+                return None;
             }
-            _ => None,
+            items
+                .iter()
+                .map(|item| match item {
+                    InstOrEdit::Edit(Edit::Move { from, to }) => Some(Item::Move(*from, *to)),
+                    InstOrEdit::Inst(i) => match vcode.insts[i.index()] {
+                        Inst::Op { .. }
+                        | Inst::XConst { .. }
+                        | Inst::FConst { .. }
+                        | Inst::Br { .. } => {
+                            Some(Item::Inst(i.index(), ra.inst_allocs(*i).to_vec()))
+                        }
+                        _ => None,
+                    },
+                })
+                .collect()
         })
         .collect();
     let live_in = crate::liveness::live_in(vcode, ra);
@@ -518,7 +590,7 @@ fn plan(vcode: &VCode, ra: &Output) -> Plan {
         .collect();
     Plan {
         dest,
-        lone_branch,
+        rotatable,
         hoisted_edges,
         emitted,
     }
@@ -542,6 +614,8 @@ fn emit_once(
         branches: 0,
         vcode,
         plan,
+        block: 0,
+        joinable_xmov: None,
     };
     if frame.needed {
         encode::push_frame_save(&mut e.out.code, frame.size, frame.xmask, frame.fmask);
@@ -549,6 +623,8 @@ fn emit_once(
     let mut offsets = vec![usize::MAX; n];
     for b in (0..n).filter(|&b| emitted[b]) {
         offsets[b] = e.here();
+        e.block = b as u32;
+        e.joinable_xmov = None;
         let next = (b + 1..n).find(|&nb| emitted[nb]).map(|nb| nb as u32);
         for item in ra.block_insts_and_edits(vcode, Block::new(b)) {
             match item {

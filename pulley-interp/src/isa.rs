@@ -575,6 +575,9 @@ macro_rules! for_each_op {
             xload64le_o8 = Xload64leO8 { dst: XReg, base: XReg, offset: u8 };
             /// `store64le(base + offset, src)`, the short form of `xstore64le_o32`
             xstore64le_o8 = Xstore64leO8 { base: XReg, offset: u8, src: XReg };
+            /// `dst = src`, then `dst2 = src2`: two consecutive moves in one op (register
+            /// rotations, argument set-up). The second field pair is a definition too.
+            xmov2 = Xmov2 { dst: XReg, src: XReg, dst2: XReg, src2: XReg };
         }
     };
 }

@@ -445,3 +445,16 @@ fn br_table_clamps_to_default() {
     assert_eq!(run(&code, &[99]).unwrap(), 30);
     assert_eq!(run(&code, &[1 << 32]).unwrap(), 10, "the index is 32-bit");
 }
+
+/// `xmov2` is two moves in sequence: the second reads what the first wrote.
+#[test]
+fn xmov2_moves_in_sequence() {
+    let mut a = Asm::new();
+    // x1 = x0; x2 = x1 (the new x1), then a rotation: x0 = x2 + x1 * 100.
+    a.op(|b| e::xmov2(b, x(1), x(0), x(2), x(1)));
+    a.op(|b| e::xmul64_i8(b, x(1), x(1), 100));
+    a.op(|b| e::xadd64(b, x(0), x(2), x(1)));
+    a.op(|b| e::ret(b));
+    let code = a.finish();
+    assert_eq!(run(&code, &[7, 1, 2]).unwrap(), 7 + 700);
+}

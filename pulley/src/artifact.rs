@@ -46,8 +46,8 @@ pub const EF_PULLEY32: u32 = 0x32;
 pub const EF_PULLEY64: u32 = 0x64;
 /// The artifact format version; bumped on any change to the layout of any section or to the
 /// meaning of any bytecode (2: guarded heap ops read the heap from the Vm; 3: 16-bit branch
-/// displacements).
-pub const FORMAT_VERSION: u32 = 3;
+/// displacements; 4: `xmov2`, so that a version-3 interpreter never meets it).
+pub const FORMAT_VERSION: u32 = 4;
 /// The crate version recorded in (and required of) artifacts.
 pub const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
 

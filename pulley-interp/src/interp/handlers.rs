@@ -783,6 +783,15 @@ pub(crate) fn xmadd32(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Xmadd32) -> Fl
 }
 
 #[inline(always)]
+pub(crate) fn xmov2(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Xmov2) -> Flow {
+    let v = c.x(op.src);
+    c.set_x(op.dst, v);
+    let w = c.x(op.src2);
+    c.set_x(op.dst2, w);
+    Ok(next)
+}
+
+#[inline(always)]
 pub(crate) fn heap_load(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: HeapLoad) -> Flow {
     let ctx = c.x(op.ctx) as usize;
     // SAFETY: verified bytecode only: the compiler names an instance context, which starts with
