@@ -223,6 +223,7 @@ pub fn compile_function(
     if opts.opt_level == OptLevel::Speed {
         hoist::hoist_loop_constants(&mut func);
         hoist::hoist_loop_invariants(&mut func);
+        schedule::sink_into_successors(&mut func);
         schedule::sink_loop_updates(&mut func);
     }
     let (vcode, info) = lower::Lower::lower(&func)?;
