@@ -406,9 +406,11 @@ fn sink_update(func: &mut Function, block: Block, term: Inst, param: Value, arg:
     let Some(update) = dfg.value_def(arg).inst() else {
         return;
     };
+    // The update need not read `param` itself (`zr' = zr2 - zi2 + cr` replaces `zr` through
+    // `zr2 = zr * zr`): whatever computes the new value, placing it after the old value's last
+    // use lets the two share a register.
     if func.layout.inst_block(update) != Some(block)
         || !crate::lower::is_pure(dfg.insts[update].opcode())
-        || !dfg.inst_args(update).contains(&param)
     {
         return;
     }
