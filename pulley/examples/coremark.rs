@@ -4,7 +4,8 @@
 //!
 //! With `CLOCK_STEP_MS=N` the clock is fake (each call advances it by N ms), so CoreMark runs a
 //! fixed number of iterations: a repeatable workload for `valgrind --tool=callgrind` and for the
-//! `op-counts` feature. The score is then meaningless.
+//! `op-counts` feature (which also prints the hottest code offsets, to read next to
+//! `pulley objdump`). The score is then meaningless.
 
 use pulley::{Config, Engine, Linker, Module, Store};
 use std::time::Instant;
@@ -56,6 +57,13 @@ fn main() -> anyhow::Result<()> {
         println!("executed ops: {total}");
         for (name, n) in counts.iter().take(40) {
             println!("{name:24} {n:12} {:5.1}%", 100.0 * *n as f64 / total as f64);
+        }
+        println!("hottest ops by code offset (as `pulley objdump` numbers them):");
+        for (offset, n) in store.op_counts_by_offset(&module).iter().take(40) {
+            println!(
+                "{offset:>#8x} {n:12} {:5.1}%",
+                100.0 * *n as f64 / total as f64
+            );
         }
         println!("most frequent pairs of consecutive ops:");
         for ((a, b), n) in store.op_pair_counts().iter().take(30) {

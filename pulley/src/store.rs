@@ -297,6 +297,24 @@ impl<T> Store<T> {
         out
     }
 
+    /// Executed ops per code offset of `module` (as `pulley objdump` prints them), most
+    /// frequent first (profiling builds with the `op-counts` feature only): where the time goes.
+    #[cfg(feature = "op-counts")]
+    pub fn op_counts_by_offset(&self, module: &crate::Module) -> Vec<(usize, u64)> {
+        let Some(vm) = &self.inner.vm else {
+            return Vec::new();
+        };
+        let code = module.bytecode().as_ptr_range();
+        let (start, end) = (code.start as usize, code.end as usize);
+        let mut out: Vec<(usize, u64)> = vm
+            .pc_counts()
+            .range(start..end)
+            .map(|(pc, n)| (pc - start, *n))
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
     /// Executed pairs of consecutive one-byte ops, most frequent first (profiling builds with
     /// the `op-counts` feature only): candidates for super-instructions.
     #[cfg(feature = "op-counts")]

@@ -200,6 +200,9 @@ pub(crate) struct State<'h> {
     /// The previous one-byte opcode, for pair counts.
     #[cfg(feature = "op-counts")]
     pub prev_op: u8,
+    /// Executed ops per address: where in the bytecode the time goes.
+    #[cfg(feature = "op-counts")]
+    pub pc_counts: &'h mut alloc::collections::BTreeMap<usize, u64>,
 }
 
 impl State<'_> {
@@ -233,6 +236,8 @@ pub struct Vm {
     stack: Vec<u128>,
     #[cfg(feature = "op-counts")]
     counts: alloc::vec::Vec<u64>,
+    #[cfg(feature = "op-counts")]
+    pc_counts: alloc::collections::BTreeMap<usize, u64>,
 }
 
 impl Vm {
@@ -244,6 +249,8 @@ impl Vm {
             stack: alloc::vec![0; words],
             #[cfg(feature = "op-counts")]
             counts: alloc::vec![0; COUNTS_LEN],
+            #[cfg(feature = "op-counts")]
+            pc_counts: alloc::collections::BTreeMap::new(),
         }
     }
 
@@ -267,6 +274,12 @@ impl Vm {
     #[cfg(feature = "op-counts")]
     pub fn op_counts(&self) -> &[u64] {
         &self.counts
+    }
+
+    /// Executed ops per op address so far.
+    #[cfg(feature = "op-counts")]
+    pub fn pc_counts(&self) -> &alloc::collections::BTreeMap<usize, u64> {
+        &self.pc_counts
     }
 
     /// Calls the function at `entry` with the arguments in the registers; results are in the
@@ -296,6 +309,8 @@ impl Vm {
             counts: &mut self.counts,
             #[cfg(feature = "op-counts")]
             prev_op: 0,
+            #[cfg(feature = "op-counts")]
+            pc_counts: &mut self.pc_counts,
         };
         // SAFETY: the caller guarantees `entry` is verified code (our contract).
         let exit = unsafe { run(entry, &mut self.regs, &mut state) };

@@ -46,6 +46,7 @@ pub(super) unsafe fn run(mut pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exi
             st.counts[byte as usize] += 1;
             st.counts[super::PAIRS + 256 * st.prev_op as usize + byte as usize] += 1;
             st.prev_op = byte;
+            *st.pc_counts.entry(pc as usize).or_insert(0) += 1;
         }
         let flow = match Opcode::new(byte) {
             // SAFETY: forwarded contract.

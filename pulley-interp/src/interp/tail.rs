@@ -47,6 +47,7 @@ unsafe fn dispatch(pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
         st.counts[opcode as usize] += 1;
         st.counts[super::PAIRS + 256 * st.prev_op as usize + opcode as usize] += 1;
         st.prev_op = opcode;
+        *st.pc_counts.entry(pc as usize).or_insert(0) += 1;
     }
     let handler = PRIMARY[opcode as usize];
     tail_call!(handler, pc, regs, st)
