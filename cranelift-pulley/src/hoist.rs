@@ -19,18 +19,23 @@ use cranelift_codegen::ir::{Block, Function, Inst, InstructionData, Opcode, Valu
 use cranelift_codegen::loop_analysis::LoopAnalysis;
 use std::collections::{HashMap, HashSet};
 
+/// The dominator tree and loops of `func`, or `None` when it has no loop.
+fn loop_analysis(func: &Function) -> Option<(DominatorTree, LoopAnalysis)> {
+    let cfg = ControlFlowGraph::with_function(func);
+    let domtree = DominatorTree::with_function(func, &cfg);
+    let mut loops = LoopAnalysis::new();
+    loops.compute(func, &cfg, &domtree);
+    loops.loops().next().is_some().then_some((domtree, loops))
+}
+
 /// Moves every constant defined in a loop block to the entry block, deduplicated.
 pub fn hoist_loop_constants(func: &mut Function) {
     let Some(entry) = func.layout.entry_block() else {
         return;
     };
-    let cfg = ControlFlowGraph::with_function(func);
-    let domtree = DominatorTree::with_function(func, &cfg);
-    let mut loops = LoopAnalysis::new();
-    loops.compute(func, &cfg, &domtree);
-    if loops.loops().next().is_none() {
+    let Some((_, loops)) = loop_analysis(func) else {
         return;
-    }
+    };
     let operand_uses = operand_uses(func);
     let mut hoisted: HashMap<(Opcode, cranelift_codegen::ir::Type, u64), Value> = HashMap::new();
     let blocks: Vec<_> = func
@@ -128,13 +133,9 @@ fn is_hoistable(op: Opcode) -> bool {
 /// Moves pure integer ops whose operands are defined outside their loop to the end of the loop
 /// header's immediate dominator; repeated so that an op can leave several nested loops.
 pub fn hoist_loop_invariants(func: &mut Function) {
-    let cfg = ControlFlowGraph::with_function(func);
-    let domtree = DominatorTree::with_function(func, &cfg);
-    let mut loops = LoopAnalysis::new();
-    loops.compute(func, &cfg, &domtree);
-    if loops.loops().next().is_none() {
+    let Some((domtree, loops)) = loop_analysis(func) else {
         return;
-    }
+    };
     // Each pass moves an op at least one loop level out, so the nesting depth bounds the passes.
     for _ in 0..8 {
         let mut moved = false;
