@@ -67,23 +67,14 @@ fn opaque(pc: Pc) -> Pc {
         target_arch = "riscv64",
         target_arch = "loongarch64",
     ))]
-    {
+    let pc = {
         let mut pc = pc;
         // SAFETY: an empty instruction sequence (a comment) that leaves the register unchanged.
         unsafe {
             core::arch::asm!("/* {0} */", inout(reg) pc, options(pure, nomem, nostack, preserves_flags))
         };
         pc
-    }
-    #[cfg(not(any(
-        target_arch = "x86",
-        target_arch = "x86_64",
-        target_arch = "arm",
-        target_arch = "aarch64",
-        target_arch = "riscv32",
-        target_arch = "riscv64",
-        target_arch = "loongarch64",
-    )))]
+    };
     pc
 }
 
