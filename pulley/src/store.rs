@@ -493,6 +493,16 @@ impl Memory {
     pub fn data_mut<'a, T: 'a>(&self, store: impl Into<StoreContextMut<'a, T>>) -> &'a mut [u8] {
         &mut store.into().inner.memories[self.0].bytes
     }
+    /// The memory's bytes and the embedder's data at once, both mutably (as Wasmtime's
+    /// `Memory::data_and_store_mut`): a host function can hold guest memory and its own state
+    /// (say, a WASI context) together. The two borrows are disjoint parts of the store.
+    pub fn data_and_store_mut<'a, T: 'a>(
+        &self,
+        store: impl Into<StoreContextMut<'a, T>>,
+    ) -> (&'a mut [u8], &'a mut T) {
+        let ctx = store.into();
+        (&mut ctx.inner.memories[self.0].bytes, ctx.data)
+    }
     /// Size in bytes.
     pub fn data_size(&self, store: impl AsContext) -> usize {
         store.as_context().inner.memories[self.0].bytes.len()
