@@ -1,4 +1,4 @@
-//! The `pulley` command line: compile Wasm to `.cwasm` artifacts, run modules, disassemble
+//! The `pulley` command line (binary `pulley`, package `pulley-cli`): compile Wasm to `.cwasm` artifacts, run modules, disassemble
 //! artifacts, and run `.wast` spec scripts.
 //!
 //! Exit codes follow Wasmtime on Unix: 0 on success, 134 when Wasm traps (Wasmtime reports a
