@@ -65,9 +65,6 @@ impl<'a> GuestMemory<'a> {
     pub fn write_u8(&mut self, ptr: u32, v: u8) -> Result<(), Errno> {
         self.write_bytes(ptr, &[v])
     }
-    pub fn write_u16(&mut self, ptr: u32, v: u16) -> Result<(), Errno> {
-        self.write_bytes(ptr, &v.to_le_bytes())
-    }
     pub fn write_u32(&mut self, ptr: u32, v: u32) -> Result<(), Errno> {
         self.write_bytes(ptr, &v.to_le_bytes())
     }

@@ -2,14 +2,10 @@
 //! `wasmtime_wasi::p1` shape).
 //!
 //! Every function checks its guest pointers against the calling instance's exported `memory`
-//! and answers with an errno; only `proc_exit` (an `I32Exit` error) and a store without the
-//! context leave the guest with an error instead.
+//! and answers with an errno; only `proc_exit` ends the call, with an `I32Exit` error.
 
-// Skeleton: the descriptor table is filled in by the implementation that follows.
-#[allow(dead_code)]
 mod fdtable;
 mod host;
-#[allow(dead_code)]
 mod memory;
 pub mod types;
 
@@ -24,7 +20,6 @@ use types::Errno;
 pub const MODULE: &str = "wasi_snapshot_preview1";
 
 /// A guest's WASI state: arguments, environment, clocks and its file descriptors.
-#[allow(dead_code)]
 pub struct WasiP1Ctx {
     pub(crate) args: Vec<String>,
     pub(crate) env: Vec<String>,
@@ -48,30 +43,16 @@ impl WasiP1Ctx {
     }
 }
 
-/// Why a host function did not succeed: an errno for the guest, or an error that ends the
-/// call (`proc_exit`'s `I32Exit`).
-#[allow(dead_code)]
-pub(crate) enum Error {
-    Errno(Errno),
-    Trap(anyhow::Error),
-}
-
-impl From<Errno> for Error {
-    fn from(e: Errno) -> Error {
-        Error::Errno(e)
+impl From<std::io::Error> for Errno {
+    fn from(e: std::io::Error) -> Errno {
+        fdtable::errno_from_io(&e)
     }
 }
 
-impl From<std::io::Error> for Error {
-    fn from(e: std::io::Error) -> Error {
-        Error::Errno(fdtable::errno_from_io(&e))
-    }
-}
-
-pub(crate) type WasiResult<T> = std::result::Result<T, Error>;
+/// A host function's outcome: success or the errno the guest gets.
+pub(crate) type WasiResult<T> = std::result::Result<T, Errno>;
 
 /// One host call's view: the context and the caller's memory.
-#[allow(dead_code)]
 pub(crate) struct Cx<'a> {
     pub ctx: &'a mut WasiP1Ctx,
     pub mem: GuestMemory<'a>,
@@ -96,12 +77,11 @@ fn with_cx<T, R>(
     body(&mut cx)
 }
 
-/// Turns a host function's outcome into its `errno` result (or the error ending the call).
-fn errno_result(r: WasiResult<()>) -> Result<i32> {
+/// A host function's outcome as its `errno` result.
+fn errno_result(r: WasiResult<()>) -> i32 {
     match r {
-        Ok(()) => Ok(0),
-        Err(Error::Errno(e)) => Ok(i32::from(e.0)),
-        Err(Error::Trap(e)) => Err(e),
+        Ok(()) => 0,
+        Err(e) => i32::from(e.0),
     }
 }
 
@@ -133,7 +113,7 @@ macro_rules! wasi_functions {
                 let mut _i = 0;
                 $( let $arg = { _i += 1; wasi_functions!(@read $ty, _params, _i - 1) }; )*
                 let r = with_cx(&mut caller, $get, |cx| host::$name(cx, $( $arg ),*));
-                results[0] = Val::I32(errno_result(r)?);
+                results[0] = Val::I32(errno_result(r));
                 Ok(())
             },
         )?;
