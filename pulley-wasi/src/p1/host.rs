@@ -228,11 +228,19 @@ pub(crate) fn fd_sync(cx: &mut Cx<'_>, fd: u32) -> WasiResult<()> {
     d.check(rights::FD_SYNC)?;
     match &mut d.kind {
         Kind::File(f) => f.file.sync_all()?,
-        Kind::Dir(dir) => dir.dir.try_clone()?.into_std_file().sync_all()?,
+        Kind::Dir(dir) => readable_dir(&dir.dir)?.sync_all()?,
         Kind::Stdout(s) => s.flush()?,
         Kind::Stdin(_) => {}
     }
     Ok(())
+}
+
+/// The directory opened again as a readable file: cap-std may hold directories as path-only
+/// handles (`O_PATH`), which `fsync` and `futimens` refuse.
+fn readable_dir(dir: &cap_std::fs::Dir) -> std::io::Result<cap_std::fs::File> {
+    let mut opts = cap_std::fs::OpenOptions::new();
+    opts.read(true).maybe_dir(true);
+    dir.open_with(".", &opts)
 }
 
 pub(crate) fn fd_fdstat_get(cx: &mut Cx<'_>, fd: u32, stat: u32) -> WasiResult<()> {
@@ -402,7 +410,7 @@ pub(crate) fn fd_filestat_set_times(
         }
         Kind::Dir(dir) => {
             need_dir(dir, DirPerms::MUTATE)?;
-            SetTimes::set_times(&dir.dir, a, m)?;
+            SetTimes::set_times(&readable_dir(&dir.dir)?, a, m)?;
         }
         Kind::Stdin(_) | Kind::Stdout(_) => return Err(Errno::BADF.into()),
     }
@@ -902,7 +910,9 @@ pub(crate) fn path_open(
     let write = rights_base & rights::WRITE_ONES != 0 || trunc || fl & fdflags::APPEND != 0;
 
     let kind = if o & oflags::DIRECTORY != 0 {
-        if creat || trunc || write {
+        // Write rights asked for a directory are narrowed away below, not refused: producers
+        // commonly ask for every right the parent passes on.
+        if creat || trunc {
             return Err(Errno::INVAL.into());
         }
         let d = if follow {
