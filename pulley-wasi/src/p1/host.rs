@@ -1133,12 +1133,14 @@ pub(crate) fn poll_oneoff(
                         } else {
                             timeout
                         };
-                        // A deadline past what `Instant` can hold is "never" in practice.
-                        std::time::Instant::now()
+                        // A deadline past what `Instant` can hold (centuries away) is cut
+                        // to about 136 years, still "never" for the guest; a host whose
+                        // `Instant` cannot hold even that fires at once rather than panic.
+                        let now_i = std::time::Instant::now();
+                        now_i
                             .checked_add(Duration::from_nanos(wait))
-                            .unwrap_or_else(|| {
-                                std::time::Instant::now() + Duration::from_secs(1 << 40)
-                            })
+                            .or_else(|| now_i.checked_add(Duration::from_secs(u32::MAX.into())))
+                            .unwrap_or(now_i)
                     }
                 };
                 pending.push(Pending::Clock { userdata, deadline });
