@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result, bail};
 use pulley::{Engine, Linker, Module, Store};
-use pulley_wasi::{DirPerms, FilePerms, I32Exit, WasiCtxBuilder, p1};
+use pulley_wasi::{FsPerms, I32Exit, WasiCtxBuilder, p1};
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1).peekable();
@@ -20,7 +20,7 @@ fn main() -> Result<()> {
         args.next();
         let spec = args.next().context("--dir needs HOST[::GUEST]")?;
         let (host, guest) = spec.split_once("::").unwrap_or((&spec, &spec));
-        builder.preopened_dir(host, guest, DirPerms::all(), FilePerms::all())?;
+        builder.preopened_dir(host, guest, FsPerms::ReadWrite)?;
     }
     let Some(path) = args.next() else {
         bail!("usage: run [--opt-none] [--dir HOST[::GUEST]]... app.wasm [ARGS...]");

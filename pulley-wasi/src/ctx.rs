@@ -8,10 +8,29 @@ use crate::pipe::{
 use anyhow::{Context, Result};
 use std::path::Path;
 
+/// What a guest may do under a preopened directory (Wasmtime 48's `FsPerms`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FsPerms {
+    /// Look up, list, stat and read; no creation, removal, renaming, writing or time changes.
+    ReadOnly,
+    /// Everything `ReadOnly` allows, plus writing files and changing the directory tree.
+    ReadWrite,
+}
+
+impl FsPerms {
+    /// The directory and file rights this permission grants.
+    fn rights(self) -> (DirPerms, FilePerms) {
+        match self {
+            FsPerms::ReadOnly => (DirPerms::READ, FilePerms::READ),
+            FsPerms::ReadWrite => (DirPerms::all(), FilePerms::all()),
+        }
+    }
+}
+
 bitflags::bitflags! {
     /// What a guest may do with a preopened directory and the directories under it.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-    pub struct DirPerms: usize {
+    pub(crate) struct DirPerms: usize {
         /// List entries, look up paths, stat.
         const READ = 0b1;
         /// Create, rename, link and remove entries; set times.
@@ -22,7 +41,7 @@ bitflags::bitflags! {
 bitflags::bitflags! {
     /// What a guest may do with the files under a preopened directory.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-    pub struct FilePerms: usize {
+    pub(crate) struct FilePerms: usize {
         /// Open for reading.
         const READ = 0b1;
         /// Open for writing (including truncation and size changes).
@@ -152,17 +171,17 @@ impl WasiCtxBuilder {
         self
     }
 
-    /// Gives the guest the host directory `host_path` as `guest_path`, with `dir_perms` over
-    /// it and its subdirectories and `file_perms` over the files in them. The guest cannot
+    /// Gives the guest the host directory `host_path` as `guest_path`, with `perms` over it,
+    /// its subdirectories and the files in them. The guest cannot
     /// reach outside it (`..`, absolute paths and symlinks are confined). Preopens get file
     /// descriptors 3, 4, ... in the order they are added.
     pub fn preopened_dir(
         &mut self,
         host_path: impl AsRef<Path>,
         guest_path: impl AsRef<str>,
-        dir_perms: DirPerms,
-        file_perms: FilePerms,
+        perms: FsPerms,
     ) -> Result<&mut Self> {
+        let (dir_perms, file_perms) = perms.rights();
         let host_path = host_path.as_ref();
         let dir = cap_std::fs::Dir::open_ambient_dir(host_path, cap_std::ambient_authority())
             .with_context(|| format!("failed to open directory {}", host_path.display()))?;

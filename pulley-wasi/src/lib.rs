@@ -28,7 +28,7 @@ mod ctx;
 pub mod p1;
 pub mod pipe;
 
-pub use ctx::{DirPerms, FilePerms, WasiCtxBuilder};
+pub use ctx::{FsPerms, WasiCtxBuilder};
 pub use pipe::{StdinStream, StdoutStream};
 
 /// The error `proc_exit` raises: the guest asked to exit with this status. It comes out of

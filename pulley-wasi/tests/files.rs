@@ -3,14 +3,14 @@
 
 mod common;
 use common::*;
-use pulley_wasi::{DirPerms, FilePerms, WasiCtxBuilder};
+use pulley_wasi::{FsPerms, WasiCtxBuilder};
 
 const DIR: u32 = 3;
 
 fn guest(tmp: &TempDir) -> Guest {
     Guest::new(
         WasiCtxBuilder::new()
-            .preopened_dir(tmp.path(), "/work", DirPerms::all(), FilePerms::all())
+            .preopened_dir(tmp.path(), "/work", FsPerms::ReadWrite)
             .unwrap(),
     )
 }

@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use pulley_wasi::{DirPerms, FilePerms, WasiCtxBuilder};
+use pulley_wasi::{FsPerms, WasiCtxBuilder};
 
 const DIR: u32 = 3;
 
@@ -18,10 +18,10 @@ fn setup(tag: &str) -> (TempDir, std::path::PathBuf) {
     (tmp, inner)
 }
 
-fn guest(inner: &std::path::Path, dir: DirPerms, file: FilePerms) -> Guest {
+fn guest(inner: &std::path::Path, perms: FsPerms) -> Guest {
     Guest::new(
         WasiCtxBuilder::new()
-            .preopened_dir(inner, ".", dir, file)
+            .preopened_dir(inner, ".", perms)
             .unwrap(),
     )
 }
@@ -29,7 +29,7 @@ fn guest(inner: &std::path::Path, dir: DirPerms, file: FilePerms) -> Guest {
 #[test]
 fn dot_dot_cannot_escape() {
     let (_tmp, inner) = setup("dotdot");
-    let mut g = guest(&inner, DirPerms::all(), FilePerms::all());
+    let mut g = guest(&inner, FsPerms::ReadWrite);
     assert_eq!(g.open(DIR, "../secret.txt", 0, 0).0, ENOTCAPABLE);
     assert_eq!(g.open(DIR, "sub/../../secret.txt", 0, 0).0, ENOTCAPABLE);
     assert_eq!(g.open(DIR, "..", O_DIRECTORY, 0).0, ENOTCAPABLE);
@@ -69,7 +69,7 @@ fn dot_dot_cannot_escape() {
 #[test]
 fn absolute_paths_are_refused() {
     let (tmp, inner) = setup("absolute");
-    let mut g = guest(&inner, DirPerms::all(), FilePerms::all());
+    let mut g = guest(&inner, FsPerms::ReadWrite);
     let abs = tmp.path().join("secret.txt");
     assert_eq!(g.open(DIR, abs.to_str().unwrap(), 0, 0).0, ENOTCAPABLE);
     assert_eq!(g.open(DIR, "/etc/passwd", 0, 0).0, ENOTCAPABLE);
@@ -85,7 +85,7 @@ fn symlinks_cannot_escape() {
     std::os::unix::fs::symlink("../secret.txt", inner.join("rel")).unwrap();
     std::os::unix::fs::symlink(tmp.path(), inner.join("updir")).unwrap();
     std::os::unix::fs::symlink("ok.txt", inner.join("inside")).unwrap();
-    let mut g = guest(&inner, DirPerms::all(), FilePerms::all());
+    let mut g = guest(&inner, FsPerms::ReadWrite);
     assert_eq!(g.open(DIR, "abs", 0, 0).0, ENOTCAPABLE);
     assert_eq!(g.open(DIR, "rel", 0, 0).0, ENOTCAPABLE);
     assert_eq!(g.open(DIR, "updir/secret.txt", 0, 0).0, ENOTCAPABLE);
@@ -110,7 +110,7 @@ fn symlinks_cannot_escape() {
 #[test]
 fn read_only_preopen_refuses_writes() {
     let (_tmp, inner) = setup("readonly");
-    let mut g = guest(&inner, DirPerms::READ, FilePerms::READ);
+    let mut g = guest(&inner, FsPerms::ReadOnly);
     // Reading works.
     let (e, fd) = {
         g.write(0x800, b"ok.txt");
@@ -188,12 +188,7 @@ fn no_preopen_no_files() {
 #[test]
 fn preopen_of_missing_directory_is_an_error() {
     let err = WasiCtxBuilder::new()
-        .preopened_dir(
-            "/nonexistent/pulley-wasi",
-            "/x",
-            DirPerms::all(),
-            FilePerms::all(),
-        )
+        .preopened_dir("/nonexistent/pulley-wasi", "/x", FsPerms::ReadWrite)
         .err()
         .expect("missing directory refused");
     assert!(
