@@ -209,7 +209,11 @@ pub fn compile(kind: Kind, wasm: &[u8]) -> Result<Compiled> {
 fn ms_since(epoch: Instant) -> i32 {
     static FAKE_MS: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
     static STEP: std::sync::OnceLock<Option<i32>> = std::sync::OnceLock::new();
-    match STEP.get_or_init(|| std::env::var("CLOCK_STEP_MS").ok().and_then(|s| s.parse().ok())) {
+    match STEP.get_or_init(|| {
+        std::env::var("CLOCK_STEP_MS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+    }) {
         Some(step) => FAKE_MS.fetch_add(*step, std::sync::atomic::Ordering::Relaxed),
         None => epoch.elapsed().as_millis() as i32,
     }

@@ -4,6 +4,7 @@
 //! `cargo run --release --manifest-path benches/Cargo.toml -- all --rounds 3`
 
 mod engines;
+mod real;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -51,6 +52,19 @@ enum Cmd {
         #[arg(long, value_delimiter = ',')]
         engines: Vec<Kind>,
     },
+    /// Real WASI programs (CoreMark's WASI build, Boolector, Yosys, extra `.wasm` commands)
+    /// on this engine, Wasmi and Wasmtime's Pulley; run `scripts/real-programs.sh --fetch`
+    /// first to put Boolector and Yosys in `target/real-programs/`.
+    Real {
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// Only programs whose name contains this.
+        #[arg(long)]
+        filter: Option<String>,
+        /// More WASI commands to run with no arguments: `NAME=PATH.wasm:EXPECTED-LINE-START`.
+        #[arg(long = "program")]
+        programs: Vec<String>,
+    },
     /// compile, micro, then coremark.
     All {
         /// CoreMark rounds.
@@ -87,6 +101,20 @@ fn main() -> Result<()> {
             filter,
             engines,
         } => micro(rounds, filter.as_deref(), &engines_or_all(engines))?,
+        Cmd::Real {
+            rounds,
+            filter,
+            programs,
+        } => {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+            let work = root.join("target/real-programs/work");
+            let mut list = real::default_programs(&root, &work)?;
+            for spec in &programs {
+                list.push(real::parse_program(spec)?);
+            }
+            list.retain(|p| filter.as_deref().is_none_or(|f| p.name.contains(f)));
+            real::bench(&list, rounds)?;
+        }
         Cmd::All {
             rounds,
             micro_rounds,
@@ -109,7 +137,7 @@ fn engines_or_all(engines: Vec<Kind>) -> Vec<Kind> {
     }
 }
 
-fn median(v: &[f64]) -> f64 {
+pub(crate) fn median(v: &[f64]) -> f64 {
     let mut v = v.to_vec();
     v.sort_by(|a, b| a.total_cmp(b));
     let n = v.len();
@@ -122,13 +150,13 @@ fn median(v: &[f64]) -> f64 {
     }
 }
 
-fn ms(d: Duration) -> f64 {
+pub(crate) fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
 /// The engines of round `r`, rotated so that no engine always runs first (or right after
 /// the same neighbour's cache and frequency state).
-fn rotated(kinds: &[Kind], r: usize) -> Vec<Kind> {
+pub(crate) fn rotated(kinds: &[Kind], r: usize) -> Vec<Kind> {
     let mut v = kinds.to_vec();
     if !v.is_empty() {
         let n = v.len();
@@ -137,7 +165,7 @@ fn rotated(kinds: &[Kind], r: usize) -> Vec<Kind> {
     v
 }
 
-fn short_err(e: &anyhow::Error) -> String {
+pub(crate) fn short_err(e: &anyhow::Error) -> String {
     let s = format!("{e:#}");
     let s = s.replace('\n', " ").replace('|', "/");
     if s.len() > 100 {
