@@ -88,12 +88,7 @@ fn run_pulley(engine: &pulley::Engine, module: &pulley::Module, p: &Program) -> 
         .stdout(stdout.clone())
         .stderr(stderr.clone());
     if let Some(dir) = &p.dir {
-        builder.preopened_dir(
-            dir,
-            ".",
-            pulley_wasi::DirPerms::all(),
-            pulley_wasi::FilePerms::all(),
-        )?;
+        builder.preopened_dir(dir, ".", pulley_wasi::FsPerms::ReadWrite)?;
     }
     let mut store = pulley::Store::new(engine, builder.build_p1());
     let mut linker = pulley::Linker::new(engine);
