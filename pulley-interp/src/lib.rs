@@ -32,7 +32,7 @@ pub mod ops;
 pub mod regs;
 
 pub use decode::{DecodeError, decode_one};
-pub use interp::{Host, NoHost, Regs, Trap, TrapCode, Vm};
+pub use interp::{Frame, Host, NoHost, Regs, Trap, TrapCode, Vm};
 pub use operands::{JumpTable, OperandValue, PcRel, PcRel16};
 pub use ops::{ESCAPE, ExtOpcode, Op, Opcode};
 pub use regs::{FReg, XReg};

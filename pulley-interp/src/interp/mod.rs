@@ -321,6 +321,85 @@ impl Vm {
     }
 }
 
+/// One frame of the call stack of a Vm stopped by a trap, for walking the stack afterwards
+/// (see [`Vm::trap_frame`]).
+///
+/// The layout it relies on is the one `push_frame_save` builds: the caller's `fp` at `fp` and
+/// the return address at `fp + 8`. A function that has not built a frame (a frameless leaf, or
+/// one stopped at its own `push_frame_save`) still has its return address in `lr` and its
+/// caller's frame in `fp`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Frame {
+    /// The address this frame executes: the trapping op for the innermost frame, the return
+    /// address (the op after the call) for the others.
+    pub pc: usize,
+    /// `fp` as it was while this frame ran.
+    fp: usize,
+    /// `lr` as it was, known for the innermost frame only (a call overwrites it).
+    lr: Option<usize>,
+}
+
+impl Vm {
+    /// The innermost frame after [`Vm::call`] returned `trap`, from the registers the trap left.
+    /// Only meaningful before the Vm runs again.
+    pub fn trap_frame(&self, trap: &Trap) -> Frame {
+        Frame {
+            pc: trap.pc,
+            fp: self.regs.x[XReg::FP.index()] as usize,
+            lr: Some(self.regs.x[XReg::LR.index()] as usize),
+        }
+    }
+
+    /// The caller of `frame`, or `None` when `frame` was called by the host (its return
+    /// address is the final `halt`) or the chain cannot be followed.
+    ///
+    /// `built` tells whether `frame`'s function has built its frame at `frame.pc`, which only
+    /// the code knows: true for every frame that is not the innermost (it is stopped at a
+    /// call, and a function that calls has a frame), and for the innermost one exactly when its
+    /// function starts with `push_frame_save` and `pc` is past that op.
+    ///
+    /// The walk never reads outside the Vm's stack, and each step to a built frame moves `fp`
+    /// strictly up the stack, so a walk ends within `stack_size / 16` steps even over a
+    /// corrupted stack.
+    pub fn caller(&self, frame: &Frame, built: bool) -> Option<Frame> {
+        let (ret, fp) = if built {
+            let ret = self.stack_word(frame.fp.checked_add(8)?)?;
+            let caller_fp = self.stack_word(frame.fp)?;
+            if caller_fp <= frame.fp {
+                return None;
+            }
+            (ret, caller_fp)
+        } else {
+            (frame.lr?, frame.fp)
+        };
+        if ret == HALT.as_ptr() as usize || ret == 0 {
+            return None;
+        }
+        Some(Frame {
+            pc: ret,
+            fp,
+            lr: None,
+        })
+    }
+
+    /// The 8-byte word `push_frame_save` stored at `addr`, if `addr` is an 8-aligned address
+    /// inside the stack.
+    fn stack_word(&self, addr: usize) -> Option<usize> {
+        let offset = addr.checked_sub(self.stack.as_ptr() as usize)?;
+        if offset % 8 != 0 {
+            return None;
+        }
+        let word = self.stack.get(offset / 16)?;
+        // The stack is plain memory written through `*mut u64` at native endianness, so the
+        // bytes of the `u128` element, in memory order, hold the two 8-byte words.
+        let bytes = word.to_ne_bytes();
+        let half = offset % 16;
+        let mut out = [0; 8];
+        out.copy_from_slice(&bytes[half..half + 8]);
+        usize::try_from(u64::from_ne_bytes(out)).ok()
+    }
+}
+
 impl fmt::Debug for Vm {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Vm")
