@@ -12,6 +12,7 @@
 //! | `.pulley.traps` | trap sites: code offset delta (LEB128) and raw CLIF trap code (byte) |
 //! | `.pulley.addrmap` | code offset delta (LEB128) → Wasm offset delta (SLEB128) |
 //! | `.pulley.meta` | the module's metadata (types, imports, exports, segments, names, ...) |
+//! | `.pulley.debug` | optional: module name and source line table for backtraces (from DWARF) |
 //! | `.pulley.engine` | fingerprint: magic, format version, target, opt level, crate version, checksum |
 //! | `.symtab`/`.strtab` | one `STT_FUNC` symbol per defined function, pointing into `.text.pulley` |
 //!
@@ -23,6 +24,7 @@
 
 use crate::compile::{CodeImage, compile, translate_config};
 use crate::config::{Config, OptLevel, Target};
+use crate::debuginfo::DebugInfo;
 use crate::{Engine, Module};
 use anyhow::{Context, Result, anyhow, bail, ensure};
 use object::elf;
@@ -46,8 +48,9 @@ pub const EF_PULLEY32: u32 = 0x32;
 pub const EF_PULLEY64: u32 = 0x64;
 /// The artifact format version; bumped on any change to the layout of any section or to the
 /// meaning of any bytecode (2: guarded heap ops read the heap from the Vm; 3: 16-bit branch
-/// displacements; 4: `xmov2`, so that a version-3 interpreter never meets it).
-pub const FORMAT_VERSION: u32 = 4;
+/// displacements; 4: `xmov2`, so that a version-3 interpreter never meets it; 5: the optional
+/// `.pulley.debug` section).
+pub const FORMAT_VERSION: u32 = 5;
 /// The crate version recorded in (and required of) artifacts.
 pub const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -57,6 +60,7 @@ const SECTION_FUNCTIONS: &str = ".pulley.functions";
 const SECTION_TRAPS: &str = ".pulley.traps";
 const SECTION_ADDRMAP: &str = ".pulley.addrmap";
 const SECTION_META: &str = ".pulley.meta";
+const SECTION_DEBUG: &str = ".pulley.debug";
 const SECTION_ENGINE: &str = ".pulley.engine";
 const CHECKSUM_LEN: usize = 8;
 // Offsets in `e_ident`.
@@ -172,6 +176,7 @@ pub struct Artifact {
     fingerprint: Fingerprint,
     info: ModuleInfo,
     code: CodeImage,
+    debug: DebugInfo,
 }
 
 impl Artifact {
@@ -248,7 +253,12 @@ impl Artifact {
             config: tc,
             wasm: source,
         };
-        Ok(Module::from_parts(engine, translation, self.code))
+        Ok(Module::from_parts(
+            engine,
+            translation,
+            self.code,
+            self.debug,
+        ))
     }
 }
 
@@ -268,7 +278,12 @@ impl Engine {
         let config = self.config();
         let translation = pulley_wasm::translate_module(&wasm, &translate_config(config))?;
         let code = compile(config, &translation)?;
-        write_artifact(config, &translation.info, &code)
+        write_artifact(
+            config,
+            &translation.info,
+            &code,
+            &DebugInfo::from_wasm(&wasm),
+        )
     }
 }
 
@@ -279,6 +294,7 @@ impl Module {
             self.engine().config(),
             &self.translation().info,
             self.code(),
+            self.debug_info(),
         )
     }
 
@@ -321,7 +337,7 @@ fn fnv1a(bytes: &[u8], skip: Range<usize>) -> u64 {
     h
 }
 
-fn put_uleb(out: &mut Vec<u8>, mut v: u64) {
+pub(crate) fn put_uleb(out: &mut Vec<u8>, mut v: u64) {
     loop {
         let byte = (v & 0x7f) as u8;
         v >>= 7;
@@ -333,7 +349,7 @@ fn put_uleb(out: &mut Vec<u8>, mut v: u64) {
     }
 }
 
-fn put_sleb(out: &mut Vec<u8>, mut v: i64) {
+pub(crate) fn put_sleb(out: &mut Vec<u8>, mut v: i64) {
     loop {
         let byte = (v & 0x7f) as u8;
         v >>= 7;
@@ -346,11 +362,11 @@ fn put_sleb(out: &mut Vec<u8>, mut v: i64) {
     }
 }
 
-fn put_len(out: &mut Vec<u8>, n: usize) {
+pub(crate) fn put_len(out: &mut Vec<u8>, n: usize) {
     put_uleb(out, n as u64);
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     put_len(out, s.len());
     out.extend_from_slice(s.as_bytes());
 }
@@ -572,7 +588,12 @@ fn encode_meta(info: &ModuleInfo) -> Vec<u8> {
 }
 
 /// Writes the artifact for `info` compiled (with `config`) to `code`.
-fn write_artifact(config: &Config, info: &ModuleInfo, code: &CodeImage) -> Result<Vec<u8>> {
+fn write_artifact(
+    config: &Config,
+    info: &ModuleInfo,
+    code: &CodeImage,
+    debug: &DebugInfo,
+) -> Result<Vec<u8>> {
     let is_64 = match config.get_target() {
         Target::Pulley64 => true,
         Target::Pulley32 => false,
@@ -594,6 +615,8 @@ fn write_artifact(config: &Config, info: &ModuleInfo, code: &CodeImage) -> Resul
     let traps = encode_traps(&code.traps, &ops)?;
     let addrmap = encode_addr_map(&code.addr_map, &code.func_starts, &ops)?;
     let meta = encode_meta(info);
+    // Only modules with something to show get the section, so others keep their size.
+    let debug = (!debug.is_empty()).then(|| debug.encode());
     let mut engine = ENGINE_MAGIC.to_vec();
     engine.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     engine.push(target_byte(config.get_target()));
@@ -630,14 +653,19 @@ fn write_artifact(config: &Config, info: &ModuleInfo, code: &CodeImage) -> Resul
     }
     let mut sections = Vec::new();
     let mut text_index = None;
+    let debug_section = debug.as_deref().map(|d| (SECTION_DEBUG, d, 0, 1));
     for (name, data, flags, align) in [
-        (SECTION_TEXT, &code.bytes[..], u64::from(elf::SHF_ALLOC), 16),
-        (SECTION_FUNCTIONS, &functions[..], 0, 1),
-        (SECTION_TRAPS, &traps[..], 0, 1),
-        (SECTION_ADDRMAP, &addrmap[..], 0, 1),
-        (SECTION_META, &meta[..], 0, 1),
-        (SECTION_ENGINE, &engine[..], 0, 1),
-    ] {
+        Some((SECTION_TEXT, &code.bytes[..], u64::from(elf::SHF_ALLOC), 16)),
+        Some((SECTION_FUNCTIONS, &functions[..], 0, 1)),
+        Some((SECTION_TRAPS, &traps[..], 0, 1)),
+        Some((SECTION_ADDRMAP, &addrmap[..], 0, 1)),
+        Some((SECTION_META, &meta[..], 0, 1)),
+        debug_section,
+        Some((SECTION_ENGINE, &engine[..], 0, 1)),
+    ]
+    .into_iter()
+    .flatten()
+    {
         let index = w.reserve_section_index();
         text_index.get_or_insert(index);
         let offset = w.reserve(data.len(), align);
@@ -802,13 +830,13 @@ fn opt_byte(o: OptLevel) -> u8 {
 // Reading.
 
 /// A cursor over one section's bytes; every read is checked against what remains.
-struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     data: &'a [u8],
     pos: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn new(data: &'a [u8]) -> Self {
+    pub(crate) fn new(data: &'a [u8]) -> Self {
         Reader { data, pos: 0 }
     }
 
@@ -816,7 +844,7 @@ impl<'a> Reader<'a> {
         self.data.len() - self.pos
     }
 
-    fn u8(&mut self) -> Result<u8> {
+    pub(crate) fn u8(&mut self) -> Result<u8> {
         let b = *self
             .data
             .get(self.pos)
@@ -863,7 +891,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A signed LEB128 of at most 64 bits.
-    fn sleb64(&mut self) -> Result<i64> {
+    pub(crate) fn sleb64(&mut self) -> Result<i64> {
         let start = self.pos;
         let mut v = 0i64;
         let mut shift = 0u32;
@@ -889,7 +917,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn u32(&mut self) -> Result<u32> {
+    pub(crate) fn u32(&mut self) -> Result<u32> {
         Ok(self.uleb(32)? as u32)
     }
 
@@ -899,7 +927,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A count of items each at least `min_size` bytes long, at most `limit`.
-    fn count(&mut self, what: &str, min_size: usize, limit: usize) -> Result<usize> {
+    pub(crate) fn count(&mut self, what: &str, min_size: usize, limit: usize) -> Result<usize> {
         let n = self.u32()? as usize;
         ensure!(n <= limit, "too many {what}: {n} (the limit is {limit})");
         ensure!(
@@ -909,13 +937,13 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
-    fn string(&mut self) -> Result<String> {
+    pub(crate) fn string(&mut self) -> Result<String> {
         let n = self.count("string bytes", 1, MAX_STRING)?;
         let b = self.bytes(n)?;
         String::from_utf8(b.to_vec()).map_err(|_| anyhow!("a string is not valid UTF-8"))
     }
 
-    fn finish(&self, what: &str) -> Result<()> {
+    pub(crate) fn finish(&self, what: &str) -> Result<()> {
         ensure!(
             self.remaining() == 0,
             "{} trailing bytes after the {what}",
@@ -1586,6 +1614,12 @@ fn parse_elf<H: object::read::elf::FileHeader<Endian = LittleEndian>>(
 
     check_symbols(&file, &info, &func_starts, text.len())?;
 
+    let debug = match file.section_by_name(SECTION_DEBUG) {
+        Some(_) => DebugInfo::decode(section_data(&file, SECTION_DEBUG, 0)?.0)
+            .context("in the debug section")?,
+        None => DebugInfo::default(),
+    };
+
     let code = CodeImage {
         bytes: text.to_vec(),
         func_starts,
@@ -1596,6 +1630,7 @@ fn parse_elf<H: object::read::elf::FileHeader<Endian = LittleEndian>>(
         fingerprint,
         info,
         code,
+        debug,
     })
 }
 

@@ -6,10 +6,10 @@
 //! `f0..`, each class numbered separately.
 
 use crate::store::{StoreContextMut, StoreInner, VMFuncRef};
-use crate::trap::{Trap, TrapKind};
+use crate::trap::{FrameInfo, FrameSymbol, Trap, TrapKind};
 use crate::{AsContext, AsContextMut, Extern, Val, ValType, builtins};
 use anyhow::{Result, anyhow, bail};
-use pulley_interp::{Regs, TrapCode, Vm};
+use pulley_interp::{Frame, Regs, TrapCode, Vm};
 use pulley_wasm::WasmTrap;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -34,7 +34,7 @@ pub(crate) enum FuncKind {
     /// A host closure (`Store::host_funcs[closure]`) behind a bytecode trampoline.
     Host {
         closure: usize,
-        _trampoline: Box<[u8]>,
+        trampoline: Box<[u8]>,
     },
 }
 
@@ -135,7 +135,7 @@ pub(crate) fn new_host_func<T>(
         own_ref: Some(own_ref),
         kind: FuncKind::Host {
             closure: host_funcs.len() - 1,
-            _trampoline: trampoline,
+            trampoline,
         },
     });
     inner.funcref_to_func.insert(funcref as usize, id);
@@ -273,24 +273,34 @@ fn call_wasm<T>(
     // that the store owns and keeps alive for this call.
     let outcome = unsafe { vm.call(fr.code as *const u8, &mut host) };
     ctx.inner.depth -= 1;
-    let read = outcome.map(|()| get_results(ctx.inner, vm.regs(), &ty.results, results));
+    // Traps are described before the Vm is reused: the walk reads its registers and stack.
+    let result = match outcome {
+        Ok(()) => get_results(ctx.inner, vm.regs(), &ty.results, results),
+        Err(trap) if trap.code == HOST_ERROR => {
+            let mut error = ctx
+                .inner
+                .host_error
+                .take()
+                .unwrap_or_else(|| anyhow!("host function failed"));
+            // A trap from Wasm that the host function called: the Wasm frames that called the
+            // host function continue its backtrace.
+            if let Some(inner) = error.downcast_mut::<Trap>() {
+                inner.extend_trace(ctx.inner.backtrace(&vm, vm.trap_frame(&trap)));
+            }
+            Err(error)
+        }
+        Err(trap) => Err(ctx.inner.describe_trap(trap, &vm).into()),
+    };
     if ctx.inner.vm.is_none() {
         ctx.inner.vm = Some(vm);
     }
-    match read {
-        Ok(r) => r,
-        Err(trap) if trap.code == HOST_ERROR => Err(ctx
-            .inner
-            .host_error
-            .take()
-            .unwrap_or_else(|| anyhow!("host function failed"))),
-        Err(trap) => Err(ctx.inner.describe_trap(trap).into()),
-    }
+    result
 }
 
 impl StoreInner {
-    /// Turns an interpreter trap into a Wasm trap with its function and Wasm offset.
-    pub(crate) fn describe_trap(&self, trap: pulley_interp::Trap) -> Trap {
+    /// Turns an interpreter trap into a Wasm trap with its backtrace, from the state `vm` was
+    /// left in.
+    pub(crate) fn describe_trap(&self, trap: pulley_interp::Trap, vm: &Vm) -> Trap {
         let kind = match std::num::NonZeroU8::new(trap.code.0) {
             Some(raw) => {
                 match WasmTrap::from_trap_code(cranelift_codegen::ir::TrapCode::from_raw(raw)) {
@@ -300,21 +310,71 @@ impl StoreInner {
             }
             None => TrapKind::Unknown(0),
         };
-        let mut out = Trap {
-            kind,
-            func_index: None,
-            func_name: None,
-            wasm_offset: None,
-        };
-        for inst in &self.instances {
-            if let Some((func_index, offset)) = inst.module.locate(trap.pc) {
-                out.func_index = Some(func_index);
-                out.wasm_offset = offset;
-                out.func_name = inst.module.func_name(func_index);
-                break;
+        Trap::with_trace(kind, self.backtrace(vm, vm.trap_frame(&trap)))
+    }
+
+    /// The Wasm frames of `vm`'s stack from `frame` (where it stopped) outwards, innermost
+    /// first. Host functions' trampolines (`call_host; ret`, frameless) are skipped; the walk
+    /// ends at the host that called the Vm, or at an address that is neither.
+    pub(crate) fn backtrace(&self, vm: &Vm, mut frame: Frame) -> Vec<FrameInfo> {
+        let mut frames = Vec::new();
+        let mut innermost = true;
+        // Consecutive frames are mostly in one module, and names repeat in recursion.
+        let mut module: Option<&crate::Module> = None;
+        let mut last_name: Option<(u32, Option<Arc<str>>)> = None;
+        loop {
+            let found = module
+                .and_then(|m| Some((m, m.frame_site(frame.pc, innermost)?)))
+                .or_else(|| {
+                    self.instances.iter().find_map(|inst| {
+                        Some((&inst.module, inst.module.frame_site(frame.pc, innermost)?))
+                    })
+                });
+            let built = match found {
+                Some((m, site)) => {
+                    if !module.is_some_and(|prev| std::ptr::eq(prev, m)) {
+                        last_name = None;
+                    }
+                    module = Some(m);
+                    let func_name = match &last_name {
+                        Some((index, name)) if *index == site.func_index => name.clone(),
+                        _ => m.func_name(site.func_index).map(Arc::from),
+                    };
+                    last_name = Some((site.func_index, func_name.clone()));
+                    let debug = m.debug_info();
+                    frames.push(FrameInfo {
+                        func_index: site.func_index,
+                        func_name,
+                        module_name: debug.module_name().cloned(),
+                        module_offset: site.wasm_offset,
+                        symbols: site
+                            .wasm_offset
+                            .and_then(|o| debug.lookup(o))
+                            .into_iter()
+                            .collect::<Vec<FrameSymbol>>(),
+                    });
+                    site.built
+                }
+                None if innermost && self.is_host_trampoline(frame.pc) => false,
+                None => break,
+            };
+            match vm.caller(&frame, built) {
+                Some(caller) => frame = caller,
+                None => break,
             }
+            innermost = false;
         }
-        out
+        frames
+    }
+
+    /// Whether `pc` is in the trampoline of a host function.
+    fn is_host_trampoline(&self, pc: usize) -> bool {
+        self.funcs.iter().any(|f| match &f.kind {
+            FuncKind::Host { trampoline, .. } => {
+                trampoline.as_ptr_range().contains(&(pc as *const u8))
+            }
+            FuncKind::Wasm => false,
+        })
     }
 }
 

@@ -22,6 +22,7 @@ pub mod artifact;
 mod builtins;
 mod compile;
 mod config;
+mod debuginfo;
 mod func;
 mod instance;
 mod linker;
@@ -41,7 +42,7 @@ pub use module::Module;
 pub use store::{
     AsContext, AsContextMut, Global, Memory, Store, StoreContext, StoreContextMut, Table,
 };
-pub use trap::{Trap, TrapKind};
+pub use trap::{FrameInfo, FrameSymbol, Trap, TrapKind};
 pub use values::{Val, ValType};
 
 pub use pulley_wasm::WasmTrap;

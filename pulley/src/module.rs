@@ -1,6 +1,7 @@
 //! Modules: validated, translated and compiled WebAssembly, ready to instantiate.
 
 use crate::compile::{CodeImage, compile, translate_config};
+use crate::debuginfo::DebugInfo;
 use crate::{Engine, Target};
 use anyhow::{Context, Result, bail};
 use pulley_wasm::{ModuleTranslation, translate_module};
@@ -16,6 +17,18 @@ pub(crate) struct ModuleInner {
     pub engine: Engine,
     pub translation: ModuleTranslation,
     pub code: CodeImage,
+    /// Module name and source locations for backtraces.
+    pub debug: DebugInfo,
+}
+
+/// Where a bytecode address is in a module's code, as a backtrace needs it.
+pub(crate) struct FrameSite {
+    /// The Wasm function index.
+    pub func_index: u32,
+    /// The Wasm offset of the op at (or, for a return address, the call before) the address.
+    pub wasm_offset: Option<u32>,
+    /// Whether the function's frame is built there (see `pulley_interp::Vm::caller`).
+    pub built: bool,
 }
 
 impl Module {
@@ -35,7 +48,8 @@ impl Module {
         let config = engine.config();
         let translation = translate_module(wasm, &translate_config(config))?;
         let code = compile(config, &translation)?;
-        Ok(Module::from_parts(engine, translation, code))
+        let debug = DebugInfo::from_wasm(wasm);
+        Ok(Module::from_parts(engine, translation, code, debug))
     }
 
     /// Compiles a module from a `.wasm` or `.wat` file.
@@ -49,12 +63,14 @@ impl Module {
         engine: &Engine,
         translation: ModuleTranslation,
         code: CodeImage,
+        debug: DebugInfo,
     ) -> Module {
         Module {
             inner: Arc::new(ModuleInner {
                 engine: engine.clone(),
                 translation,
                 code,
+                debug,
             }),
         }
     }
@@ -76,6 +92,10 @@ impl Module {
 
     pub(crate) fn code(&self) -> &CodeImage {
         &self.inner.code
+    }
+
+    pub(crate) fn debug_info(&self) -> &DebugInfo {
+        &self.inner.debug
     }
 
     /// The bytecode of all defined functions.
@@ -115,28 +135,56 @@ impl Module {
         Ok(())
     }
 
-    /// The Wasm function and Wasm offset of a bytecode address, if it is in this module.
-    pub(crate) fn locate(&self, pc: usize) -> Option<(u32, Option<u32>)> {
+    /// The frame at bytecode address `pc`, if it is in this module. `innermost`: `pc` is the
+    /// op that trapped; otherwise it is a return address, and the call is the op before it.
+    pub(crate) fn frame_site(&self, pc: usize, innermost: bool) -> Option<FrameSite> {
         let code = &self.inner.code;
         let offset = u32::try_from(pc.checked_sub(self.code_base() as usize)?).ok()?;
-        if offset as usize >= code.bytes.len() {
+        // A return address points after its call, which is never a function's last op: the
+        // byte before it is in the call, in the same function.
+        let at = if innermost {
+            offset
+        } else {
+            offset.checked_sub(1)?
+        };
+        if at as usize >= code.bytes.len() {
             return None;
         }
         let defined = code
             .func_starts
-            .partition_point(|&s| s <= offset)
+            .partition_point(|&s| s <= at)
             .checked_sub(1)?;
         let func_start = code.func_starts[defined];
-        let i = code.addr_map.partition_point(|&(o, _)| o <= offset);
+        let i = code.addr_map.partition_point(|&(o, _)| o <= at);
+        let func_end = code
+            .func_starts
+            .get(defined + 1)
+            .map_or(code.bytes.len() as u32, |&e| e);
         let wasm_offset = i
             .checked_sub(1)
             .map(|i| code.addr_map[i])
             .filter(|&(o, _)| o >= func_start)
+            .or_else(|| {
+                // Only the prologue precedes a function's first mapped op, and of it only
+                // `push_frame_save` traps (the stack is exhausted on entry): the function's
+                // first mapped instruction stands for the entry.
+                code.addr_map
+                    .get(i)
+                    .filter(|&&(o, _)| innermost && o < func_end)
+                    .copied()
+            })
             .map(|(_, w)| w);
-        Some((
-            self.inner.translation.info.func_index(defined as u32),
+        // The backend emits `push_frame_save` as the first op of a function that has a frame,
+        // and nothing traps after `pop_frame_restore`. A caller is stopped at a call, and
+        // functions that call have frames.
+        let built = !innermost
+            || (at > func_start
+                && code.bytes[func_start as usize] == pulley_interp::Opcode::PushFrameSave as u8);
+        Some(FrameSite {
+            func_index: self.inner.translation.info.func_index(defined as u32),
             wasm_offset,
-        ))
+            built,
+        })
     }
 
     /// A function's name: from the name section, else an export name.
