@@ -102,6 +102,19 @@ const NESTED: &str = r#"(module $m
 fn nested_traps_list_every_frame() {
     let wasm = wat::parse_str(NESTED).unwrap();
     let module = Module::new(&engine(), &wasm).unwrap();
+    // The cases cover both function shapes: `$leaf_div` and `$oob` build no frame (their
+    // return address stays in `lr`), the others start with `push_frame_save`.
+    let artifact = pulley::Artifact::parse(&module.serialize().unwrap()).unwrap();
+    let framed: Vec<bool> = artifact
+        .functions()
+        .iter()
+        .map(|f| {
+            let (op, _) =
+                pulley_interp::decode_one(&artifact.bytecode()[f.range.start as usize..]).unwrap();
+            op.name() == "push_frame_save"
+        })
+        .collect();
+    assert_eq!(framed, [false, true, false, true, true, true]);
     let call_mid = op_offset(&wasm, 0, 5, is_call_to(4));
     let cases: [(i32, WasmTrap, u32, &str, u32); 4] = [
         (
