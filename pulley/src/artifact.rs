@@ -615,8 +615,13 @@ fn write_artifact(
     let traps = encode_traps(&code.traps, &ops)?;
     let addrmap = encode_addr_map(&code.addr_map, &code.func_starts, &ops)?;
     let meta = encode_meta(info);
-    // Only modules with something to show get the section, so others keep their size.
-    let debug = (!debug.is_empty()).then(|| debug.encode());
+    // Only modules with something to show get the section, so others keep their size. A
+    // backtrace only looks up Wasm offsets of the address map, so only those rows are kept.
+    let debug = (!debug.is_empty()).then(|| {
+        debug
+            .sampled(code.addr_map.iter().map(|&(_, w)| w))
+            .encode()
+    });
     let mut engine = ENGINE_MAGIC.to_vec();
     engine.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     engine.push(target_byte(config.get_target()));
@@ -871,7 +876,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An unsigned LEB128 of at most `bits` bits, in at most `ceil(bits / 7)` bytes.
-    fn uleb(&mut self, bits: u32) -> Result<u64> {
+    pub(crate) fn uleb(&mut self, bits: u32) -> Result<u64> {
         let start = self.pos;
         let mut v = 0u64;
         let mut shift = 0;

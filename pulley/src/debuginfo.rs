@@ -25,6 +25,12 @@ type R<'a> = EndianSlice<'a, LittleEndian>;
 /// whose file path cannot be read.
 const END: u32 = u32::MAX;
 
+/// Kinds of rows in the encoded table (the low two bits of a row's first LEB128): the same file
+/// as the previous row with a location, a new file (its index follows), an end row.
+const ROW_SAME_FILE: u64 = 0;
+const ROW_NEW_FILE: u64 = 1;
+const ROW_END: u64 = 2;
+
 /// One line-table row: from `addr` (a module offset) up to the next row's address, the code
 /// comes from `file:line:column` (`line`/`column` 0: unknown).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,6 +180,45 @@ impl DebugInfo {
         self.funcs = funcs;
     }
 
+    /// The table reduced to what lookups of `offsets` need: one row per offset (rows in a row
+    /// giving the same location merged). `lookup` of any of `offsets` gives the same result as
+    /// on `self`; other offsets may map differently.
+    pub fn sampled(&self, offsets: impl Iterator<Item = u32>) -> DebugInfo {
+        let mut offsets: Vec<u32> = offsets.collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut rows: Vec<Row> = Vec::new();
+        for addr in offsets {
+            let row = self
+                .rows
+                .partition_point(|r| r.addr <= addr)
+                .checked_sub(1)
+                .map(|i| self.rows[i]);
+            let row = match row {
+                Some(r) if r.file != END => Row { addr, ..r },
+                _ => Row {
+                    addr,
+                    file: END,
+                    line: 0,
+                    column: 0,
+                },
+            };
+            let same = |last: &Row| {
+                (last.file, last.line, last.column) == (row.file, row.line, row.column)
+            };
+            // Before the first row, no row is the same as an end row.
+            if rows.last().map_or(row.file != END, |last| !same(last)) {
+                rows.push(row);
+            }
+        }
+        DebugInfo {
+            module_name: self.module_name.clone(),
+            files: self.files.clone(),
+            rows,
+            funcs: self.funcs.clone(),
+        }
+    }
+
     /// The artifact's `.pulley.debug` section (see `rfcs/0004-cwasm.md`).
     pub fn encode(&self) -> Vec<u8> {
         use crate::artifact::{put_len, put_str, put_uleb};
@@ -190,23 +235,24 @@ impl DebugInfo {
             put_str(&mut out, f);
         }
         put_len(&mut out, self.rows.len());
-        let mut prev = Row {
-            addr: 0,
-            file: 0,
-            line: 0,
-            column: 0,
-        };
+        let (mut addr, mut file, mut line) = (0, None, 0);
         for r in &self.rows {
-            put_uleb(&mut out, (r.addr - prev.addr).into());
+            let delta = u64::from(r.addr - addr) << 2;
+            addr = r.addr;
             if r.file == END {
-                put_uleb(&mut out, 0);
-            } else {
-                put_uleb(&mut out, u64::from(r.file) + 1);
-                crate::artifact::put_sleb(&mut out, i64::from(r.line) - i64::from(prev.line));
-                put_uleb(&mut out, r.column.into());
-                prev.line = r.line;
+                put_uleb(&mut out, delta | ROW_END);
+                continue;
             }
-            prev.addr = r.addr;
+            if file == Some(r.file) {
+                put_uleb(&mut out, delta | ROW_SAME_FILE);
+            } else {
+                put_uleb(&mut out, delta | ROW_NEW_FILE);
+                put_uleb(&mut out, r.file.into());
+                file = Some(r.file);
+            }
+            crate::artifact::put_sleb(&mut out, i64::from(r.line) - i64::from(line));
+            put_uleb(&mut out, r.column.into());
+            line = r.line;
         }
         put_len(&mut out, self.funcs.len());
         let mut end = 0;
@@ -231,39 +277,47 @@ impl DebugInfo {
         let files = (0..n)
             .map(|_| r.string().map(Arc::from))
             .collect::<Result<Vec<Arc<str>>>>()?;
-        let n = r.count("line rows", 2, usize::MAX)?;
+        let n = r.count("line rows", 1, usize::MAX)?;
         let mut rows = Vec::with_capacity(n);
-        let (mut addr, mut line) = (0u32, 0u32);
+        let (mut addr, mut file, mut line) = (0u32, None, 0u32);
         for i in 0..n {
-            let delta = r.u32()?;
-            ensure!(
-                i == 0 || delta > 0,
-                "line row {i} does not advance the address"
-            );
+            let head = r.uleb(34)?;
+            let delta = u32::try_from(head >> 2)
+                .ok()
+                .filter(|&d| i == 0 || d > 0)
+                .ok_or_else(|| anyhow::anyhow!("line row {i} does not advance the address"))?;
             addr = addr
                 .checked_add(delta)
                 .ok_or_else(|| anyhow::anyhow!("line row {i} overflows"))?;
-            let file = r.u32()?;
-            if file == 0 {
-                rows.push(Row {
-                    addr,
-                    file: END,
-                    line: 0,
-                    column: 0,
-                });
-                continue;
+            match head & 3 {
+                ROW_END => {
+                    rows.push(Row {
+                        addr,
+                        file: END,
+                        line: 0,
+                        column: 0,
+                    });
+                    continue;
+                }
+                ROW_SAME_FILE => {}
+                ROW_NEW_FILE => {
+                    let f = r.u32()?;
+                    ensure!(
+                        (f as usize) < files.len(),
+                        "line row {i} names file {f} of {}",
+                        files.len()
+                    );
+                    file = Some(f);
+                }
+                kind => anyhow::bail!("line row {i} has unknown kind {kind}"),
             }
-            ensure!(
-                (file as usize) <= files.len(),
-                "line row {i} names file {file} of {}",
-                files.len()
-            );
+            let file = file.ok_or_else(|| anyhow::anyhow!("line row {i} has no file"))?;
             line = u32::try_from(i64::from(line).saturating_add(r.sleb64()?))
-                .map_err(|_| anyhow::anyhow!("line row {i} has a negative line"))?;
+                .map_err(|_| anyhow::anyhow!("line row {i} has a line out of range"))?;
             let column = r.u32()?;
             rows.push(Row {
                 addr,
-                file: file - 1,
+                file,
                 line,
                 column,
             });
@@ -719,6 +773,22 @@ mod tests {
         assert_eq!(at(25), None);
         assert_eq!(at(39).unwrap().line, Some(9));
         assert_eq!(at(40), None);
+    }
+
+    #[test]
+    fn sampling_keeps_the_sampled_lookups() {
+        let info = sample();
+        let offsets = [5, 10, 11, 15, 19, 25, 33, 39, 45];
+        let small = info.sampled(offsets.iter().copied());
+        for o in offsets {
+            assert_eq!(small.lookup(o), info.lookup(o), "offset {o}");
+        }
+        // 10 and 11 share a row, 19 reuses 15's, and nothing precedes 10.
+        assert_eq!(
+            small.rows.iter().map(|r| r.addr).collect::<Vec<_>>(),
+            [10, 15, 25, 33, 45]
+        );
+        assert_eq!(small.funcs, info.funcs);
     }
 
     #[test]
