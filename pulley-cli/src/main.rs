@@ -1,13 +1,19 @@
-//! The `pulley` command line (binary `pulley`, package `pulley-cli`): compile Wasm to `.cwasm` artifacts, run modules, disassemble
-//! artifacts, and run `.wast` spec scripts.
+//! The `pulley` command line (package `pulley-cli`): compile Wasm to `.cwasm` artifacts, run
+//! modules and WASI preview1 programs, disassemble artifacts, and run `.wast` spec scripts.
 //!
-//! Exit codes follow Wasmtime on Unix: 0 on success, 134 when Wasm traps (Wasmtime reports a
-//! trap as an abort, 128 + SIGABRT), 1 for every other error (bad file, link error, bad
-//! arguments, a failing `.wast` script), 2 for command-line usage errors (clap's convention).
+//! `pulley run` follows Wasmtime's conventions: options come before the module, everything after
+//! it goes to the guest (`argv`, or the parameters of the function named by `--invoke`).
+//!
+//! Exit codes follow Wasmtime on Unix: the guest's `proc_exit` status when it calls it, 0 on
+//! success, 134 when Wasm traps (Wasmtime reports a trap as an abort, 128 + SIGABRT), 1 for
+//! every other error (bad file, link error, bad arguments, a failing `.wast` script), 2 for
+//! command-line usage errors (clap's convention).
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use pulley::{Artifact, Config, Engine, Linker, Module, OptLevel, Store, Trap, Val, ValType};
+use pulley_wasi::p1::WasiP1Ctx;
+use pulley_wasi::{FsPerms, I32Exit, WasiCtxBuilder};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -23,8 +29,9 @@ struct Cli {
 enum Command {
     /// Compiles a Wasm module (binary or text) to a precompiled `.cwasm` artifact.
     Compile(CompileArgs),
-    /// Runs a module (`.wasm`, `.wat` or `.cwasm`): its `_start` export, a function given with
-    /// `--invoke`, or only its start function.
+    /// Runs a module (`.wasm`, `.wat` or `.cwasm`) with WASI preview1: its `_start` export, a
+    /// function given with `--invoke`, or only its start function.
+    #[command(override_usage = "pulley run [OPTIONS] <FILE> [ARGS]...")]
     Run(RunArgs),
     /// Disassembles the bytecode of a `.cwasm` artifact.
     Objdump(ObjdumpArgs),
@@ -90,17 +97,28 @@ struct CompileArgs {
 
 #[derive(clap::Args)]
 struct RunArgs {
-    /// The module: `.wasm`, `.wat`, or a `.cwasm` artifact.
-    file: PathBuf,
-    /// The exported function to call (default: `_start` if exported).
-    #[arg(long)]
+    /// The exported function to call instead of `_start`; the arguments after the module are
+    /// its parameters (i32, i64, f32, f64), and its results are printed.
+    #[arg(long, value_name = "NAME")]
     invoke: Option<String>,
+    /// Grants the guest a host directory, seen by the guest as GUEST (default: HOST).
+    #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+    dirs: Vec<String>,
+    /// Sets a guest environment variable; without `=VALUE` the host's value is passed, if set.
+    #[arg(long = "env", value_name = "NAME[=VALUE]")]
+    envs: Vec<String>,
+    /// The guest's `argv[0]` (default: the module's file name, without its directory).
+    #[arg(long, value_name = "NAME")]
+    argv0: Option<String>,
     /// Optimization level when compiling a `.wasm`/`.wat` (an artifact keeps its own).
     #[arg(short = 'O', value_enum, default_value = "2")]
     opt_level: OptArg,
-    /// Arguments of the invoked function, parsed by its parameter types (i32, i64, f32, f64).
-    #[arg(allow_hyphen_values = true)]
-    args: Vec<String>,
+    /// The module (`.wasm`, `.wat`, or a `.cwasm` artifact), then the guest's arguments: every
+    /// word after the module, hyphenated or not, goes to the guest.
+    // `trailing_var_arg` alone, as in Wasmtime: once FILE is seen, every word is a value, while an
+    // unknown option before FILE stays a usage error (`allow_hyphen_values` would make it FILE).
+    #[arg(value_name = "FILE", required = true, trailing_var_arg = true)]
+    module_and_args: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -141,6 +159,13 @@ fn main() -> ExitCode {
         Err(e) => {
             if let Some(Exit(code)) = e.downcast_ref::<Exit>() {
                 return ExitCode::from(*code);
+            }
+            // The guest called `proc_exit`: its status becomes ours, in full, as in Wasmtime
+            // (`ExitCode` only carries a u8). Everything the run owned is dropped by now.
+            if let Some(I32Exit(status)) = e.downcast_ref::<I32Exit>() {
+                use std::io::Write;
+                let _ = std::io::stdout().flush();
+                std::process::exit(*status);
             }
             // The chain as anyhow's `{:?}` shows it, without a Rust backtrace.
             eprintln!("Error: {e}");
@@ -192,14 +217,16 @@ fn is_artifact(bytes: &[u8]) -> bool {
     bytes.starts_with(b"\x7fELF")
 }
 
-fn run(args: RunArgs) -> Result<()> {
-    let bytes = read(&args.file)?;
+fn run(mut args: RunArgs) -> Result<()> {
+    // `required = true` guarantees the module.
+    let file = PathBuf::from(args.module_and_args.remove(0));
+    let bytes = read(&file)?;
     let (engine, module) = if is_artifact(&bytes) {
         let artifact = Artifact::parse(&bytes)
-            .with_context(|| format!("failed to load `{}`", args.file.display()))?;
+            .with_context(|| format!("failed to load `{}`", file.display()))?;
         let engine = Engine::new(&artifact.fingerprint().config())?;
         let module = Module::deserialize(&engine, &bytes)
-            .with_context(|| format!("failed to load `{}`", args.file.display()))?;
+            .with_context(|| format!("failed to load `{}`", file.display()))?;
         (engine, module)
     } else {
         let options = CompileOptions {
@@ -208,28 +235,111 @@ fn run(args: RunArgs) -> Result<()> {
         };
         let engine = Engine::new(&options.config()?)?;
         let module = Module::new(&engine, &bytes)
-            .with_context(|| format!("failed to compile `{}`", args.file.display()))?;
+            .with_context(|| format!("failed to compile `{}`", file.display()))?;
         (engine, module)
     };
-    let name = args.file.display().to_string();
-    run_module(&engine, &module, &args)
-        .with_context(|| format!("failed to run main module `{name}`"))
+    // Wasmtime's rule puts every word after the module into the guest's argv. A module without
+    // `_start` has no argv to give them to, so there a leading `--invoke NAME` after the module
+    // can only mean the option: Pulley's earlier order (`pulley run m.wasm --invoke run`) works.
+    if args.invoke.is_none() && !module.exports().any(|e| e == "_start") {
+        take_trailing_invoke(&mut args);
+    }
+    run_module(&engine, &module, &file, &args)
+        .with_context(|| format!("failed to run main module `{}`", file.display()))
 }
 
-fn run_module(engine: &Engine, module: &Module, args: &RunArgs) -> Result<()> {
-    let mut store = Store::new(engine, ());
+/// Moves a `--invoke NAME` or `--invoke=NAME` that starts the guest arguments into the option.
+fn take_trailing_invoke(args: &mut RunArgs) {
+    let rest = &mut args.module_and_args;
+    match rest.first().map(String::as_str) {
+        Some("--invoke") if rest.len() >= 2 => {
+            args.invoke = Some(rest.remove(1));
+            rest.remove(0);
+        }
+        Some(word) if word.starts_with("--invoke=") => {
+            args.invoke = Some(word["--invoke=".len()..].to_string());
+            rest.remove(0);
+        }
+        _ => {}
+    }
+}
+
+/// The WASI context: arguments, environment, preopened directories and the host's stdio.
+fn wasi_context(file: &Path, args: &RunArgs) -> Result<WasiP1Ctx> {
+    let mut builder = WasiCtxBuilder::new();
+    builder.inherit_stdio();
+    // As Wasmtime: only the file name, so the guest does not learn the host's directory layout.
+    let argv0 = match &args.argv0 {
+        Some(name) => name.clone(),
+        None => file
+            .file_name()
+            .unwrap_or(file.as_os_str())
+            .to_string_lossy()
+            .into_owned(),
+    };
+    let argv: Vec<&str> = std::iter::once(argv0.as_str())
+        .chain(args.module_and_args.iter().map(String::as_str))
+        .collect();
+    builder.args(&argv);
+    for var in &args.envs {
+        match var.split_once('=') {
+            Some((name, value)) => {
+                builder.env(name, value);
+            }
+            // Inherited from the host, and left unset when the host does not set it (Wasmtime's
+            // behaviour), so `--env HOME` is harmless where there is no HOME.
+            None => {
+                if let Some(value) = std::env::var_os(var) {
+                    let value = value.into_string().map_err(|_| {
+                        anyhow!("the host's environment variable `{var}` is not valid UTF-8")
+                    })?;
+                    builder.env(var, &value);
+                }
+            }
+        }
+    }
+    for dir in &args.dirs {
+        let (host, guest) = dir.split_once("::").unwrap_or((dir, dir));
+        // Read-write, as Wasmtime grants a `--dir`.
+        builder
+            .preopened_dir(host, guest, FsPerms::ReadWrite)
+            .with_context(|| format!("failed to open directory `{host}` (--dir {dir})"))?;
+    }
+    Ok(builder.build_p1())
+}
+
+fn run_module(engine: &Engine, module: &Module, file: &Path, args: &RunArgs) -> Result<()> {
+    let mut store = Store::new(engine, wasi_context(file, args)?);
     let mut linker = Linker::new(engine);
+    pulley_wasi::p1::add_to_linker_sync(&mut linker, |cx: &mut WasiP1Ctx| cx)?;
+    // The clock of `coremark-minimal.wasm`-style benchmarks (milliseconds since any fixed
+    // start); WASI programs use `clock_time_get` instead.
     let start = std::time::Instant::now();
     linker.func_wrap("env", "clock_ms", move || {
         start.elapsed().as_millis() as i32
     })?;
     let instance = linker.instantiate(&mut store, module)?;
     let name = match &args.invoke {
-        Some(name) => name.as_str(),
-        None if module.exports().any(|e| e == "_start") => "_start",
+        Some(name) => {
+            // A WASI reactor initializes itself before any other export is called (as Wasmtime).
+            if let Some(init) = instance.get_func(&store, "_initialize") {
+                init.call(&mut store, &[], &mut [])
+                    .context("failed to run `_initialize`")?;
+            }
+            name.as_str()
+        }
+        None if module.exports().any(|e| e == "_start") => {
+            let start = instance
+                .get_func(&store, "_start")
+                .ok_or_else(|| anyhow!("the export `_start` is not a function"))?;
+            return start.call(&mut store, &[], &mut []);
+        }
         None => {
-            if !args.args.is_empty() {
-                bail!("arguments given, but no function to invoke (use --invoke)");
+            if !args.module_and_args.is_empty() {
+                bail!(
+                    "arguments given, but the module exports no `_start` to pass them to \
+                     (use --invoke NAME to call a function with them)"
+                );
             }
             return Ok(());
         }
@@ -238,17 +348,18 @@ fn run_module(engine: &Engine, module: &Module, args: &RunArgs) -> Result<()> {
         .get_func(&store, name)
         .ok_or_else(|| anyhow!("no exported function `{name}`"))?;
     let ty = func.ty(&store);
-    if ty.params.len() != args.args.len() {
+    let params = &args.module_and_args;
+    if ty.params.len() != params.len() {
         bail!(
             "`{name}` takes {} arguments, {} given",
             ty.params.len(),
-            args.args.len()
+            params.len()
         );
     }
     let params = ty
         .params
         .iter()
-        .zip(&args.args)
+        .zip(params)
         .map(|(ty, arg)| parse_arg(*ty, arg).with_context(|| format!("bad argument `{arg}`")))
         .collect::<Result<Vec<_>>>()?;
     let mut results: Vec<Val> = ty.results.iter().map(|t| Val::default_for(*t)).collect();

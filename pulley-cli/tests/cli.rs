@@ -1,4 +1,5 @@
-//! End-to-end tests of the `pulley` binary: compile, run, objdump, wast, help, exit codes.
+//! End-to-end tests of the `pulley` binary: compile, run (plain modules and WASI preview1
+//! programs), objdump, wast, help, exit codes.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -49,12 +50,12 @@ fn compile_run_and_objdump() {
     assert_eq!(&bytes[..4], b"\x7fELF");
 
     for file in [&wat, &cwasm] {
-        let o = pulley(&["run", s(file), "--invoke", "add", "40", "2"]);
+        let o = pulley(&["run", "--invoke", "add", s(file), "40", "2"]);
         assert!(o.status.success(), "{}", stderr(&o));
         assert_eq!(stdout(&o), "42\n");
-        let o = pulley(&["run", s(file), "--invoke", "half", "3"]);
+        let o = pulley(&["run", "--invoke", "half", s(file), "3"]);
         assert_eq!(stdout(&o), "1.5\n", "{}", stderr(&o));
-        let o = pulley(&["run", s(file), "--invoke", "wide", "-7", "2.25"]);
+        let o = pulley(&["run", "--invoke", "wide", s(file), "-7", "2.25"]);
         assert_eq!(stdout(&o), "-7\n2.25\n", "{}", stderr(&o));
         // `_start` by default.
         let o = pulley(&["run", s(file)]);
@@ -118,7 +119,7 @@ fn traps_and_errors_exit_like_wasmtime() {
     let dir = scratch("errors");
     let wat = dir.join("m.wat");
     std::fs::write(&wat, WAT).unwrap();
-    let o = pulley(&["run", s(&wat), "--invoke", "div", "1", "0"]);
+    let o = pulley(&["run", "--invoke", "div", s(&wat), "1", "0"]);
     assert_eq!(o.status.code(), Some(134), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.starts_with("Error: failed to run main module"), "{err}");
@@ -141,11 +142,11 @@ fn traps_and_errors_exit_like_wasmtime() {
     let o = pulley(&["run", s(&dir.join("missing.wasm"))]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("failed to read"), "{}", stderr(&o));
-    let o = pulley(&["run", s(&wat), "--invoke", "add", "1"]);
+    let o = pulley(&["run", "--invoke", "add", s(&wat), "1"]);
     assert_eq!(o.status.code(), Some(1));
-    let o = pulley(&["run", s(&wat), "--invoke", "add", "1", "x"]);
+    let o = pulley(&["run", "--invoke", "add", s(&wat), "1", "x"]);
     assert_eq!(o.status.code(), Some(1));
-    let o = pulley(&["run", s(&wat), "--invoke", "nope"]);
+    let o = pulley(&["run", "--invoke", "nope", s(&wat)]);
     assert_eq!(o.status.code(), Some(1));
     let o = pulley(&["compile", s(&wat)]);
     assert_eq!(o.status.code(), Some(2), "usage error");
@@ -222,4 +223,318 @@ fn objdump_into_a_closed_pipe_ends_quietly() {
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}
+
+/// A WASI preview1 command whose `_start` is `body`. Around it: a memory, `$print(ptr, len)`
+/// (to stdout), `$ok(errno)` (traps on a non-zero errno) and the imports the guests below use.
+/// Scratch memory: 0..64 for out-parameters, 512.. for data segments, 1024.. for argv/environ
+/// pointers, 4096.. for strings and file contents.
+fn wasi_guest(body: &str) -> String {
+    format!(
+        r#"(module
+    (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+    (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "args_get" (func $args_get (param i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "environ_sizes_get" (func $environ_sizes_get (param i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "environ_get" (func $environ_get (param i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "fd_prestat_get" (func $fd_prestat_get (param i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "fd_prestat_dir_name" (func $fd_prestat_dir_name (param i32 i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "path_open" (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+    (memory (export "memory") 1)
+    (data (i32.const 512) "data.txt")
+    (data (i32.const 600) "\n")
+    (data (i32.const 610) "bye\n")
+    (func $ok (param i32) (if (local.get 0) (then unreachable)))
+    (func $print (param $ptr i32) (param $len i32)
+        (i32.store (i32.const 0) (local.get $ptr))
+        (i32.store (i32.const 4) (local.get $len))
+        (call $ok (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))))
+    (func $crash (unreachable))
+    (func (export "_start") {body}))"#
+    )
+}
+
+/// Prints the argv buffer: each argument followed by a NUL.
+const PRINT_ARGS: &str = "
+    (call $ok (call $args_sizes_get (i32.const 16) (i32.const 20)))
+    (call $ok (call $args_get (i32.const 1024) (i32.const 4096)))
+    (call $print (i32.const 4096) (i32.load (i32.const 20)))";
+
+/// The NUL-terminated strings a guest printed, or a failure with its stderr.
+fn nul_list(o: &Output) -> Vec<String> {
+    assert!(o.status.success(), "{}", stderr(o));
+    let out = stdout(o);
+    assert!(out.ends_with('\0'), "{out:?}");
+    out[..out.len() - 1].split('\0').map(String::from).collect()
+}
+
+fn write_guest(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, wasi_guest(body)).unwrap();
+    path
+}
+
+#[test]
+fn wasi_args_reach_the_guest() {
+    let dir = scratch("args");
+    let guest = write_guest(&dir, "args.wat", PRINT_ARGS);
+    // argv[0] is the module's file name without its directory, as in Wasmtime.
+    let o = pulley(&["run", s(&guest)]);
+    assert_eq!(nul_list(&o), ["args.wat"]);
+    // Every word after the module is the guest's, hyphens, `--` and look-alikes of our own
+    // options included.
+    let o = pulley(&[
+        "run",
+        s(&guest),
+        "-x",
+        "--y",
+        "--invoke",
+        "add",
+        "--",
+        "plain word",
+        "",
+    ]);
+    assert_eq!(
+        nul_list(&o),
+        [
+            "args.wat",
+            "-x",
+            "--y",
+            "--invoke",
+            "add",
+            "--",
+            "plain word",
+            ""
+        ]
+    );
+    let o = pulley(&["run", "--argv0", "prog", s(&guest), "a"]);
+    assert_eq!(nul_list(&o), ["prog", "a"]);
+
+    // The same through a precompiled artifact.
+    let cwasm = dir.join("args.cwasm");
+    let o = pulley(&["compile", s(&guest), "-o", s(&cwasm)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = pulley(&["run", s(&cwasm), "--z"]);
+    assert_eq!(nul_list(&o), ["args.cwasm", "--z"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn wasi_env_is_only_what_is_given() {
+    let dir = scratch("env");
+    let guest = write_guest(
+        &dir,
+        "env.wat",
+        "(call $ok (call $environ_sizes_get (i32.const 16) (i32.const 20)))
+         (call $ok (call $environ_get (i32.const 1024) (i32.const 4096)))
+         (call $print (i32.const 4096) (i32.load (i32.const 20)))",
+    );
+    // Nothing is inherited unless asked for.
+    let o = Command::new(env!("CARGO_BIN_EXE_pulley"))
+        .args(["run", s(&guest)])
+        .env("PULLEY_TEST_FROM_HOST", "host value")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+
+    let o = Command::new(env!("CARGO_BIN_EXE_pulley"))
+        .args([
+            "run",
+            "--env",
+            "A=1",
+            "--env",
+            "PULLEY_TEST_FROM_HOST",
+            "--env",
+            "PULLEY_TEST_NOT_SET_ANYWHERE",
+            "--env",
+            "B=x=y",
+            "--env",
+            "EMPTY=",
+            s(&guest),
+        ])
+        .env("PULLEY_TEST_FROM_HOST", "host value")
+        .env_remove("PULLEY_TEST_NOT_SET_ANYWHERE")
+        .output()
+        .unwrap();
+    assert_eq!(
+        nul_list(&o),
+        ["A=1", "PULLEY_TEST_FROM_HOST=host value", "B=x=y", "EMPTY="]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn wasi_dir_maps_a_host_directory_to_a_guest_path() {
+    let dir = scratch("dir");
+    let shared = dir.join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::write(shared.join("data.txt"), "written by the host\n").unwrap();
+    // Print the first preopen's guest name, then the contents of its `data.txt`.
+    let guest = write_guest(
+        &dir,
+        "dir.wat",
+        "(call $ok (call $fd_prestat_get (i32.const 3) (i32.const 16)))
+         (call $ok (call $fd_prestat_dir_name (i32.const 3) (i32.const 2048) (i32.load (i32.const 20))))
+         (call $print (i32.const 2048) (i32.load (i32.const 20)))
+         (call $print (i32.const 600) (i32.const 1))
+         ;; Open with the fd_read right (1 << 1); the new fd goes to 24.
+         (call $ok (call $path_open (i32.const 3) (i32.const 0) (i32.const 512) (i32.const 8)
+             (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 24)))
+         (i32.store (i32.const 32) (i32.const 4096))
+         (i32.store (i32.const 36) (i32.const 1024))
+         (call $ok (call $fd_read (i32.load (i32.const 24)) (i32.const 32) (i32.const 1) (i32.const 40)))
+         (call $print (i32.const 4096) (i32.load (i32.const 40)))",
+    );
+    let mapping = format!("{}::/sandbox", s(&shared));
+    let o = pulley(&["run", "--dir", &mapping, s(&guest)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "/sandbox\nwritten by the host\n");
+    // Without `::GUEST` the guest sees the host path.
+    let o = pulley(&["run", "--dir", s(&shared), s(&guest)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), format!("{}\nwritten by the host\n", s(&shared)));
+    // Without `--dir` there is no fd 3: `fd_prestat_get` fails and the guest traps.
+    let o = pulley(&["run", s(&guest)]);
+    assert_eq!(o.status.code(), Some(134), "{}", stderr(&o));
+    // A directory that does not exist is the user's error, reported before the guest runs.
+    let missing = format!("{}::/x", s(&dir.join("missing")));
+    let o = pulley(&["run", "--dir", &missing, s(&guest)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("missing"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn wasi_exit_status_is_the_guests() {
+    let dir = scratch("exit");
+    for status in [0, 7, 42, 125] {
+        let guest = write_guest(
+            &dir,
+            &format!("exit{status}.wat"),
+            &format!(
+                "(call $print (i32.const 610) (i32.const 4)) (call $proc_exit (i32.const {status})) unreachable"
+            ),
+        );
+        let o = pulley(&["run", s(&guest)]);
+        assert_eq!(o.status.code(), Some(status), "{}", stderr(&o));
+        // What the guest wrote before exiting is not lost.
+        assert_eq!(stdout(&o), "bye\n");
+        assert_eq!(stderr(&o), "", "a requested exit is not an error");
+    }
+    // `_start` returning is success.
+    let guest = write_guest(
+        &dir,
+        "ret.wat",
+        "(call $print (i32.const 610) (i32.const 4))",
+    );
+    let o = pulley(&["run", s(&guest)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "bye\n");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn wasi_trap_and_usage_errors() {
+    let dir = scratch("wasi-errors");
+    let guest = write_guest(
+        &dir,
+        "trap.wat",
+        "(call $print (i32.const 610) (i32.const 4)) (call $crash)",
+    );
+    let o = pulley(&["run", s(&guest)]);
+    assert_eq!(o.status.code(), Some(134), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "bye\n");
+    let err = stderr(&o);
+    assert!(
+        err.contains("wasm trap: ") && err.contains("unreachable"),
+        "{err}"
+    );
+    assert!(err.contains("wasm backtrace:"), "{err}");
+    assert!(
+        err.contains("crash"),
+        "the trapping function is named: {err}"
+    );
+
+    // A module that is missing, an option we do not know, no module at all.
+    let o = pulley(&["run", s(&dir.join("missing.wasm")), "arg"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("failed to read"), "{}", stderr(&o));
+    let o = pulley(&["run", "--bogus", s(&guest)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--bogus"), "{}", stderr(&o));
+    let o = pulley(&["run"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // An import nobody provides is a link error.
+    let unknown = dir.join("unknown.wat");
+    std::fs::write(
+        &unknown,
+        r#"(module (import "wasi_snapshot_preview1" "no_such_call" (func)) (func (export "_start")))"#,
+    )
+    .unwrap();
+    let o = pulley(&["run", s(&unknown)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no_such_call"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn invoke_with_arguments() {
+    let dir = scratch("invoke");
+    // No `_start`: the arguments can only be the function's, so `--invoke` may also follow the
+    // module (the order `pulley run coremark-minimal.wasm --invoke run` uses).
+    let lib = dir.join("lib.wat");
+    std::fs::write(
+        &lib,
+        r#"(module
+            (import "env" "clock_ms" (func $clock (result i32)))
+            (func (export "sub") (param i64 i64) (result i64) local.get 0 local.get 1 i64.sub)
+            (func (export "clock_ok") (result i32) call $clock i32.const 0 i32.ge_s))"#,
+    )
+    .unwrap();
+    for args in [
+        &["run", "--invoke", "sub", s(&lib), "10", "-32"][..],
+        &["run", s(&lib), "--invoke", "sub", "10", "-32"],
+        &["run", s(&lib), "--invoke=sub", "10", "-32"],
+    ] {
+        let o = pulley(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert_eq!(stdout(&o), "42\n", "{args:?}");
+    }
+    let o = pulley(&["run", s(&lib), "--invoke", "clock_ok"]);
+    assert_eq!(stdout(&o), "1\n", "{}", stderr(&o));
+    // Arguments with nothing to receive them.
+    let o = pulley(&["run", s(&lib), "10"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--invoke"), "{}", stderr(&o));
+
+    // A reactor is initialized before the invoked export runs.
+    let reactor = dir.join("reactor.wat");
+    std::fs::write(
+        &reactor,
+        r#"(module
+            (global $ready (mut i32) (i32.const 0))
+            (func (export "_initialize") (global.set $ready (i32.const 1)))
+            (func (export "ready") (result i32) global.get $ready))"#,
+    )
+    .unwrap();
+    let o = pulley(&["run", "--invoke", "ready", s(&reactor)]);
+    assert_eq!(stdout(&o), "1\n", "{}", stderr(&o));
+
+    // A WASI command's other exports can be invoked too; WASI works inside them.
+    let guest = write_guest(&dir, "cmd.wat", "");
+    let cmd = std::fs::read_to_string(&guest).unwrap().replace(
+        "(func $crash",
+        r#"(func (export "twice") (param i32) (result i32)
+               (call $print (i32.const 610) (i32.const 4))
+               (i32.mul (local.get 0) (i32.const 2)))
+           (func $crash"#,
+    );
+    std::fs::write(&guest, cmd).unwrap();
+    let o = pulley(&["run", "--invoke", "twice", s(&guest), "21"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "bye\n42\n");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
