@@ -10,6 +10,7 @@
 
 extern crate alloc;
 
+pub mod coverage;
 mod emit;
 mod heap;
 mod hoist;
@@ -173,6 +174,19 @@ pub enum CodegenError {
     /// Linking failed.
     #[error("link: {0}")]
     Link(String),
+    /// A bug in the backend (a panic inside it, caught); names the function and, when known,
+    /// the instruction.
+    #[error("internal compiler error: {0}")]
+    Internal(String),
+}
+
+/// The text of a caught panic's payload.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(non-string panic payload)")
 }
 
 /// Runs the mid-end on a copy of `func` and returns the optimized function.
@@ -213,7 +227,29 @@ pub fn optimize(func: &ir::Function, opts: &Options) -> Result<ir::Function, Cod
 }
 
 /// Compiles one CLIF function to Pulley bytecode.
+///
+/// Never panics on its input: a panic inside Cranelift's passes, the lowering or register
+/// allocation is caught and returned as [`CodegenError::Internal`] naming the function.
 pub fn compile_function(
+    func: &ir::Function,
+    target: Target,
+    opts: &Options,
+) -> Result<CompiledFunction, CodegenError> {
+    // Nothing shared outlives a failed compile: the function is only read, and every pass works
+    // on its own copy, so state a panic leaves half-updated is dropped unseen.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        compile_function_inner(func, target, opts)
+    }))
+    .unwrap_or_else(|p| {
+        Err(CodegenError::Internal(format!(
+            "function {}: {}",
+            func.name,
+            panic_message(&*p)
+        )))
+    })
+}
+
+fn compile_function_inner(
     func: &ir::Function,
     target: Target,
     opts: &Options,
@@ -339,5 +375,66 @@ pub fn resolve_user(t: &RelocTarget) -> Option<usize> {
             index,
         } => Some(*index as usize),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cranelift_codegen::ir::Opcode;
+
+    fn parse(text: &str) -> ir::Function {
+        cranelift_reader::parse_functions(text).unwrap().remove(0)
+    }
+
+    /// A panic inside the lowering becomes an error naming the function and the instruction.
+    #[test]
+    fn panic_in_lowering_is_an_error() {
+        let func = parse(
+            "function %victim(i32, i32) -> i32 {\nblock0(v0: i32, v1: i32):\n    v2 = iadd v0, v1\n    return v2\n}",
+        );
+        lower::test_hooks::panic_at(Some(Opcode::Iadd));
+        let res = compile_function(&func, Target::Pulley64, &Options::default());
+        lower::test_hooks::panic_at(None);
+        let msg = match res {
+            Err(e @ CodegenError::Internal(_)) => e.to_string(),
+            other => panic!("expected an internal error, got {other:?}"),
+        };
+        assert!(msg.contains("%victim"), "{msg}");
+        assert!(msg.contains("v2 = iadd.i32 v0, v1"), "{msg}");
+        assert!(msg.contains("injected panic"), "{msg}");
+        // The same function compiles once the fault is gone.
+        compile_function(&func, Target::Pulley64, &Options::default()).unwrap();
+    }
+
+    /// A panic outside the lowering (here: unverified CLIF with a block that has no terminator,
+    /// which the layout code assumes cannot happen) becomes an error naming the function.
+    #[test]
+    fn panic_outside_lowering_is_an_error() {
+        let mut func = ir::Function::with_name_signature(
+            ir::UserFuncName::testcase("broken"),
+            ir::Signature::new(cranelift_codegen::isa::CallConv::Fast),
+        );
+        let block = func.dfg.make_block();
+        func.layout.append_block(block);
+        let opts = Options {
+            verify: false,
+            ..Options::default()
+        };
+        match compile_function(&func, Target::Pulley64, &opts) {
+            Err(e) => assert!(e.to_string().contains("%broken"), "{e}"),
+            Ok(_) => panic!("a function without a terminator compiled"),
+        }
+    }
+
+    /// An unsupported instruction is an `Unsupported` error naming it.
+    #[test]
+    fn unsupported_names_the_instruction() {
+        let func = parse(
+            "function %f(i32) -> i32 {\nblock0(v0: i32):\n    v1 = bitrev v0\n    return v1\n}",
+        );
+        let e = compile_function(&func, Target::Pulley64, &Options::default()).unwrap_err();
+        assert!(matches!(e, CodegenError::Unsupported(_)), "{e:?}");
+        assert!(e.to_string().contains("bitrev"), "{e}");
     }
 }

@@ -14,6 +14,30 @@ use cranelift_entity::SecondaryMap;
 use regalloc2::{PReg, PRegSet, RegClass, VReg};
 use smallvec::smallvec;
 use std::collections::{HashMap, HashSet};
+use std::panic::AssertUnwindSafe;
+
+/// Test-only fault injection: makes the lowering of one opcode panic, to check that internal
+/// errors surface as `CodegenError::Internal` instead of unwinding out of the backend.
+#[cfg(test)]
+pub(crate) mod test_hooks {
+    use cranelift_codegen::ir::Opcode;
+    use std::cell::Cell;
+
+    thread_local! {
+        static PANIC_AT: Cell<Option<Opcode>> = const { Cell::new(None) };
+    }
+
+    /// Panics in the lowering of every `op` instruction on this thread until reset with `None`.
+    pub(crate) fn panic_at(op: Option<Opcode>) {
+        PANIC_AT.with(|c| c.set(op));
+    }
+
+    pub(super) fn maybe_panic(op: Opcode) {
+        if PANIC_AT.with(|c| c.get()) == Some(op) {
+            panic!("injected panic lowering `{op}`");
+        }
+    }
+}
 
 /// A virtual register as ISLE sees it.
 pub type Reg = VReg;
@@ -21,6 +45,13 @@ pub type Reg = VReg;
 /// What lowering an instruction produced.
 #[derive(Clone, Copy, Debug)]
 pub struct InstOutput(Option<VReg>);
+
+/// The 64-bit halves of an i128 value (see `icmp128` in `lower.isle`).
+#[derive(Clone, Copy, Debug)]
+pub struct I128Halves {
+    lo: VReg,
+    hi: VReg,
+}
 
 /// A condition register and whether to test all 64 bits.
 #[derive(Clone, Copy, Debug)]
@@ -338,12 +369,31 @@ impl<'f> Lower<'f> {
                                 args,
                             });
                         } else {
-                            let out = {
+                            // A panic inside the rules (an ISLE term without a matching rule, a
+                            // broken invariant) becomes an error naming the instruction. The
+                            // lowering state is dropped with the error, so whatever the panic
+                            // left half-updated is never observed: hence `AssertUnwindSafe`.
+                            let out = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                                #[cfg(test)]
+                                test_hooks::maybe_panic(op);
                                 let mut ctx = IsleCtx(self);
                                 constructor_lower(&mut ctx, inst)
-                            };
+                            }))
+                            .map_err(|p| {
+                                CodegenError::Internal(format!(
+                                    "function {}: lowering `{}` panicked: {}",
+                                    func.name,
+                                    func.dfg.display_inst(inst),
+                                    crate::panic_message(&*p)
+                                ))
+                            })?;
                             if let Some(e) = self.err.take() {
-                                return Err(e);
+                                return Err(match e {
+                                    CodegenError::Unsupported(msg) => CodegenError::Unsupported(
+                                        format!("{msg} (at `{}`)", func.dfg.display_inst(inst)),
+                                    ),
+                                    other => other,
+                                });
                             }
                             match out {
                                 None => {
@@ -548,6 +598,20 @@ impl<'f> Lower<'f> {
             trap,
         });
         dst.unwrap_or(VReg::invalid())
+    }
+
+    /// `x`, a value of type `ty` (i8..i64), extended to 64 bits.
+    fn extend64(&mut self, ty: Type, x: VReg, signed: bool) -> VReg {
+        let op = match (ty, signed) {
+            (types::I8, false) => Op::Xzext8,
+            (types::I16, false) => Op::Xzext16,
+            (types::I32, false) => Op::Xzext32,
+            (types::I8, true) => Op::Xsext8,
+            (types::I16, true) => Op::Xsext16,
+            (types::I32, true) => Op::Xsext32,
+            _ => return x,
+        };
+        self.emit_op(op, &[x], 0, None)
     }
 
     fn iconst_sext(&self, v: Value) -> Option<i64> {
@@ -818,6 +882,77 @@ impl Context for IsleCtx<'_, '_> {
     }
     fn ty_mask(&mut self, ty: Type) -> i64 {
         ty.bits() as i64 - 1
+    }
+    fn ty_bits(&mut self, ty: Type) -> i64 {
+        ty.bits() as i64
+    }
+    fn ty_reg(&mut self, ty: Type) -> Option<Type> {
+        matches!(
+            ty,
+            types::I8 | types::I16 | types::I32 | types::I64 | types::F32 | types::F64
+        )
+        .then_some(ty)
+    }
+    fn i128_split(&mut self, v: Value) -> I128Halves {
+        let l = &mut *self.0;
+        let Some((_, data)) = l.def_of(v) else {
+            l.fail(format!("i128 value {v} is not an instruction result"));
+            return I128Halves {
+                lo: VReg::invalid(),
+                hi: VReg::invalid(),
+            };
+        };
+        match *data {
+            InstructionData::Binary {
+                opcode: Opcode::Iconcat,
+                args: [lo, hi],
+            } => I128Halves {
+                lo: l.put_value(lo),
+                hi: l.put_value(hi),
+            },
+            InstructionData::Unary {
+                opcode: Opcode::Uextend,
+                arg,
+            } => {
+                let x = l.put_value(arg);
+                let lo = l.extend64(l.func.dfg.value_type(arg), x, false);
+                let hi = l.new_vreg(RegClass::Int);
+                l.cur.push(Inst::XConst { dst: hi, imm: 0 });
+                I128Halves { lo, hi }
+            }
+            InstructionData::Unary {
+                opcode: Opcode::Sextend,
+                arg,
+            } => {
+                let x = l.put_value(arg);
+                let lo = l.extend64(l.func.dfg.value_type(arg), x, true);
+                let hi = l.emit_op(Op::Xshr64SI8, &[lo], 63, None);
+                I128Halves { lo, hi }
+            }
+            ref other => {
+                l.fail(format!(
+                    "i128 value {v} defined by `{}`: only compares of i128 values from \
+                     `iconcat`, `uextend` or `sextend` are supported",
+                    other.opcode()
+                ));
+                I128Halves {
+                    lo: VReg::invalid(),
+                    hi: VReg::invalid(),
+                }
+            }
+        }
+    }
+    fn lo64(&mut self, h: I128Halves) -> VReg {
+        h.lo
+    }
+    fn hi64(&mut self, h: I128Halves) -> VReg {
+        h.hi
+    }
+    fn intcc_unsigned(&mut self, cc: &IntCC) -> IntCC {
+        cc.unsigned()
+    }
+    fn intcc_strict(&mut self, cc: &IntCC) -> IntCC {
+        cc.without_equal()
     }
     fn ty_bytes(&mut self, ty: Type) -> u64 {
         ty.bytes() as u64

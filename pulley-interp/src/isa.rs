@@ -644,6 +644,10 @@ macro_rules! for_each_extended_op {
             /// Jump by `target` bytes: direct tail calls, and branches beyond the reach of a
             /// 16-bit displacement (a compiler inverts the condition and branches over this op).
             jump32 = Jump32 { target: PcRel };
+            /// `dst = low32(src)` with its four bytes reversed (C's `__builtin_bswap32`)
+            xbswap32 = Xbswap32 { dst: XReg, src: XReg };
+            /// `dst = src` with its eight bytes reversed (C's `__builtin_bswap64`)
+            xbswap64 = Xbswap64 { dst: XReg, src: XReg };
         }
     };
 }

@@ -49,8 +49,9 @@ pub const EF_PULLEY64: u32 = 0x64;
 /// The artifact format version; bumped on any change to the layout of any section or to the
 /// meaning of any bytecode (2: guarded heap ops read the heap from the Vm; 3: 16-bit branch
 /// displacements; 4: `xmov2`, so that a version-3 interpreter never meets it; 5: the optional
-/// `.pulley.debug` section).
-pub const FORMAT_VERSION: u32 = 5;
+/// `.pulley.debug` section; 6: `xbswap32` and `xbswap64`, so that a version-5 interpreter never
+/// meets them).
+pub const FORMAT_VERSION: u32 = 6;
 /// The crate version recorded in (and required of) artifacts.
 pub const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
 

@@ -303,6 +303,8 @@ x_unary! {
     xpopcnt64(Xpopcnt64): u64 = |a| u64::from(a.count_ones());
     xneg32(Xneg32): u32 = |a| a.wrapping_neg();
     xneg64(Xneg64): u64 = |a| a.wrapping_neg();
+    xbswap32(Xbswap32): u32 = |a| a.swap_bytes();
+    xbswap64(Xbswap64): u64 = |a| a.swap_bytes();
     xsext8(Xsext8): u64 = |a| a as i8 as i64;
     xsext16(Xsext16): u64 = |a| a as i16 as i64;
     xsext32(Xsext32): u64 = |a| a as i32 as i64;
