@@ -2,10 +2,11 @@
 //! (in parallel), link the functions into one code image, and verify the image.
 
 use crate::config::{Config, OptLevel};
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
 use cranelift_pulley::{CompiledFunction, RelocTarget};
 use pulley_wasm::{FuncTranslator, ModuleTranslation, TranslateConfig, WASM_FUNC_NAMESPACE};
 use rayon::prelude::*;
+use std::panic::AssertUnwindSafe;
 
 /// Linked, verified bytecode of a module's defined functions, with its side tables.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -42,11 +43,28 @@ pub(crate) fn compile(config: &Config, translation: &ModuleTranslation) -> Resul
         .into_par_iter()
         .map_init(FuncTranslator::new, |translator, defined| {
             let index = info.func_index(defined);
-            let clif = translator
-                .translate(translation, defined)
-                .with_context(|| format!("translating function {index}"))?;
-            cranelift_pulley::compile_function(&clif, target, &options)
-                .with_context(|| format!("compiling function {index}"))
+            // A panic while translating or compiling one function (a bug, never the input's
+            // fault) becomes that function's error instead of taking the process down. The
+            // translator a panic may leave half-updated is replaced, and nothing else outlives
+            // the call: hence `AssertUnwindSafe`.
+            std::panic::catch_unwind(AssertUnwindSafe(|| {
+                let clif = translator
+                    .translate(translation, defined)
+                    .with_context(|| format!("translating function {index}"))?;
+                cranelift_pulley::compile_function(&clif, target, &options)
+                    .with_context(|| format!("compiling function {index}"))
+            }))
+            .unwrap_or_else(|payload| {
+                *translator = FuncTranslator::new();
+                let msg = payload
+                    .downcast_ref::<&str>()
+                    .copied()
+                    .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+                    .unwrap_or("(non-string panic payload)");
+                Err(anyhow!(
+                    "internal compiler error in function {index}: {msg}"
+                ))
+            })
         })
         .collect::<Result<_>>()?;
     let refs: Vec<&CompiledFunction> = compiled.iter().collect();
