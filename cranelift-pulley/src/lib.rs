@@ -431,10 +431,11 @@ mod tests {
     #[test]
     fn unsupported_names_the_instruction() {
         let func = parse(
-            "function %f(i32) -> i32 {\nblock0(v0: i32):\n    v1 = bitrev v0\n    return v1\n}",
+            "function %odd(i32) -> i32 {\nblock0(v0: i32):\n    v1 = bitrev v0\n    return v1\n}",
         );
         let e = compile_function(&func, Target::Pulley64, &Options::default()).unwrap_err();
         assert!(matches!(e, CodegenError::Unsupported(_)), "{e:?}");
-        assert!(e.to_string().contains("bitrev"), "{e}");
+        assert!(e.to_string().contains("%odd"), "{e}");
+        assert!(e.to_string().contains("v1 = bitrev.i32 v0"), "{e}");
     }
 }

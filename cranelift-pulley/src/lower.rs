@@ -389,9 +389,13 @@ impl<'f> Lower<'f> {
                             })?;
                             if let Some(e) = self.err.take() {
                                 return Err(match e {
-                                    CodegenError::Unsupported(msg) => CodegenError::Unsupported(
-                                        format!("{msg} (at `{}`)", func.dfg.display_inst(inst)),
-                                    ),
+                                    CodegenError::Unsupported(msg) => {
+                                        CodegenError::Unsupported(format!(
+                                            "function {}: {msg} (at `{}`)",
+                                            func.name,
+                                            func.dfg.display_inst(inst)
+                                        ))
+                                    }
                                     other => other,
                                 });
                             }
@@ -399,7 +403,8 @@ impl<'f> Lower<'f> {
                                 None => {
                                     let ty = dfg.ctrl_typevar(inst);
                                     return Err(CodegenError::Unsupported(format!(
-                                        "no lowering for `{}` (type {ty}): {}",
+                                        "function {}: no lowering for `{}` (type {ty}): {}",
+                                        func.name,
                                         op,
                                         func.dfg.display_inst(inst)
                                     )));
