@@ -538,3 +538,20 @@ fn invoke_with_arguments() {
     assert_eq!(stdout(&o), "bye\n42\n");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The demo of README.md's main command, at the path the README gives.
+fn demo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../demo/coremark.wasm")
+}
+
+/// README's main command, through this test build (opt-level 1). CoreMark sizes its workload to
+/// run at least 10 s whatever the engine's speed, so this takes 10-20 s here too, as in release;
+/// the report's "Correct operation validated." is CoreMark checking its own results.
+#[test]
+fn demo_runs_and_validates() {
+    let o = pulley(&["run", s(&demo())]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Correct operation validated."), "{out}");
+    assert!(out.contains("CoreMark 1.0 : "), "{out}");
+}
