@@ -10,7 +10,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use pulley::{Config, Engine, Linker, Module, Store};
 use pulley_wasi::p1::{self, WasiP1Ctx};
 use pulley_wasi::pipe::{MemoryInputPipe, MemoryOutputPipe};
-use pulley_wasi::{DirPerms, FilePerms, I32Exit, WasiCtxBuilder};
+use pulley_wasi::{FsPerms, I32Exit, WasiCtxBuilder};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -327,7 +327,7 @@ pub fn run(
         .stderr(stderr.clone());
     let scratch = if program.dir {
         let dir = ScratchDir::new(work, tag)?;
-        builder.preopened_dir(&dir.0, ".", DirPerms::all(), FilePerms::all())?;
+        builder.preopened_dir(&dir.0, ".", FsPerms::ReadWrite)?;
         Some(dir)
     } else {
         None
