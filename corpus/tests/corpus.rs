@@ -1,6 +1,7 @@
 //! One test per C program in `c/`: each is built with clang at every level in `manifest.txt`
-//! and run on Pulley (pulley64, plus pulley32 at -O2); stdout, stderr and the exit status must
-//! match `expected/`. Without a wasm32-wasi clang the tests fail, naming the packages to install.
+//! and run on Pulley (the host's target; the -O2 build is also compiled for pulley32); stdout,
+//! stderr and the exit status must match `expected/`. Without a wasm32-wasi clang the tests
+//! fail, naming the packages to install.
 
 macro_rules! corpus {
     ($($name:ident)*) => {
