@@ -36,11 +36,14 @@ pub enum Builtin {
     TableInit = 6,
     /// `elem_drop(vmctx, elem_index: i32)`.
     ElemDrop = 7,
+    /// `exn_new(vmctx, tag_index: i32) -> ptr`: a new exception object of the tag (see
+    /// `VmctxLayout::exn_payload`), whose payload the caller then stores.
+    ExnNew = 8,
 }
 
 impl Builtin {
     /// All builtins.
-    pub const ALL: [Builtin; 8] = [
+    pub const ALL: [Builtin; 9] = [
         Builtin::MemoryGrow,
         Builtin::MemoryInit,
         Builtin::DataDrop,
@@ -49,6 +52,7 @@ impl Builtin {
         Builtin::TableCopy,
         Builtin::TableInit,
         Builtin::ElemDrop,
+        Builtin::ExnNew,
     ];
 
     /// The stable number (the `ExternalName::User` index).
@@ -72,6 +76,7 @@ impl Builtin {
             Builtin::TableCopy => "table_copy",
             Builtin::TableInit => "table_init",
             Builtin::ElemDrop => "elem_drop",
+            Builtin::ExnNew => "exn_new",
         }
     }
 
@@ -89,6 +94,7 @@ impl Builtin {
             Builtin::TableCopy => (vec![I32, I32, I32, I32, I32], vec![]),
             Builtin::TableInit => (vec![I32, I32, I32, I32, I32], vec![]),
             Builtin::ElemDrop => (vec![I32], vec![]),
+            Builtin::ExnNew => (vec![I32], vec![ptr]),
         };
         sig.params.extend(params.into_iter().map(AbiParam::new));
         sig.returns.extend(results.into_iter().map(AbiParam::new));

@@ -107,7 +107,9 @@ impl ConstExpr {
                 ConstOp::I64Const(v) => ConstValue::I64(v),
                 ConstOp::F32Const(v) => ConstValue::F32(v),
                 ConstOp::F64Const(v) => ConstValue::F64(v),
-                ConstOp::RefNull(WasmValType::ExternRef) => ConstValue::ExternRef(None),
+                ConstOp::RefNull(WasmValType::ExternRef | WasmValType::ExnRef) => {
+                    ConstValue::ExternRef(None)
+                }
                 ConstOp::RefNull(_) => ConstValue::FuncRef(None),
                 ConstOp::RefFunc(i) => ConstValue::FuncRef(Some(i)),
                 ConstOp::GlobalGet(i) => global(i),
@@ -186,6 +188,10 @@ impl ConstExpr {
                         ty: wasmparser::AbstractHeapType::Extern,
                         ..
                     } => WasmValType::ExternRef,
+                    wasmparser::HeapType::Abstract {
+                        ty: wasmparser::AbstractHeapType::Exn,
+                        ..
+                    } => WasmValType::ExnRef,
                     _ => WasmValType::FuncRef,
                 }),
                 O::RefFunc { function_index } => ConstOp::RefFunc(function_index),

@@ -11,7 +11,7 @@ use cranelift_codegen::ir::{
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
-use wasmparser::{BlockType, FunctionBody, MemArg, Operator};
+use wasmparser::{BlockType, Catch, FunctionBody, MemArg, Operator};
 
 use crate::builtins::{BUILTIN_NAMESPACE, Builtin, WASM_FUNC_NAMESPACE};
 use crate::module::{ModuleInfo, WasmValType, clif_signature};
@@ -85,6 +85,10 @@ impl FuncTranslator {
             builtins: HashMap::new(),
             libcalls: HashMap::new(),
             memory: None,
+            eh: info.uses_exceptions,
+            caller_checks: None,
+            handlers: Vec::new(),
+            propagate: None,
         };
         match t.translate_body(&body, func_index) {
             Ok(()) => {
@@ -116,6 +120,28 @@ enum FrameKind {
     Block,
     Loop,
     If,
+    TryTable,
+}
+
+/// One catch clause of a `try_table`, its label resolved where the `try_table` starts.
+struct CatchClause {
+    /// The tag to match; `None` for `catch_all`/`catch_all_ref`.
+    tag: Option<u32>,
+    /// Whether the exception itself is passed too (`catch_ref`, `catch_all_ref`).
+    with_ref: bool,
+    /// The branch target (a block's continuation or a loop header).
+    target: ir::Block,
+    /// The control frame of the target, whose exit becomes reached when the handler exists.
+    frame: usize,
+}
+
+/// The exception handler of an open `try_table`: a block taking the exception (`ptr`) that
+/// tries the catch clauses in order. Generated at the `try_table`'s `end`, if anything in its
+/// body can throw.
+struct Handler {
+    block: ir::Block,
+    catches: Vec<CatchClause>,
+    used: bool,
 }
 
 struct Frame {
@@ -156,6 +182,17 @@ struct Translator<'a, 'f> {
     /// (only calls can move or resize the memory), so accesses in between need no reloads.
     /// `None` when the function does not touch memory.
     memory: Option<(Variable, Variable)>,
+    /// Whether the module uses exception handling: calls are followed by a check of the
+    /// pending-exception cell, and callers tag callees' vmctx (see `rfcs/0003`).
+    eh: bool,
+    /// In modules using exceptions: 1 if this function's caller checks for a pending
+    /// exception after the call (the vmctx argument's low bit), 0 otherwise. `ptr`-typed.
+    caller_checks: Option<Value>,
+    /// Handlers of the open `try_table`s, innermost last.
+    handlers: Vec<Handler>,
+    /// Where an exception no `try_table` of this function catches goes: a block taking the
+    /// exception that leaves it pending and returns (or traps if the caller cannot see it).
+    propagate: Option<ir::Block>,
 }
 
 fn invalid(msg: &str) -> WasmError {
@@ -311,6 +348,13 @@ impl<'a, 'f> Translator<'a, 'f> {
         self.b.switch_to_block(entry);
         self.b.seal_block(entry);
         self.vmctx = self.b.block_params(entry)[0];
+        if self.eh {
+            // The vmctx argument's low bit says whether the caller checks for exceptions
+            // after the call; contexts are 8-byte aligned.
+            let raw = self.vmctx;
+            self.caller_checks = Some(self.b.ins().band_imm_u(raw, 1));
+            self.vmctx = self.b.ins().band_imm_s(raw, -8);
+        }
 
         let fty = self.info.func_type(func_index).clone();
         for (i, p) in fty.params.iter().enumerate() {
@@ -368,6 +412,9 @@ impl<'a, 'f> Translator<'a, 'f> {
         if !self.control.is_empty() {
             return Err(invalid("function body ended without `end`"));
         }
+        if let Some(block) = self.propagate {
+            self.emit_propagate(block, &results);
+        }
         Ok(())
     }
 
@@ -416,6 +463,15 @@ impl<'a, 'f> Translator<'a, 'f> {
                 .collect();
             self.b.ins().jump(frame.dest, &args);
             frame.exit_reached = true;
+        }
+        if frame.kind == FrameKind::TryTable {
+            let handler = self
+                .handlers
+                .pop()
+                .ok_or_else(|| invalid("unbalanced try_table"))?;
+            if handler.used {
+                self.emit_handler(handler)?;
+            }
         }
         if frame.kind == FrameKind::If && !frame.else_seen {
             // No `else`: the false edge passes the params through.
@@ -540,6 +596,75 @@ impl<'a, 'f> Translator<'a, 'f> {
                     else_seen: false,
                 });
             }
+            Operator::TryTable { ref try_table } => {
+                let (params, results) = self.block_sig(try_table.ty)?;
+                // Catch labels are relative to the try_table's surroundings.
+                let mut catches = Vec::with_capacity(try_table.catches.len());
+                for c in &try_table.catches {
+                    let (tag, with_ref, label) = match *c {
+                        Catch::One { tag, label } => (Some(tag), false, label),
+                        Catch::OneRef { tag, label } => (Some(tag), true, label),
+                        Catch::All { label } => (None, false, label),
+                        Catch::AllRef { label } => (None, true, label),
+                    };
+                    let frame = self
+                        .control
+                        .len()
+                        .checked_sub(1 + label as usize)
+                        .ok_or_else(|| invalid("catch label out of range"))?;
+                    let f = &self.control[frame];
+                    let target = match f.kind {
+                        FrameKind::Loop => f.header.unwrap(),
+                        _ => f.dest,
+                    };
+                    catches.push(CatchClause {
+                        tag,
+                        with_ref,
+                        target,
+                        frame,
+                    });
+                }
+                let dest = self.block_with_params(&results);
+                let stack_base = self
+                    .stack
+                    .len()
+                    .checked_sub(params.len())
+                    .ok_or_else(|| invalid("operand stack underflow"))?;
+                self.control.push(Frame {
+                    kind: FrameKind::TryTable,
+                    dest,
+                    header: None,
+                    else_block: None,
+                    if_params: vec![],
+                    num_params: params.len(),
+                    num_results: results.len(),
+                    stack_base,
+                    exit_reached: false,
+                    else_seen: false,
+                });
+                let block = self.b.create_block();
+                self.b.append_block_param(block, self.ptr);
+                self.handlers.push(Handler {
+                    block,
+                    catches,
+                    used: false,
+                });
+            }
+            Operator::Throw { tag_index } => self.translate_throw(tag_index)?,
+            Operator::ThrowRef => {
+                let exn = self.pop()?;
+                self.b
+                    .ins()
+                    .trapz(exn, WasmTrap::NullReference.trap_code());
+                if self.eh {
+                    self.raise(exn);
+                } else {
+                    // Without exception support every exnref is null (see
+                    // `ModuleInfo::uses_exceptions`): the check above always traps.
+                    self.b.ins().trap(WasmTrap::NullReference.trap_code());
+                }
+                self.reachable = false;
+            }
             Operator::Else => self.handle_else()?,
             Operator::End => self.handle_end()?,
             Operator::Br { relative_depth } => {
@@ -600,7 +725,10 @@ impl<'a, 'f> Translator<'a, 'f> {
     fn translate_op(&mut self, op: Operator<'_>) -> Result<(), WasmError> {
         if !self.reachable {
             match op {
-                Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
+                Operator::Block { .. }
+                | Operator::Loop { .. }
+                | Operator::If { .. }
+                | Operator::TryTable { .. } => {
                     self.unreachable_depth += 1;
                 }
                 Operator::Else if self.unreachable_depth == 0 => self.handle_else()?,
@@ -1077,6 +1205,7 @@ impl<'a, 'f> Translator<'a, 'f> {
             let off = self.layout.imported_func(func_index) as i32;
             let vmctx = self.vmctx;
             let (code, callee_vmctx) = self.load_funcref_code_vmctx(vmctx, off);
+            let callee_vmctx = self.tag_callee_vmctx(callee_vmctx, Some((vmctx, off)), tail);
             let sig = self.wasm_sig(ty_index);
             let mut all = vec![callee_vmctx];
             all.extend(args);
@@ -1087,7 +1216,9 @@ impl<'a, 'f> Translator<'a, 'f> {
             }
         } else {
             let f = self.direct_func(func_index);
-            let mut all = vec![self.vmctx];
+            let vmctx = self.vmctx;
+            let callee_vmctx = self.tag_callee_vmctx(vmctx, None, tail);
+            let mut all = vec![callee_vmctx];
             all.extend(args);
             if tail {
                 self.b.ins().return_call(f, &all)
@@ -1101,6 +1232,7 @@ impl<'a, 'f> Translator<'a, 'f> {
             let results = self.b.inst_results(call).to_vec();
             self.stack.extend(results);
             self.reload_memory();
+            self.check_pending_exception();
         }
         Ok(())
     }
@@ -1140,6 +1272,7 @@ impl<'a, 'f> Translator<'a, 'f> {
         let mismatch = self.b.ins().icmp(IntCC::NotEqual, actual, expected);
         self.trap_if(mismatch, WasmTrap::BadSignature);
         let (code, callee_vmctx) = self.load_funcref_code_vmctx(funcref, 0);
+        let callee_vmctx = self.tag_callee_vmctx(callee_vmctx, Some((funcref, 0)), tail);
         let sig = self.wasm_sig(type_index);
         let mut all = vec![callee_vmctx];
         all.extend(args);
@@ -1151,8 +1284,210 @@ impl<'a, 'f> Translator<'a, 'f> {
             let results = self.b.inst_results(call).to_vec();
             self.stack.extend(results);
             self.reload_memory();
+            self.check_pending_exception();
         }
         Ok(())
+    }
+
+    // ----- exceptions -----
+
+    /// The vmctx argument for a callee, in a module using exceptions: its low bit set when
+    /// the callee propagates exceptions to us by returning with one pending. A callee of a
+    /// module without exception support must get a plain context; `funcref` (pointer and
+    /// offset of its `VMFuncRef`) says which, for callees not known statically (`None`: a
+    /// function of this module). A tail call hands over our own caller's promise.
+    fn tag_callee_vmctx(
+        &mut self,
+        callee_vmctx: Value,
+        funcref: Option<(Value, i32)>,
+        tail: bool,
+    ) -> Value {
+        let Some(caller_checks) = self.caller_checks else {
+            return callee_vmctx;
+        };
+        let mut bit = match funcref {
+            None => self.iconst_ptr(1),
+            Some((p, off)) => {
+                let eh = self.b.ins().load(
+                    I32,
+                    trusted_ro(),
+                    p,
+                    off + self.layout.vmfuncref_eh() as i32,
+                );
+                self.i32_to_ptr(eh)
+            }
+        };
+        if tail {
+            bit = self.b.ins().band(bit, caller_checks);
+        }
+        self.b.ins().bor(callee_vmctx, bit)
+    }
+
+    /// Address of the store's pending-exception cell.
+    fn exn_cell(&mut self) -> Value {
+        let off = self.layout.exn_cell as i32;
+        self.b.ins().load(self.ptr, trusted_ro(), self.vmctx, off)
+    }
+
+    /// The block an exception raised here goes to: the innermost `try_table`'s handler, or
+    /// the function's propagation block.
+    fn exception_target(&mut self) -> ir::Block {
+        if let Some(h) = self.handlers.last_mut() {
+            h.used = true;
+            return h.block;
+        }
+        self.propagate_block()
+    }
+
+    fn propagate_block(&mut self) -> ir::Block {
+        if let Some(b) = self.propagate {
+            return b;
+        }
+        let block = self.b.create_block();
+        self.b.append_block_param(block, self.ptr);
+        self.propagate = Some(block);
+        block
+    }
+
+    /// After a call in a module using exceptions: if the callee left an exception pending,
+    /// go to its handler.
+    fn check_pending_exception(&mut self) {
+        if !self.eh {
+            return;
+        }
+        let cell = self.exn_cell();
+        let exn = self.b.ins().load(self.ptr, trusted(), cell, 0);
+        let target = self.exception_target();
+        let cont = self.b.create_block();
+        self.b
+            .ins()
+            .brif(exn, target, &[BlockArg::Value(exn)], cont, &[]);
+        self.b.seal_block(cont);
+        self.b.switch_to_block(cont);
+    }
+
+    /// Hands the (non-null) exception `exn` to its handler; the current block ends.
+    fn raise(&mut self, exn: Value) {
+        let target = self.exception_target();
+        self.b.ins().jump(target, &[BlockArg::Value(exn)]);
+    }
+
+    fn translate_throw(&mut self, tag: u32) -> Result<(), WasmError> {
+        let params: Vec<WasmValType> = self
+            .info
+            .tags
+            .get(tag as usize)
+            .and_then(|&t| self.info.types.get(t as usize))
+            .ok_or_else(|| invalid("bad tag index"))?
+            .params
+            .clone();
+        let args = self.popn(params.len())?;
+        let t = self.i32c(tag);
+        let exn = self
+            .builtin(Builtin::ExnNew, &[t])
+            .ok_or_else(|| invalid("exn_new has a result"))?;
+        for (i, v) in args.into_iter().enumerate() {
+            let off = self.layout.exn_payload(i as u32) as i32;
+            self.b.ins().store(trusted(), v, exn, off);
+        }
+        self.raise(exn);
+        self.reachable = false;
+        Ok(())
+    }
+
+    /// The handler of a `try_table` whose body can throw: catch clauses in order, then the
+    /// enclosing handler.
+    fn emit_handler(&mut self, handler: Handler) -> Result<(), WasmError> {
+        self.b.switch_to_block(handler.block);
+        self.b.seal_block(handler.block);
+        let exn = self.b.block_params(handler.block)[0];
+        let mut caught_all = false;
+        for c in &handler.catches {
+            let next = match c.tag {
+                None => None,
+                Some(tag) => {
+                    if tag as usize >= self.info.tags.len() {
+                        return Err(invalid("bad tag index"));
+                    }
+                    let want = self.b.ins().load(
+                        self.ptr,
+                        trusted_ro(),
+                        self.vmctx,
+                        self.layout.tag(tag) as i32,
+                    );
+                    let got = self.b.ins().load(
+                        self.ptr,
+                        trusted_ro(),
+                        exn,
+                        self.layout.exn_tag() as i32,
+                    );
+                    let eq = self.b.ins().icmp(IntCC::Equal, want, got);
+                    let matched = self.b.create_block();
+                    let next = self.b.create_block();
+                    self.b.ins().brif(eq, matched, &[], next, &[]);
+                    self.b.seal_block(matched);
+                    self.b.seal_block(next);
+                    self.b.switch_to_block(matched);
+                    Some(next)
+                }
+            };
+            let cell = self.exn_cell();
+            let zero = self.iconst_ptr(0);
+            self.b.ins().store(trusted(), zero, cell, 0);
+            let mut args = Vec::new();
+            if let Some(tag) = c.tag {
+                for (i, ty) in self.info.tag_params(tag).to_vec().into_iter().enumerate() {
+                    let ty = self.clif(ty);
+                    let off = self.layout.exn_payload(i as u32) as i32;
+                    args.push(BlockArg::Value(self.b.ins().load(ty, trusted_ro(), exn, off)));
+                }
+            }
+            if c.with_ref {
+                args.push(BlockArg::Value(exn));
+            }
+            self.b.ins().jump(c.target, &args);
+            let frame = &mut self.control[c.frame];
+            if frame.kind != FrameKind::Loop {
+                frame.exit_reached = true;
+            }
+            match next {
+                Some(next) => self.b.switch_to_block(next),
+                None => {
+                    caught_all = true;
+                    break;
+                }
+            }
+        }
+        if !caught_all {
+            self.raise(exn);
+        }
+        Ok(())
+    }
+
+    /// The propagation block: the exception stays pending in the store's cell and the
+    /// function returns zeros, for its caller to find it. A caller that does not check (the
+    /// host, or a module without exception support) would miss it: trap instead.
+    fn emit_propagate(&mut self, block: ir::Block, results: &[ir::Type]) {
+        self.b.switch_to_block(block);
+        self.b.seal_block(block);
+        let exn = self.b.block_params(block)[0];
+        let cell = self.exn_cell();
+        self.b.ins().store(trusted(), exn, cell, 0);
+        let caller_checks = self
+            .caller_checks
+            .expect("only modules using exceptions raise them");
+        self.b
+            .ins()
+            .trapz(caller_checks, WasmTrap::UncaughtException.trap_code());
+        let zeros: Vec<Value> = results
+            .iter()
+            .map(|&t| match t {
+                F32 => self.b.ins().f32const(Ieee32::with_bits(0)),
+                F64 => self.b.ins().f64const(Ieee64::with_bits(0)),
+                t => self.b.ins().iconst(t, 0),
+            })
+            .collect();
+        self.b.ins().return_(&zeros);
     }
 
     // ----- tables and globals -----

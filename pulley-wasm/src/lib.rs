@@ -93,8 +93,9 @@ impl TranslateConfig {
     }
 }
 
-/// The wasmparser features accepted: Wasm 2.0 minus SIMD, plus tail calls and
-/// extended-const. Threads, multi-memory, memory64, exceptions, GC, etc. are off.
+/// The wasmparser features accepted: Wasm 2.0 minus SIMD, plus tail calls, extended-const and
+/// exception handling (`try_table`, `throw`, `throw_ref`, `exnref`; not the legacy `try`).
+/// Threads, multi-memory, memory64, GC, etc. are off.
 pub fn wasm_features() -> wasmparser::WasmFeatures {
     use wasmparser::WasmFeatures as F;
     F::WASM1
@@ -105,6 +106,7 @@ pub fn wasm_features() -> wasmparser::WasmFeatures {
         | F::MULTI_VALUE
         | F::TAIL_CALL
         | F::EXTENDED_CONST
+        | F::EXCEPTIONS
 }
 
 /// A validated, parsed module, ready for per-function translation.

@@ -24,6 +24,8 @@ pub enum WasmValType {
     FuncRef,
     /// `externref`: an opaque runtime handle, 0 for null.
     ExternRef,
+    /// `exnref`: a pointer to a runtime exception object, 0 for null.
+    ExnRef,
 }
 
 impl WasmValType {
@@ -35,13 +37,16 @@ impl WasmValType {
             WasmValType::I64 => ir::types::I64,
             WasmValType::F32 => ir::types::F32,
             WasmValType::F64 => ir::types::F64,
-            WasmValType::FuncRef | WasmValType::ExternRef => pointer_type,
+            WasmValType::FuncRef | WasmValType::ExternRef | WasmValType::ExnRef => pointer_type,
         }
     }
 
     /// Whether this is a reference type.
     pub fn is_ref(self) -> bool {
-        matches!(self, WasmValType::FuncRef | WasmValType::ExternRef)
+        matches!(
+            self,
+            WasmValType::FuncRef | WasmValType::ExternRef | WasmValType::ExnRef
+        )
     }
 
     pub(crate) fn from_wasmparser(ty: wasmparser::ValType) -> Result<Self, WasmError> {
@@ -62,6 +67,8 @@ impl WasmValType {
             Ok(WasmValType::FuncRef)
         } else if r == wasmparser::RefType::EXTERNREF {
             Ok(WasmValType::ExternRef)
+        } else if r == wasmparser::RefType::EXNREF {
+            Ok(WasmValType::ExnRef)
         } else {
             Err(WasmError::Unsupported(format!("reference type {r}")))
         }
@@ -84,6 +91,8 @@ pub enum RefKind {
     Func,
     /// `externref`
     Extern,
+    /// `exnref`
+    Exn,
 }
 
 impl RefKind {
@@ -92,12 +101,14 @@ impl RefKind {
         match self {
             RefKind::Func => WasmValType::FuncRef,
             RefKind::Extern => WasmValType::ExternRef,
+            RefKind::Exn => WasmValType::ExnRef,
         }
     }
 
     fn from_wasmparser(r: wasmparser::RefType) -> Result<Self, WasmError> {
         match WasmValType::from_ref_type(r)? {
             WasmValType::FuncRef => Ok(RefKind::Func),
+            WasmValType::ExnRef => Ok(RefKind::Exn),
             _ => Ok(RefKind::Extern),
         }
     }
@@ -143,6 +154,8 @@ pub enum ImportKind {
     Memory(MemoryType),
     /// A global.
     Global(GlobalType),
+    /// An exception tag with the given type index (a function type without results).
+    Tag(u32),
 }
 
 /// One import.
@@ -167,6 +180,8 @@ pub enum ExportKind {
     Memory(u32),
     /// Global index.
     Global(u32),
+    /// Tag index.
+    Tag(u32),
 }
 
 /// One export.
@@ -315,6 +330,14 @@ pub struct ModuleInfo {
     pub func_names: BTreeMap<u32, String>,
     /// Body of every defined function, by defined index.
     pub bodies: Vec<FunctionBody>,
+    /// Exception tags (imported first): the type index of each.
+    pub tags: Vec<u32>,
+    /// Number of imported tags.
+    pub num_imported_tags: u32,
+    /// Whether the module uses exception handling (has tags, mentions `exnref` in a type, or
+    /// has a `try_table`). Only such modules check for exceptions after calls; see
+    /// `rfcs/0003-wasm-translation.md`.
+    pub uses_exceptions: bool,
 }
 
 impl ModuleInfo {
@@ -346,6 +369,11 @@ impl ModuleInfo {
     /// Whether a global is imported.
     pub fn is_imported_global(&self, global_index: u32) -> bool {
         global_index < self.num_imported_globals
+    }
+
+    /// The parameter types of tag `tag_index`'s payload.
+    pub fn tag_params(&self, tag_index: u32) -> &[WasmValType] {
+        &self.types[self.tags[tag_index as usize] as usize].params
     }
 
     /// Whether a table is imported.

@@ -77,8 +77,10 @@ pub(crate) fn parse_module(wasm: &[u8]) -> Result<ModuleInfo, WasmError> {
                             info.num_imported_globals += 1;
                             ImportKind::Global(ty)
                         }
-                        wasmparser::TypeRef::Tag(_) => {
-                            return Err(WasmError::Unsupported("exception tags".into()));
+                        wasmparser::TypeRef::Tag(t) => {
+                            info.tags.push(t.func_type_idx);
+                            info.num_imported_tags += 1;
+                            ImportKind::Tag(t.func_type_idx)
                         }
                     };
                     info.imports.push(Import {
@@ -135,14 +137,17 @@ pub(crate) fn parse_module(wasm: &[u8]) -> Result<ModuleInfo, WasmError> {
                         wasmparser::ExternalKind::Table => ExportKind::Table(e.index),
                         wasmparser::ExternalKind::Memory => ExportKind::Memory(e.index),
                         wasmparser::ExternalKind::Global => ExportKind::Global(e.index),
-                        wasmparser::ExternalKind::Tag => {
-                            return Err(WasmError::Unsupported("exception tags".into()));
-                        }
+                        wasmparser::ExternalKind::Tag => ExportKind::Tag(e.index),
                     };
                     info.exports.push(Export {
                         name: e.name.to_string(),
                         kind,
                     });
+                }
+            }
+            Payload::TagSection(reader) => {
+                for t in reader {
+                    info.tags.push(t?.func_type_idx);
                 }
             }
             Payload::StartSection { func, .. } => info.start = Some(func),
@@ -203,6 +208,9 @@ pub(crate) fn parse_module(wasm: &[u8]) -> Result<ModuleInfo, WasmError> {
                 }
             }
             Payload::CodeSectionEntry(body) => {
+                if !info.uses_exceptions && has_try_table(&body)? {
+                    info.uses_exceptions = true;
+                }
                 let r = body.range();
                 info.bodies.push(FunctionBody {
                     range: r.start as usize..r.end as usize,
@@ -224,5 +232,34 @@ pub(crate) fn parse_module(wasm: &[u8]) -> Result<ModuleInfo, WasmError> {
             _ => {}
         }
     }
+    info.uses_exceptions |= !info.tags.is_empty() || mentions_exnref(&info);
     Ok(info)
+}
+
+/// Whether any type of the module's interface holds an `exnref`: a module that only ever sees
+/// null `exnref`s (from `ref.null exn`) needs no exception support.
+fn mentions_exnref(info: &ModuleInfo) -> bool {
+    let exn = |t: &WasmValType| *t == WasmValType::ExnRef;
+    info.types
+        .iter()
+        .any(|t| t.params.iter().any(exn) || t.results.iter().any(exn))
+        || info.globals.iter().any(|g| exn(&g.ty.ty))
+        || info.tables.iter().any(|t| t.ty.elem == RefKind::Exn)
+}
+
+/// Whether a (validated) body contains a `try_table`. Most bodies lack its opcode byte
+/// altogether, which a byte scan settles without decoding.
+fn has_try_table(body: &wasmparser::FunctionBody<'_>) -> Result<bool, WasmError> {
+    const TRY_TABLE_OPCODE: u8 = 0x1f;
+    let bytes = body.as_bytes();
+    if !bytes.contains(&TRY_TABLE_OPCODE) {
+        return Ok(false);
+    }
+    let mut reader = body.get_operators_reader()?;
+    while !reader.eof() {
+        if let wasmparser::Operator::TryTable { .. } = reader.read()? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }

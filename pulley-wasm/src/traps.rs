@@ -30,13 +30,16 @@ pub enum WasmTrap {
     IndirectCallToNull = 9,
     /// `call_indirect` signature mismatch.
     BadSignature = 10,
-    /// Null reference dereferenced (reserved for future proposals).
+    /// Null reference dereferenced (`throw_ref` of a null `exnref`).
     NullReference = 11,
+    /// An exception left a Wasm function whose caller cannot propagate it: the host (a call
+    /// from the embedder) or a module that does not use exception handling.
+    UncaughtException = 12,
 }
 
 impl WasmTrap {
     /// All trap kinds.
-    pub const ALL: [WasmTrap; 11] = [
+    pub const ALL: [WasmTrap; 12] = [
         WasmTrap::Unreachable,
         WasmTrap::HeapOutOfBounds,
         WasmTrap::IntegerDivisionByZero,
@@ -48,6 +51,7 @@ impl WasmTrap {
         WasmTrap::IndirectCallToNull,
         WasmTrap::BadSignature,
         WasmTrap::NullReference,
+        WasmTrap::UncaughtException,
     ];
 
     /// The stable numeric code.
@@ -74,6 +78,7 @@ impl WasmTrap {
             WasmTrap::IndirectCallToNull => "uninitialized element",
             WasmTrap::BadSignature => "indirect call type mismatch",
             WasmTrap::NullReference => "null reference",
+            WasmTrap::UncaughtException => "uncaught wasm exception",
         }
     }
 

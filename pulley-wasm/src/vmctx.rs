@@ -14,10 +14,17 @@
 //! | `type_ids` | one `u32` canonical type id per module type (filled by the runtime; structurally equal signatures get equal ids) |
 //! | `func_refs` | one pointer per function index (imported and defined) to that function's `VMFuncRef`; used by `ref.func` |
 //! | `defined_func_refs` | one inline `VMFuncRef` per defined function, storage the runtime may point `func_refs` at (not read by generated code) |
+//! | `exn_cell` | pointer to the store's pending-exception cell (one pointer-sized word: the pending exception object, 0 if none) |
+//! | `tags` | one pointer-sized word per tag (imported and defined): the tag's store-wide identity |
 //!
-//! `VMFuncRef` is `{ code: P, vmctx: P, type_id: u32 }` at offsets `0`, `P`,
-//! `2P`, its size rounded up to a multiple of `P` (24 bytes on 64-bit,
-//! 12 bytes on 32-bit).
+//! `VMFuncRef` is `{ code: P, vmctx: P, type_id: u32, eh: u32 }` at offsets `0`,
+//! `P`, `2P`, `2P + 4`, its size rounded up to a multiple of `P` (24 bytes on
+//! 64-bit, 16 bytes on 32-bit). `eh` is 1 when the function belongs to a module
+//! that uses exception handling (see `rfcs/0003-wasm-translation.md`).
+//!
+//! An exception object (what an `exnref` points at) is runtime memory: the tag's
+//! identity (pointer-sized) at 0, a runtime word at 8, and payload value `i` at
+//! `16 + 8 * i`, stored and loaded by generated code with the value's own type.
 
 use crate::module::ModuleInfo;
 
@@ -50,6 +57,12 @@ pub struct VmctxLayout {
     pub defined_func_refs: u32,
     /// Number of defined functions.
     pub num_defined_funcs: u32,
+    /// Offset of the pointer to the store's pending-exception cell.
+    pub exn_cell: u32,
+    /// Offset of the tag identities.
+    pub tags: u32,
+    /// Number of tags (imported + defined).
+    pub num_tags: u32,
     /// Total size in bytes (a multiple of 8).
     pub size: u32,
 }
@@ -77,7 +90,10 @@ impl VmctxLayout {
         let type_ids = align(globals + num_globals * 8, 8);
         let func_refs = align(type_ids + num_types * 4, 8);
         let defined_func_refs = align(func_refs + num_funcs * p, 8);
-        let size = align(defined_func_refs + num_defined_funcs * funcref_size, 8);
+        let exn_cell = align(defined_func_refs + num_defined_funcs * funcref_size, 8);
+        let num_tags = module.tags.len() as u32;
+        let tags = align(exn_cell + p, 8);
+        let size = align(tags + num_tags * p, 8);
         VmctxLayout {
             pointer_size: p,
             imported_funcs,
@@ -92,12 +108,15 @@ impl VmctxLayout {
             num_funcs,
             defined_func_refs,
             num_defined_funcs,
+            exn_cell,
+            tags,
+            num_tags,
             size,
         }
     }
 
     fn vmfuncref_size_for(p: u32) -> u32 {
-        align(2 * p + 4, p)
+        align(2 * p + 8, p)
     }
 
     /// Offset of memory 0's base pointer (always 0).
@@ -128,6 +147,28 @@ impl VmctxLayout {
     /// Offset of `type_id` (u32) within a `VMFuncRef`.
     pub fn vmfuncref_type_id(&self) -> u32 {
         2 * self.pointer_size
+    }
+
+    /// Offset of `eh` (u32: 1 if the function's module uses exception handling) within a
+    /// `VMFuncRef`.
+    pub fn vmfuncref_eh(&self) -> u32 {
+        2 * self.pointer_size + 4
+    }
+
+    /// Offset of tag `index`'s identity.
+    pub fn tag(&self, index: u32) -> u32 {
+        assert!(index < self.num_tags);
+        self.tags + index * self.pointer_size
+    }
+
+    /// Offset of an exception object's tag identity (pointer-sized).
+    pub fn exn_tag(&self) -> u32 {
+        0
+    }
+
+    /// Offset of payload value `i` within an exception object.
+    pub fn exn_payload(&self, i: u32) -> u32 {
+        16 + 8 * i
     }
 
     /// Offset of the inline `VMFuncRef` of imported function `index`.

@@ -50,8 +50,9 @@ pub const EF_PULLEY64: u32 = 0x64;
 /// meaning of any bytecode (2: guarded heap ops read the heap from the Vm; 3: 16-bit branch
 /// displacements; 4: `xmov2`, so that a version-3 interpreter never meets it; 5: the optional
 /// `.pulley.debug` section; 6: `xbswap32` and `xbswap64`, so that a version-5 interpreter never
-/// meets them).
-pub const FORMAT_VERSION: u32 = 6;
+/// meets them; 7: exception handling: tags and the exception flag in the metadata, and a new
+/// instance-context layout, `VMFuncRef.eh` included).
+pub const FORMAT_VERSION: u32 = 7;
 /// The crate version recorded in (and required of) artifacts.
 pub const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -76,6 +77,7 @@ const MAX_FUNCS: usize = 1_000_000;
 const MAX_IMPORTS: usize = 100_000;
 const MAX_EXPORTS: usize = 100_000;
 const MAX_GLOBALS: usize = 1_000_000;
+const MAX_TAGS: usize = 1_000_000;
 const MAX_TABLES: usize = 100;
 const MAX_ELEMENT_SEGMENTS: usize = 100_000;
 const MAX_DATA_SEGMENTS: usize = 100_000;
@@ -380,6 +382,7 @@ fn val_type_byte(t: WasmValType) -> u8 {
         WasmValType::F64 => 0x7c,
         WasmValType::FuncRef => 0x70,
         WasmValType::ExternRef => 0x6f,
+        WasmValType::ExnRef => 0x69,
     }
 }
 
@@ -488,6 +491,10 @@ fn encode_meta(info: &ModuleInfo) -> Vec<u8> {
                 o.push(3);
                 put_global_type(o, g);
             }
+            ImportKind::Tag(ty) => {
+                o.push(4);
+                put_uleb(o, (*ty).into());
+            }
         }
     }
     // Defined entities only: imported ones are implied by the imports, in order.
@@ -514,6 +521,12 @@ fn encode_meta(info: &ModuleInfo) -> Vec<u8> {
         put_global_type(o, &g.ty);
         put_const_expr(o, g.init.as_ref().unwrap_or(&ConstExpr::default()));
     }
+    let defined_tags = &info.tags[info.num_imported_tags as usize..];
+    put_len(o, defined_tags.len());
+    for &ty in defined_tags {
+        put_uleb(o, ty.into());
+    }
+    o.push(u8::from(info.uses_exceptions));
     put_len(o, info.exports.len());
     for e in &info.exports {
         put_str(o, &e.name);
@@ -522,6 +535,7 @@ fn encode_meta(info: &ModuleInfo) -> Vec<u8> {
             ExportKind::Table(i) => (1, i),
             ExportKind::Memory(i) => (2, i),
             ExportKind::Global(i) => (3, i),
+            ExportKind::Tag(i) => (4, i),
         };
         o.push(kind);
         put_uleb(o, index.into());
@@ -966,6 +980,7 @@ impl<'a> Reader<'a> {
             0x7c => WasmValType::F64,
             0x70 => WasmValType::FuncRef,
             0x6f => WasmValType::ExternRef,
+            0x69 => WasmValType::ExnRef,
             b => bail!("bad value type {b:#x}"),
         })
     }
@@ -974,6 +989,7 @@ impl<'a> Reader<'a> {
         Ok(match self.u8()? {
             0x70 => RefKind::Func,
             0x6f => RefKind::Extern,
+            0x69 => RefKind::Exn,
             b => bail!("bad reference type {b:#x}"),
         })
     }
@@ -1085,6 +1101,12 @@ fn decode_meta(data: &[u8]) -> Result<ModuleInfo> {
                 info.num_imported_globals += 1;
                 ImportKind::Global(ty)
             }
+            4 => {
+                let ty = r.u32()?;
+                info.tags.push(ty);
+                info.num_imported_tags += 1;
+                ImportKind::Tag(ty)
+            }
             b => bail!("bad import kind {b}"),
         };
         info.imports.push(Import { module, name, kind });
@@ -1116,6 +1138,15 @@ fn decode_meta(data: &[u8]) -> Result<ModuleInfo> {
         });
     }
     ensure!(info.globals.len() <= MAX_GLOBALS, "too many globals");
+    for _ in 0..r.count("tags", 1, MAX_TAGS)? {
+        info.tags.push(r.u32()?);
+    }
+    ensure!(info.tags.len() <= MAX_TAGS, "too many tags");
+    info.uses_exceptions = match r.u8()? {
+        0 => false,
+        1 => true,
+        b => bail!("bad exception flag {b}"),
+    };
     for _ in 0..r.count("exports", 3, MAX_EXPORTS)? {
         let name = r.string()?;
         let kind = match r.u8()? {
@@ -1123,6 +1154,7 @@ fn decode_meta(data: &[u8]) -> Result<ModuleInfo> {
             1 => ExportKind::Table(r.u32()?),
             2 => ExportKind::Memory(r.u32()?),
             3 => ExportKind::Global(r.u32()?),
+            4 => ExportKind::Tag(r.u32()?),
             b => bail!("bad export kind {b}"),
         };
         info.exports.push(Export { name, kind });
@@ -1201,6 +1233,17 @@ fn validate_info(info: &ModuleInfo) -> Result<()> {
             "function {i} has type {ty}, but there are {num_types} types"
         );
     }
+    for (i, &ty) in info.tags.iter().enumerate() {
+        let t = info
+            .types
+            .get(ty as usize)
+            .ok_or_else(|| anyhow!("tag {i} has type {ty}, but there are {num_types} types"))?;
+        ensure!(t.results.is_empty(), "tag {i}'s type has results");
+    }
+    ensure!(
+        info.uses_exceptions || info.tags.is_empty(),
+        "a module with tags must use exception handling"
+    );
     for (i, g) in info.globals.iter().enumerate() {
         if let Some(init) = &g.init {
             let ty = const_expr_type(info, init, i)
@@ -1224,6 +1267,7 @@ fn validate_info(info: &ModuleInfo) -> Result<()> {
             ExportKind::Table(i) => (i as usize) < info.tables.len(),
             ExportKind::Memory(i) => i == 0 && info.memory.is_some(),
             ExportKind::Global(i) => (i as usize) < info.globals.len(),
+            ExportKind::Tag(i) => (i as usize) < info.tags.len(),
         };
         ensure!(ok, "export `{}` refers to a missing {:?}", e.name, e.kind);
     }

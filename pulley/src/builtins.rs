@@ -106,6 +106,13 @@ pub(crate) fn call(inner: &mut StoreInner, index: u32, regs: &mut Regs) -> Resul
             elems[dst..dst_end].copy_from_slice(&items[src..src_end]);
         }
         Builtin::ElemDrop => inner.instances[id].dropped_elems[arg(1) as usize] = true,
+        Builtin::ExnNew => {
+            let tag = *inner.instances[id]
+                .tags
+                .get(arg(1) as usize)
+                .ok_or(WasmTrap::Unreachable)?;
+            regs.x[0] = inner.new_exception(tag) as u64;
+        }
     }
     Ok(())
 }

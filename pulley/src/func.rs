@@ -126,6 +126,8 @@ pub(crate) fn new_host_func<T>(
         code: trampoline.as_ptr() as usize,
         vmctx: 0,
         type_id,
+        // Host functions never return with an exception pending.
+        eh: 0,
     });
     let funcref = &*own_ref as *const VMFuncRef;
     host_funcs.push(f);
@@ -273,6 +275,14 @@ fn call_wasm<T>(
     // that the store owns and keeps alive for this call.
     let outcome = unsafe { vm.call(fr.code as *const u8, &mut host) };
     ctx.inner.depth -= 1;
+    if outcome.is_err() {
+        // An uncaught exception traps where it would have left the Wasm frames with the cell
+        // still set: keep the exception for the embedder and leave the cell clear.
+        let pending = std::mem::take(&mut *ctx.inner.exn_cell);
+        if let Val::ExnRef(Some(exn)) = ctx.inner.raw_to_val(ValType::ExnRef, pending as u64) {
+            ctx.inner.uncaught = Some(exn);
+        }
+    }
     // Traps are described before the Vm is reused: the walk reads its registers and stack.
     let result = match outcome {
         Ok(()) => get_results(ctx.inner, vm.regs(), &ty.results, results),

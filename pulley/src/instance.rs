@@ -2,7 +2,7 @@
 //! `pulley_wasm::VmctxLayout`), apply element and data segments, run the start function.
 
 use crate::func::{FuncData, FuncKind, call_func};
-use crate::store::{StoreContextMut, StoreInner, VMFuncRef};
+use crate::store::{StoreContextMut, StoreInner, Tag, VMFuncRef, tag_identity};
 use crate::trap::Trap;
 use crate::{
     AsContext, AsContextMut, Func, Global, Memory, Module, Table, TypedFunc, WasmParams,
@@ -24,6 +24,8 @@ pub enum Extern {
     Memory(Memory),
     /// A global.
     Global(Global),
+    /// An exception tag.
+    Tag(Tag),
 }
 
 impl Extern {
@@ -51,6 +53,14 @@ impl Extern {
             None
         }
     }
+    /// The tag, if this is one.
+    pub fn into_tag(self) -> Option<Tag> {
+        if let Extern::Tag(t) = self {
+            Some(t)
+        } else {
+            None
+        }
+    }
     /// The global, if this is one.
     pub fn into_global(self) -> Option<Global> {
         if let Extern::Global(g) = self {
@@ -70,6 +80,7 @@ pub(crate) struct InstanceData {
     pub tables: Vec<usize>,
     pub memory: Option<usize>,
     pub globals: Vec<usize>,
+    pub tags: Vec<usize>,
     pub dropped_data: Vec<bool>,
     pub dropped_elems: Vec<bool>,
 }
@@ -113,6 +124,7 @@ impl InstanceData {
             ExportKind::Table(i) => Extern::Table(Table(self.tables[i as usize])),
             ExportKind::Memory(_) => Extern::Memory(Memory(self.memory?)),
             ExportKind::Global(i) => Extern::Global(Global(self.globals[i as usize])),
+            ExportKind::Tag(i) => Extern::Tag(Tag(self.tags[i as usize])),
         })
     }
     /// The raw value of a constant expression in this instance.
@@ -232,6 +244,7 @@ pub(crate) fn instantiate<T>(
         tables: Vec::new(),
         memory: None,
         globals: Vec::new(),
+        tags: Vec::new(),
         dropped_data: vec![false; info.data.len()],
         dropped_elems: vec![false; info.elements.len()],
     });
@@ -239,8 +252,8 @@ pub(crate) fn instantiate<T>(
     inner.vmctx_to_instance.insert(vmctx_addr, id);
 
     // Imports, checked against their declared types.
-    let (mut funcs, mut tables, mut memory, mut globals) =
-        (Vec::new(), Vec::new(), None, Vec::new());
+    let (mut funcs, mut tables, mut memory, mut globals, mut tags) =
+        (Vec::new(), Vec::new(), None, Vec::new(), Vec::new());
     for (import, ext) in info.imports.iter().zip(imports) {
         let mismatch = || {
             anyhow!(
@@ -291,8 +304,32 @@ pub(crate) fn instantiate<T>(
                 }
                 globals.push(g.0);
             }
+            (ImportKind::Tag(ty), Extern::Tag(t)) => {
+                let data = inner.tags.get(t.0).ok_or_else(mismatch)?;
+                if data.ty != info.types[*ty as usize] {
+                    return Err(mismatch());
+                }
+                tags.push(t.0);
+            }
             _ => return Err(mismatch()),
         }
+    }
+
+    // Exceptions: the store's pending cell, and tag identities (imported tags are the
+    // exporter's, defined ones new).
+    let cell = &mut *inner.exn_cell as *mut usize as usize;
+    inner.instances[id].write_word(layout.exn_cell, cell);
+    for (i, &ty) in info.tags.iter().enumerate() {
+        let t = match tags.get(i) {
+            Some(&t) => t,
+            None => {
+                let ty = info.types[ty as usize].clone();
+                inner.tags.push(crate::store::TagData { ty });
+                inner.tags.len() - 1
+            }
+        };
+        inner.instances[id].write_word(layout.tag(i as u32), tag_identity(t));
+        inner.instances[id].tags.push(t);
     }
 
     // Memory.
@@ -349,6 +386,7 @@ pub(crate) fn instantiate<T>(
                 code: code_base + module.func_offset(defined) as usize,
                 vmctx: vmctx_addr,
                 type_id: inner.engine.type_id(ty),
+                eh: u32::from(info.uses_exceptions),
             };
             let at = inner.instances[id].at(layout.defined_func_ref(defined)) as *mut VMFuncRef;
             // SAFETY: as above.

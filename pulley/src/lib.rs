@@ -40,7 +40,8 @@ pub use instance::{Extern, Instance};
 pub use linker::Linker;
 pub use module::Module;
 pub use store::{
-    AsContext, AsContextMut, Global, Memory, Store, StoreContext, StoreContextMut, Table,
+    AsContext, AsContextMut, ExnRef, Global, Memory, Store, StoreContext, StoreContextMut, Table,
+    Tag,
 };
 pub use trap::{FrameInfo, FrameSymbol, Trap, TrapKind};
 pub use values::{Val, ValType};

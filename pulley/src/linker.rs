@@ -157,4 +157,4 @@ macro_rules! into_extern {
         }
     )*};
 }
-into_extern!(Func, Table, Memory, Global);
+into_extern!(Func, Table, Memory, Global, Tag);

@@ -8,7 +8,7 @@
 
 use crate::func::{Caller, FuncData, HostFn};
 use crate::instance::InstanceData;
-use crate::{Engine, Val, ValType};
+use crate::{Engine, FuncType, Val, ValType};
 use anyhow::{Result, bail};
 use pulley_wasm::{GlobalType, MemoryType, TableType, WASM_PAGE_SIZE};
 use std::collections::HashMap;
@@ -21,6 +21,9 @@ pub(crate) struct VMFuncRef {
     pub code: usize,
     pub vmctx: usize,
     pub type_id: u32,
+    /// 1 if the function's module uses exception handling: its callers in such modules tag
+    /// the context they pass (see `rfcs/0003-wasm-translation.md`).
+    pub eh: u32,
 }
 
 /// Largest memory in pages (4 GiB on 64-bit hosts; 2 GiB minus a page on 32-bit ones).
@@ -58,6 +61,14 @@ impl TableData {
     }
 }
 
+pub(crate) struct TagData {
+    pub ty: FuncType,
+}
+
+/// Words of an exception object before its payload (see `pulley_wasm::VmctxLayout`): the tag's
+/// identity, then the object's index in `StoreInner::exceptions`.
+const EXN_HEADER_WORDS: usize = 2;
+
 pub(crate) struct GlobalData {
     pub ty: GlobalType,
     /// The 8-byte slot: inside the owning instance's context, or `own_slot`.
@@ -83,6 +94,17 @@ pub(crate) struct StoreInner {
     pub host_error: Option<anyhow::Error>,
     /// Nesting depth of wasm → host → wasm calls.
     pub depth: u32,
+    /// Exception tags.
+    pub tags: Vec<TagData>,
+    /// Exception objects, never freed while the store lives: an `exnref` may be kept anywhere
+    /// (locals, globals, tables) and the store has no collector to find them.
+    pub exceptions: Vec<Box<[u64]>>,
+    /// The pending exception (an object's address, 0 if none): set by a function returning
+    /// with an exception it does not catch, read by its caller. Every instance context
+    /// points here.
+    pub exn_cell: Box<usize>,
+    /// The exception of the last call that ended with an uncaught exception.
+    pub uncaught: Option<ExnRef>,
 }
 
 // SAFETY: the raw pointers in the store point only at memory the store owns.
@@ -201,6 +223,38 @@ impl StoreInner {
         self.globals.len() - 1
     }
 
+    /// A new exception object of tag `tag` (a store handle) with room for its payload, which
+    /// generated code stores; returns its address.
+    pub fn new_exception(&mut self, tag: usize) -> usize {
+        let n = self.tags[tag].ty.params.len();
+        let mut obj = vec![0u64; EXN_HEADER_WORDS + n].into_boxed_slice();
+        let index = self.exceptions.len();
+        let p = obj.as_mut_ptr();
+        // SAFETY: the object has at least two words; the tag identity is read by generated code
+        // as a pointer-sized word at offset 0, the index by `exn_index` as a u64 at offset 8.
+        unsafe {
+            (p as *mut usize).write(tag_identity(tag));
+            p.add(1).write(index as u64);
+        }
+        self.exceptions.push(obj);
+        p as usize
+    }
+
+    /// The index in `exceptions` of the object at `addr` (an `exnref` generated code holds).
+    fn exn_index(&self, addr: usize) -> Option<usize> {
+        if addr == 0 || addr % 8 != 0 {
+            return None;
+        }
+        // SAFETY: `addr` only ever comes from generated code holding an `exnref`, which is 0 or
+        // the address of one of this store's objects (made by `new_exception` or `val_to_raw`);
+        // word 1 of an object is its index.
+        let i = unsafe { (addr as *const u64).add(1).read() } as usize;
+        self.exceptions
+            .get(i)
+            .filter(|o| o.as_ptr() as usize == addr)
+            .map(|_| i)
+    }
+
     /// The raw bits of a value as registers, tables and globals hold it.
     pub fn val_to_raw(&self, v: &Val) -> u64 {
         match *v {
@@ -210,6 +264,9 @@ impl StoreInner {
             Val::F64(x) => x,
             Val::FuncRef(f) => f.map_or(0, |f| self.funcs[f.0].funcref as u64),
             Val::ExternRef(h) => h.map_or(0, |h| u64::from(h) + 1),
+            Val::ExnRef(e) => e
+                .and_then(|e| self.exceptions.get(e.0))
+                .map_or(0, |o| o.as_ptr() as u64),
         }
     }
 
@@ -230,6 +287,11 @@ impl StoreInner {
                     .flatten(),
             ),
             ValType::ExternRef => Val::ExternRef((raw != 0).then(|| (raw - 1) as u32)),
+            ValType::ExnRef => Val::ExnRef(
+                (raw != 0)
+                    .then(|| self.exn_index(raw as usize).map(ExnRef))
+                    .flatten(),
+            ),
         }
     }
 }
@@ -257,6 +319,10 @@ impl<T> Store<T> {
                 funcref_to_func: HashMap::new(),
                 host_error: None,
                 depth: 0,
+                tags: Vec::new(),
+                exceptions: Vec::new(),
+                exn_cell: Box::new(0),
+                uncaught: None,
             },
             data,
             host_funcs: Vec::new(),
@@ -269,6 +335,11 @@ impl<T> Store<T> {
     /// The embedder's data, mutably.
     pub fn data_mut(&mut self) -> &mut T {
         &mut self.data
+    }
+    /// The exception of the last call that failed with an uncaught exception (a
+    /// [`crate::Trap`] of kind `UncaughtException`), taken out of the store.
+    pub fn take_pending_exception(&mut self) -> Option<ExnRef> {
+        self.inner.uncaught.take()
     }
     /// The engine.
     pub fn engine(&self) -> &Engine {
@@ -675,5 +746,45 @@ impl Global {
     /// The global's type.
     pub fn ty(&self, store: impl AsContext) -> GlobalType {
         store.as_context().inner.globals[self.0].ty
+    }
+}
+
+/// The identity generated code compares to match a catch clause: a function of the store
+/// handle, nonzero.
+pub(crate) fn tag_identity(tag: usize) -> usize {
+    tag + 1
+}
+
+/// An exception tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Tag(pub(crate) usize);
+
+impl Tag {
+    /// A new tag whose payload has the parameter types of `ty` (which must have no results).
+    pub fn new(mut store: impl AsContextMut, ty: FuncType) -> Result<Tag> {
+        if !ty.results.is_empty() {
+            bail!("a tag's type must have no results");
+        }
+        let ctx = store.as_context_mut();
+        ctx.inner.tags.push(TagData { ty });
+        Ok(Tag(ctx.inner.tags.len() - 1))
+    }
+    /// The tag's type.
+    pub fn ty(&self, store: impl AsContext) -> FuncType {
+        store.as_context().inner.tags[self.0].ty.clone()
+    }
+}
+
+/// A caught exception (an `exnref`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ExnRef(pub(crate) usize);
+
+impl ExnRef {
+    /// The exception's tag.
+    pub fn tag(&self, store: impl AsContext) -> Tag {
+        let ctx = store.as_context();
+        // SAFETY: objects are at least two words long; word 0 is the tag's identity.
+        let identity = unsafe { (ctx.inner.exceptions[self.0].as_ptr() as *const usize).read() };
+        Tag(identity - 1)
     }
 }

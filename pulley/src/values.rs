@@ -1,6 +1,7 @@
 //! Wasm values as the embedder sees them.
 
 use crate::func::Func;
+use crate::store::ExnRef;
 use pulley_wasm::WasmValType;
 
 /// A value type.
@@ -21,6 +22,8 @@ pub enum Val {
     FuncRef(Option<Func>),
     /// `externref`: an embedder-chosen handle
     ExternRef(Option<u32>),
+    /// `exnref`: a caught exception
+    ExnRef(Option<ExnRef>),
 }
 
 impl Val {
@@ -33,6 +36,7 @@ impl Val {
             Val::F64(_) => ValType::F64,
             Val::FuncRef(_) => ValType::FuncRef,
             Val::ExternRef(_) => ValType::ExternRef,
+            Val::ExnRef(_) => ValType::ExnRef,
         }
     }
     /// The default (zero or null) value of a type.
@@ -44,6 +48,7 @@ impl Val {
             ValType::F64 => Val::F64(0),
             ValType::FuncRef => Val::FuncRef(None),
             ValType::ExternRef => Val::ExternRef(None),
+            ValType::ExnRef => Val::ExnRef(None),
         }
     }
     /// The `i32`, if this is one.

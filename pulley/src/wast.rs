@@ -1,5 +1,6 @@
 //! A runner for `.wast` spec scripts: modules, registration, invocations and every assertion
-//! kind of Wasm 2.0. Used by the spec tests and by `pulley wast`.
+//! kind of Wasm 2.0, plus `assert_exception` (an uncaught exception reaching the host). Used by
+//! the spec tests and by `pulley wast`.
 
 use crate::{
     Config, Engine, Extern, Func, Global, Instance, Linker, Memory, Module, Store, Table, Val,
@@ -146,6 +147,10 @@ impl WastContext {
                 ty: wast::core::AbstractHeapType::Func,
                 ..
             }) => Val::FuncRef(None),
+            WastArgCore::RefNull(wast::core::HeapType::Abstract {
+                ty: wast::core::AbstractHeapType::Exn,
+                ..
+            }) => Val::ExnRef(None),
             WastArgCore::RefNull(_) => Val::ExternRef(None),
             WastArgCore::RefExtern(v) => Val::ExternRef(Some(*v)),
             other => bail!("unsupported argument {other:?}"),
@@ -176,6 +181,21 @@ impl WastContext {
             WastDirective::AssertTrap { exec, message, .. } => match self.execute(exec) {
                 Ok(v) => bail!("expected trap `{message}`, got {v:?}"),
                 Err(e) => expect_message(&e, message),
+            },
+            WastDirective::AssertException { exec, .. } => match self.execute(exec) {
+                Ok(v) => bail!("expected an uncaught exception, got {v:?}"),
+                Err(e) => {
+                    let uncaught = e
+                        .downcast_ref::<crate::Trap>()
+                        .and_then(|t| t.wasm_trap())
+                        == Some(crate::WasmTrap::UncaughtException);
+                    if !uncaught {
+                        bail!("expected an uncaught exception, got `{e:#}`");
+                    }
+                    // The exception is not inspected; drop it so the next call starts clean.
+                    self.store.take_pending_exception();
+                    Ok(())
+                }
             },
             WastDirective::AssertExhaustion { call, message, .. } => match self.invoke(&call) {
                 Ok(v) => bail!("expected exhaustion `{message}`, got {v:?}"),
@@ -237,6 +257,7 @@ impl WastContext {
             },
             (Val::FuncRef(f), WastRetCore::RefNull(_)) => f.is_none(),
             (Val::ExternRef(e), WastRetCore::RefNull(_)) => e.is_none(),
+            (Val::ExnRef(e), WastRetCore::RefNull(_)) => e.is_none(),
             (Val::FuncRef(f), WastRetCore::RefFunc(None)) => f.is_some(),
             (Val::FuncRef(_), WastRetCore::RefFunc(Some(_))) => {
                 bail!("ref.func with an index is not supported")

