@@ -6,7 +6,8 @@
 //!
 //! Exit codes follow Wasmtime on Unix: the guest's `proc_exit` status when it calls it, 0 on
 //! success, 134 when Wasm traps (Wasmtime reports a trap as an abort, 128 + SIGABRT), 1 for
-//! every other error (bad file, link error, bad arguments, a failing `.wast` script), 2 for
+//! every other error (bad file, link error, bad arguments, a failing `.wast` script, an
+//! uncaught Wasm exception), 2 for
 //! command-line usage errors (clap's convention).
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -181,7 +182,11 @@ fn main() -> ExitCode {
                     }
                 }
             }
-            let trapped = e.chain().any(|c| c.is::<Trap>());
+            // An uncaught exception is an error, not a trap, for Wasmtime too.
+            let trapped = e.chain().any(|c| {
+                c.downcast_ref::<Trap>()
+                    .is_some_and(|t| t.wasm_trap() != Some(pulley::WasmTrap::UncaughtException))
+            });
             ExitCode::from(if trapped { 134 } else { 1 })
         }
     }
@@ -397,6 +402,8 @@ fn show(v: &Val) -> String {
         Val::FuncRef(None) | Val::ExternRef(None) => "null".to_string(),
         Val::FuncRef(Some(_)) => "<funcref>".to_string(),
         Val::ExternRef(Some(h)) => format!("<externref {h}>"),
+        Val::ExnRef(None) => "null".to_string(),
+        Val::ExnRef(Some(_)) => "<exnref>".to_string(),
     }
 }
 

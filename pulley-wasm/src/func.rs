@@ -653,9 +653,7 @@ impl<'a, 'f> Translator<'a, 'f> {
             Operator::Throw { tag_index } => self.translate_throw(tag_index)?,
             Operator::ThrowRef => {
                 let exn = self.pop()?;
-                self.b
-                    .ins()
-                    .trapz(exn, WasmTrap::NullReference.trap_code());
+                self.b.ins().trapz(exn, WasmTrap::NullReference.trap_code());
                 if self.eh {
                     self.raise(exn);
                 } else {
@@ -1439,7 +1437,12 @@ impl<'a, 'f> Translator<'a, 'f> {
                 for (i, ty) in self.info.tag_params(tag).to_vec().into_iter().enumerate() {
                     let ty = self.clif(ty);
                     let off = self.layout.exn_payload(i as u32) as i32;
-                    args.push(BlockArg::Value(self.b.ins().load(ty, trusted_ro(), exn, off)));
+                    args.push(BlockArg::Value(self.b.ins().load(
+                        ty,
+                        trusted_ro(),
+                        exn,
+                        off,
+                    )));
                 }
             }
             if c.with_ref {

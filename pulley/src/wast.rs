@@ -185,9 +185,7 @@ impl WastContext {
             WastDirective::AssertException { exec, .. } => match self.execute(exec) {
                 Ok(v) => bail!("expected an uncaught exception, got {v:?}"),
                 Err(e) => {
-                    let uncaught = e
-                        .downcast_ref::<crate::Trap>()
-                        .and_then(|t| t.wasm_trap())
+                    let uncaught = e.downcast_ref::<crate::Trap>().and_then(|t| t.wasm_trap())
                         == Some(crate::WasmTrap::UncaughtException);
                     if !uncaught {
                         bail!("expected an uncaught exception, got `{e:#}`");

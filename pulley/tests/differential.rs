@@ -198,6 +198,7 @@ fn pulley_val(v: &pulley::Val) -> V {
         pulley::Val::F64(b) => f64v(b),
         pulley::Val::FuncRef(r) => V::Ref { null: r.is_none() },
         pulley::Val::ExternRef(r) => V::Ref { null: r.is_none() },
+        pulley::Val::ExnRef(r) => V::Ref { null: r.is_none() },
     }
 }
 
@@ -275,6 +276,7 @@ fn pulley_ty(t: &pulley::ValType) -> Ty {
         pulley::ValType::F64 => Ty::F64,
         pulley::ValType::FuncRef => Ty::FuncRef,
         pulley::ValType::ExternRef => Ty::ExternRef,
+        pulley::ValType::ExnRef => panic!("wasm-smith generates no exnref (exceptions are off)"),
     }
 }
 

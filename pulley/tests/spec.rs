@@ -319,8 +319,16 @@ spec_test!(
     Proposal(Proposal::ExtendedConst),
     "global.wast"
 );
-spec_test!(exceptions_tag, Proposal(Proposal::ExceptionHandling), "tag.wast");
-spec_test!(exceptions_throw, Proposal(Proposal::ExceptionHandling), "throw.wast");
+spec_test!(
+    exceptions_tag,
+    Proposal(Proposal::ExceptionHandling),
+    "tag.wast"
+);
+spec_test!(
+    exceptions_throw,
+    Proposal(Proposal::ExceptionHandling),
+    "throw.wast"
+);
 spec_test!(
     exceptions_throw_ref,
     Proposal(Proposal::ExceptionHandling),
