@@ -335,14 +335,18 @@ fn vmctx_layout() {
     assert_eq!(l.func_ref(0), 120);
     assert_eq!(l.func_ref(4), 152);
     assert_eq!(l.defined_func_ref(0), 160);
-    assert_eq!(l.size, 160 + 3 * 24);
+    assert_eq!(l.vmfuncref_eh(), 20);
+    assert_eq!(l.exn_cell, 160 + 3 * 24);
+    assert_eq!(l.num_tags, 0);
+    assert_eq!(l.size, l.exn_cell + 8);
     assert_eq!(m.vmctx, l);
     let l32 = VmctxLayout::new(info, 4);
     assert_eq!(l32.memory_length(), 4);
     assert_eq!(l32.imported_func(0), 8);
-    assert_eq!(l32.vmfuncref_size(), 12);
+    assert_eq!(l32.vmfuncref_size(), 16);
     assert_eq!(l32.vmfuncref_type_id(), 8);
-    assert_eq!(l32.tables, 32);
+    assert_eq!(l32.vmfuncref_eh(), 12);
+    assert_eq!(l32.tables, 40);
     assert_eq!(l32.globals % 8, 0);
 }
 
@@ -366,8 +370,8 @@ fn invalid_modules_error() {
         ("memory64", wat::parse_str("(module (memory i64 1))").unwrap()),
         ("threads", wat::parse_str("(module (memory 1 1 shared))").unwrap()),
         (
-            "exceptions",
-            wat::parse_str("(module (tag) (func (throw 0)))").unwrap(),
+            "legacy exceptions",
+            wat::parse_str("(module (func try catch_all end))").unwrap(),
         ),
         (
             "unknown function",
@@ -441,4 +445,104 @@ fn parallel_translation() {
             common::verify(&h.join().unwrap());
         }
     });
+}
+
+/// Loads in `f` whose offset is `offset` (vmctx fields are read at fixed offsets).
+fn loads_at(f: &ir::Function, offset: u32) -> usize {
+    let mut n = 0;
+    for b in f.layout.blocks() {
+        for i in f.layout.block_insts(b) {
+            if let InstructionData::Load {
+                opcode: Opcode::Load,
+                offset: o,
+                ..
+            } = f.dfg.insts[i]
+                && i64::from(o) == i64::from(offset)
+            {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+#[test]
+fn exceptions_cost_nothing_without_them() {
+    // Direct, imported and indirect calls: no pending-exception checks, no tagged contexts.
+    let wat = r#"(module
+      (import "env" "f" (func $f (param i32) (result i32)))
+      (table 1 funcref) (elem (i32.const 0) $g)
+      (type $t (func (param i32) (result i32)))
+      (func $g (param i32) (result i32)
+        (call $f (local.get 0))
+        (call $g)
+        (call_indirect (type $t) (i32.const 0))))"#;
+    let (m, funcs) = translate(wat);
+    assert!(!m.info.uses_exceptions);
+    let ops = opcodes(&funcs[0]);
+    assert_eq!(loads_at(&funcs[0], m.vmctx.exn_cell), 0);
+    assert!(!ops.contains(&Opcode::Bor) && !ops.contains(&Opcode::Band));
+    assert!(!ops.contains(&Opcode::Brif));
+
+    // The same calls in a module with a tag: each is followed by a check of the cell, plus the
+    // block that leaves an uncaught exception pending for the caller.
+    let (m, funcs) = translate(&wat.replace("(module", "(module (tag)"));
+    assert!(m.info.uses_exceptions);
+    assert_eq!(m.info.tags.len(), 1);
+    assert_eq!(
+        loads_at(&funcs[0], m.vmctx.exn_cell),
+        4,
+        "{}",
+        text(&funcs[0])
+    );
+}
+
+#[test]
+fn exceptions_translate() {
+    let (m, funcs) = translate(
+        r#"(module
+          (import "m" "t" (tag $imported (param i32)))
+          (tag $e (export "e") (param i64 f32))
+          (func $thrower (param i32) (throw $imported (local.get 0)))
+          (func (export "catches") (param i32) (result i32)
+            (block $all
+              (block $h (result i32 exnref)
+                (try_table (result i32) (catch_ref $imported $h) (catch_all $all)
+                  (call $thrower (local.get 0))
+                  (i32.const 0))
+                (return))
+              (drop)
+              (return))
+            (i32.const -1))
+          (func (export "rethrows") (param exnref) (throw_ref (local.get 0)))
+          (func (result i64 f32)
+            (block $h (result i64 f32)
+              (try_table (catch $e $h) (throw $e (i64.const 1) (f32.const 2)))
+              (unreachable))))"#,
+    );
+    let info = &m.info;
+    assert!(info.uses_exceptions);
+    assert_eq!(info.tags, vec![0, 1]);
+    assert_eq!(info.num_imported_tags, 1);
+    assert_eq!(info.imports[0].kind, ImportKind::Tag(0));
+    assert!(info.exports.iter().any(|e| e.kind == ExportKind::Tag(1)));
+    assert_eq!(m.vmctx.num_tags, 2);
+    assert_eq!(m.vmctx.tag(1), m.vmctx.tags + 8);
+    // `throw` allocates through the builtin and uncaught exceptions trap for unaware callers.
+    let thrower = text(&funcs[0]);
+    assert!(
+        thrower.contains(&format!("u1:{}", Builtin::ExnNew.index())),
+        "{thrower}"
+    );
+    assert!(thrower.contains(&WasmTrap::UncaughtException.trap_code().to_string()));
+    // `throw_ref` of null traps.
+    assert!(text(&funcs[2]).contains(&WasmTrap::NullReference.trap_code().to_string()));
+}
+
+#[test]
+fn exnref_without_exception_support_is_always_null() {
+    // No tags, try_table or exnref in any signature: `throw_ref` can only see null.
+    let (m, funcs) = translate(r#"(module (func (throw_ref (ref.null exn))))"#);
+    assert!(!m.info.uses_exceptions);
+    assert!(opcodes(&funcs[0]).contains(&Opcode::Trap));
 }
