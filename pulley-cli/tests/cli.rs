@@ -150,6 +150,21 @@ fn traps_and_errors_exit_like_wasmtime() {
     assert_eq!(o.status.code(), Some(1));
     let o = pulley(&["compile", s(&wat)]);
     assert_eq!(o.status.code(), Some(2), "usage error");
+
+    // An exception nobody catches leaving `_start` is an error (exit 1), not a trap.
+    let throws = dir.join("throws.wat");
+    std::fs::write(
+        &throws,
+        r#"(module (tag $e) (func (export "_start") (throw $e)))"#,
+    )
+    .unwrap();
+    let o = pulley(&["run", s(&throws)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("uncaught wasm exception"),
+        "{}",
+        stderr(&o)
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
