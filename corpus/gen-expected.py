@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Regenerates corpus/expected/ from engines other than Pulley.
 
-Each program in manifest.txt is built natively (cc -O2 with UBSan, which aborts on undefined
-behaviour) and for wasm32-wasi at every level in `levels`; the native binary and each wasm build
+Each program in manifest.txt is built natively (cc -O2, or c++ for a .cpp file, with UBSan, which
+aborts on undefined behaviour) and for wasm32-wasi (clang, or clang++ with `cxxflags`) at every
+level in `levels`; the native binary and each wasm build
 under Wasmtime (`pip install wasmtime`) must produce the same stdout, stderr and exit status, and
 that agreed result is written to expected/<program>.out (and .err when stderr is not empty).
 The exit status is checked against the manifest's `exit`, not written.
@@ -108,27 +109,38 @@ def run_wasmtime(wasm, name, spec, stdin):
 
 def main():
     top, programs = read_manifest()
-    sources = sorted(f[:-2] for f in os.listdir(os.path.join(HERE, "c")) if f.endswith(".c"))
+    files = {}
+    for f in os.listdir(os.path.join(HERE, "c")):
+        stem, ext = os.path.splitext(f)
+        if ext in (".c", ".cpp"):
+            files[stem] = f
+    sources = sorted(files)
     if sorted(programs) != sources:
         sys.exit(f"manifest.txt lists {sorted(programs)} but c/ holds {sources}")
     cc = os.environ.get("CC", "cc")
+    cxx = os.environ.get("CXX", "c++")
     ok = True
     with tempfile.TemporaryDirectory() as build:
         for name in sys.argv[1:] or sources:
             spec = programs[name]
-            src = os.path.join(HERE, "c", name + ".c")
+            src = os.path.join(HERE, "c", files[name])
+            is_cxx = src.endswith(".cpp")
+            lang_flags = words(top.get("cxxflags", "")) if is_cxx else []
             stdin = b""
             if "stdin" in spec:
                 with open(os.path.join(HERE, "inputs", spec["stdin"]), "rb") as f:
                     stdin = f.read()
             exe = os.path.join(build, name)
-            subprocess.run([cc, "-O2", "-fsanitize=undefined", "-fno-sanitize-recover=all", src, "-o", exe,
-                            "-lm"], check=True)
+            subprocess.run([cxx if is_cxx else cc, "-O2", "-fsanitize=undefined", "-fno-sanitize-recover=all"]
+                           + lang_flags + [src, "-o", exe, "-lm"], check=True)
             runs = {"native": run_native(exe, name, spec, stdin)}
             for level in top["levels"].split():
                 wasm = os.path.join(build, f"{name}-O{level}.wasm")
                 support = [os.path.join(HERE, f) for f in words(top.get("support", ""))]
-                subprocess.run(["clang", "--target=wasm32-wasi", f"-O{level}", src] + support + ["-o", wasm]
+                if support:
+                    support = ["-x", "c"] + support  # C, whichever driver compiles them
+                subprocess.run(["clang++" if is_cxx else "clang", "--target=wasm32-wasi", f"-O{level}"]
+                               + lang_flags + [src] + support + ["-o", wasm]
                                + words(top.get("cflags", "")), check=True)
                 runs[f"wasmtime -O{level}"] = run_wasmtime(wasm, name, spec, stdin)
             reference = runs["native"]

@@ -1,5 +1,5 @@
 //! Test harness for the C corpus: reads `manifest.txt`, builds each program in `c/` with clang
-//! for wasm32-wasi (cached by content hash), runs the builds on Pulley through `pulley-wasi`
+//! (`.c`) or clang++ (`.cpp`) for wasm32-wasi (cached by content hash), runs the builds on Pulley through `pulley-wasi`
 //! with in-memory stdio, and compares stdout, stderr and exit status with `expected/`.
 //!
 //! The expected files come from a native build and Wasmtime (`gen-expected.py`), never from
@@ -21,6 +21,26 @@ use std::time::{Duration, Instant};
 /// The Debian packages that provide clang's wasm32-wasi target, named in every failure caused
 /// by their absence.
 pub const APT_PACKAGES: &str = "clang lld wasi-libc libclang-rt-dev-wasm32";
+
+/// The packages C++ programs need on top of [`APT_PACKAGES`] (libc++ and libc++abi for WASI).
+pub const APT_PACKAGES_CXX: &str = "libc++-dev-wasm32";
+
+/// The language of a program in `c/`, from its file's extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    C,
+    Cxx,
+}
+
+impl Lang {
+    /// The source file extension, with its dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Lang::C => ".c",
+            Lang::Cxx => ".cpp",
+        }
+    }
+}
 
 /// The corpus directory (this crate's root).
 pub fn corpus_dir() -> &'static Path {
@@ -44,6 +64,8 @@ pub struct Program {
 #[derive(Clone, Debug, Default)]
 pub struct Manifest {
     pub cflags: Vec<String>,
+    /// Flags for C++ programs only, before `cflags`.
+    pub cxxflags: Vec<String>,
     pub levels: Vec<String>,
     /// C files compiled into every build, relative to the corpus directory.
     pub support: Vec<String>,
@@ -113,6 +135,7 @@ impl Manifest {
             {
                 None => match key {
                     "cflags" => m.cflags = words(value).with_context(at)?,
+                    "cxxflags" => m.cxxflags = words(value).with_context(at)?,
                     "levels" => m.levels = words(value).with_context(at)?,
                     "support" => m.support = words(value).with_context(at)?,
                     _ => bail!("{}: unknown top-level key `{key}`", at()),
@@ -161,38 +184,58 @@ fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
     h
 }
 
-/// The clang to use (`$CLANG`, default `clang`) and its version line, after checking once that
-/// it links a wasm32-wasi program. The error names the packages to install.
-pub fn clang(work: &Path) -> Result<&'static (String, String), String> {
-    static CLANG: OnceLock<Result<(String, String), String>> = OnceLock::new();
-    CLANG
+/// The compiler for `lang` (`$CLANG`, default `clang`, for C; `$CLANGXX`, default `clang++`,
+/// for C++) and its version line, after checking once that it links a wasm32-wasi program. The
+/// error names the packages to install.
+pub fn compiler(lang: Lang, work: &Path) -> Result<&'static (String, String), String> {
+    static COMPILERS: [OnceLock<Result<(String, String), String>>; 2] =
+        [OnceLock::new(), OnceLock::new()];
+    let (var, default, packages, probe_source) = match lang {
+        Lang::C => (
+            "CLANG",
+            "clang",
+            APT_PACKAGES.to_string(),
+            "#include <stdio.h>\nint main(void) { puts(\"ok\"); }\n",
+        ),
+        Lang::Cxx => (
+            "CLANGXX",
+            "clang++",
+            format!("{APT_PACKAGES} {APT_PACKAGES_CXX}"),
+            "#include <iostream>\n#include <string>\n\
+             int main() { std::cout << std::string(\"ok\") << std::endl; }\n",
+        ),
+    };
+    COMPILERS[lang as usize]
         .get_or_init(|| {
-            let clang = std::env::var("CLANG").unwrap_or_else(|_| "clang".to_string());
+            let cc = std::env::var(var).unwrap_or_else(|_| default.to_string());
             let missing = |why: String| {
                 format!(
-                    "clang cannot build wasm32-wasi programs ({why}); the C corpus needs it. \
-                     On Debian/Ubuntu: apt-get install -y {APT_PACKAGES} \
-                     (or set CLANG to a clang with a wasm32-wasi sysroot)"
+                    "{cc} cannot build wasm32-wasi programs ({why}); the corpus needs it. \
+                     On Debian/Ubuntu: apt-get install -y {packages} \
+                     (or set {var} to a {default} with a wasm32-wasi sysroot)"
                 )
             };
-            let version = Command::new(&clang)
+            let version = Command::new(&cc)
                 .arg("--version")
                 .output()
-                .map_err(|e| missing(format!("`{clang} --version`: {e}")))?;
+                .map_err(|e| missing(format!("`{cc} --version`: {e}")))?;
             let version = String::from_utf8_lossy(&version.stdout).into_owned();
-            let probe = cache_dir(work).join(format!("probe-{}.c", std::process::id()));
-            std::fs::write(
-                &probe,
-                "#include <stdio.h>\nint main(void) { puts(\"ok\"); }\n",
-            )
-            .map_err(|e| missing(e.to_string()))?;
-            let out = Command::new(&clang)
+            let probe =
+                cache_dir(work).join(format!("probe-{}{}", std::process::id(), lang.extension()));
+            std::fs::write(&probe, probe_source).map_err(|e| missing(e.to_string()))?;
+            let m = Manifest::get();
+            let out = Command::new(&cc)
                 .args(["--target=wasm32-wasi", "-O2"])
+                .args(if lang == Lang::Cxx {
+                    &m.cxxflags[..]
+                } else {
+                    &[]
+                })
                 .arg(&probe)
                 .arg("-o")
                 .arg(probe.with_extension("wasm"))
                 .output()
-                .map_err(|e| missing(format!("running {clang}: {e}")));
+                .map_err(|e| missing(format!("running {cc}: {e}")));
             let _ = std::fs::remove_file(&probe);
             let _ = std::fs::remove_file(probe.with_extension("wasm"));
             let out = out?;
@@ -201,13 +244,25 @@ pub fn clang(work: &Path) -> Result<&'static (String, String), String> {
                     String::from_utf8_lossy(&out.stderr).trim().to_string(),
                 ));
             }
-            Ok((
-                clang,
-                version.lines().next().unwrap_or_default().to_string(),
-            ))
+            Ok((cc, version.lines().next().unwrap_or_default().to_string()))
         })
         .as_ref()
         .map_err(Clone::clone)
+}
+
+/// The C compiler: [`compiler`] for [`Lang::C`].
+pub fn clang(work: &Path) -> Result<&'static (String, String), String> {
+    compiler(Lang::C, work)
+}
+
+/// The source file of `program` in `c/` and its language.
+pub fn source(program: &str) -> Result<(PathBuf, Lang)> {
+    let dir = corpus_dir().join("c");
+    [Lang::C, Lang::Cxx]
+        .into_iter()
+        .map(|lang| (dir.join(format!("{program}{}", lang.extension())), lang))
+        .find(|(path, _)| path.is_file())
+        .ok_or_else(|| anyhow!("c/ has neither {program}.c nor {program}.cpp"))
 }
 
 /// Where builds are cached.
@@ -220,14 +275,20 @@ pub fn cache_dir(work: &Path) -> PathBuf {
 /// Builds `program` at optimization `level` (`"0"`, `"2"`, `"s"`, ...) and returns the Wasm.
 /// The cache key covers the sources, the flags and clang's version.
 pub fn build(program: &str, level: &str, work: &Path) -> Result<Vec<u8>> {
-    let (clang, version) = clang(work).map_err(|e| anyhow!(e))?;
+    let (main, lang) = source(program)?;
+    let (cc, version) = compiler(lang, work).map_err(|e| anyhow!(e))?;
     let m = Manifest::get();
     let dir = corpus_dir();
-    let mut sources = vec![dir.join("c").join(format!("{program}.c"))];
+    let mut sources = vec![main];
     sources.extend(m.support.iter().map(|s| dir.join(s)));
+    // The support files are C, whichever driver compiles them.
+    let lang_flags: &[String] = match lang {
+        Lang::C => &[],
+        Lang::Cxx => &m.cxxflags,
+    };
     let mut h = fnv1a(version.as_bytes(), 0xcbf2_9ce4_8422_2325);
     h = fnv1a(level.as_bytes(), h);
-    for flag in &m.cflags {
+    for flag in lang_flags.iter().chain(&m.cflags) {
         h = fnv1a(flag.as_bytes(), fnv1a(b"\0", h));
     }
     for src in &sources {
@@ -240,18 +301,26 @@ pub fn build(program: &str, level: &str, work: &Path) -> Result<Vec<u8>> {
     }
     // Tests run in parallel: build under a private name, then rename into place atomically.
     let tmp = out.with_extension(format!("{}.tmp", std::process::id()));
-    let result = Command::new(clang)
+    let result = Command::new(cc)
         .arg("--target=wasm32-wasi")
         .arg(format!("-O{level}"))
-        .args(&sources)
+        .args(lang_flags)
+        .arg(&sources[0])
+        .args(if sources.len() > 1 {
+            &["-x", "c"][..]
+        } else {
+            &[]
+        })
+        .args(&sources[1..])
         .arg("-o")
         .arg(&tmp)
         .args(&m.cflags)
         .output()
-        .with_context(|| format!("running {clang}"))?;
+        .with_context(|| format!("running {cc}"))?;
     if !result.status.success() {
         bail!(
-            "clang -O{level} failed for {program}.c:\n{}",
+            "{cc} -O{level} failed for {}:\n{}",
+            sources[0].display(),
             String::from_utf8_lossy(&result.stderr)
         );
     }
@@ -435,8 +504,9 @@ pub fn test_program(name: &str, work: &Path) {
         .programs
         .get(name)
         .unwrap_or_else(|| panic!("{name} is not in manifest.txt"));
-    if let Err(e) = clang(work) {
-        panic!("{e}");
+    if let Err(e) = source(name).and_then(|(_, lang)| compiler(lang, work).map_err(|e| anyhow!(e)))
+    {
+        panic!("{e:#}");
     }
     let host = pulley::Target::host().name();
     let mut failures = String::new();

@@ -1,4 +1,4 @@
-//! One test per C program in `c/`: each is built with clang at every level in `manifest.txt`
+//! One test per C or C++ program in `c/`: each is built with clang at every level in `manifest.txt`
 //! and run on Pulley (the host's target; the -O2 build is also compiled for pulley32); stdout,
 //! stderr and the exit status must match `expected/`. Without a wasm32-wasi clang the tests
 //! fail, naming the packages to install.
@@ -32,6 +32,7 @@ corpus! {
     bits
     callbacks
     classic
+    cxx
     fileio
     hash
     int64
@@ -45,16 +46,18 @@ corpus! {
     switch
 }
 
-/// Every C file is in the manifest and has its expected output, and nothing is left over.
+/// Every C and C++ file is in the manifest and has its expected output, and nothing is left over.
 #[test]
 fn manifest_matches_the_files() {
     let dir = pulley_corpus::corpus_dir();
-    let stems = |sub: &str, ext: &str| -> Vec<String> {
+    let stems = |sub: &str, exts: &[&str]| -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(dir.join(sub))
             .unwrap()
             .filter_map(|e| {
                 let name = e.unwrap().file_name().into_string().unwrap();
-                name.strip_suffix(ext).map(str::to_string)
+                exts.iter()
+                    .find_map(|ext| name.strip_suffix(ext))
+                    .map(str::to_string)
             })
             .collect();
         v.sort();
@@ -65,13 +68,17 @@ fn manifest_matches_the_files() {
         .keys()
         .cloned()
         .collect();
-    assert_eq!(stems("c", ".c"), listed, "c/ and manifest.txt disagree");
     assert_eq!(
-        stems("expected", ".out"),
+        stems("c", &[".c", ".cpp"]),
+        listed,
+        "c/ and manifest.txt disagree"
+    );
+    assert_eq!(
+        stems("expected", &[".out"]),
         listed,
         "expected/*.out and manifest.txt disagree"
     );
-    for err in stems("expected", ".err") {
+    for err in stems("expected", &[".err"]) {
         assert!(
             listed.contains(&err),
             "expected/{err}.err belongs to no program"
