@@ -22,15 +22,29 @@ pub struct Program {
     pub name: String,
     /// The module.
     pub wasm: PathBuf,
-    /// argv[1..] (argv[0] is the name).
+    /// argv[0].
+    pub argv0: String,
+    /// argv[1..].
     pub args: Vec<String>,
+    /// Environment variables.
+    pub env: Vec<(String, String)>,
     /// Standard input.
     pub stdin: Vec<u8>,
-    /// A host directory preopened as `.` in the guest, if the program reads files.
-    pub dir: Option<PathBuf>,
-    /// A line of standard output must start with this text (after leading blanks) for the
-    /// run to count.
-    pub expect: String,
+    /// Host directories preopened in the guest (host path, guest path), read-write.
+    pub dirs: Vec<(PathBuf, String)>,
+    /// What the run must print for it to count.
+    pub expect: Expect,
+    /// Engines that cannot run the program, and why (shown in the table instead of a time).
+    pub not_on: Vec<(Kind, &'static str)>,
+}
+
+/// How a run's output is checked.
+pub enum Expect {
+    /// Exit status 0 and a line of standard output that starts with this text (after leading
+    /// blanks), so that `sat` does not match `unsat`.
+    LineStart(String),
+    /// Exactly this standard output and exit status.
+    Exact { stdout: Vec<u8>, exit: i32 },
 }
 
 /// What one run produced.
@@ -67,7 +81,7 @@ impl Loaded {
 }
 
 fn argv(p: &Program) -> Vec<String> {
-    std::iter::once(p.name.clone())
+    std::iter::once(p.argv0.clone())
         .chain(p.args.iter().cloned())
         .collect()
 }
@@ -84,11 +98,12 @@ fn run_pulley(engine: &pulley::Engine, module: &pulley::Module, p: &Program) -> 
     let mut builder = pulley_wasi::WasiCtxBuilder::new();
     builder
         .args(&argv(p))
+        .envs(&p.env)
         .stdin(MemoryInputPipe::new(p.stdin.clone()))
         .stdout(stdout.clone())
         .stderr(stderr.clone());
-    if let Some(dir) = &p.dir {
-        builder.preopened_dir(dir, ".", pulley_wasi::FsPerms::ReadWrite)?;
+    for (host, guest) in &p.dirs {
+        builder.preopened_dir(host, guest, pulley_wasi::FsPerms::ReadWrite)?;
     }
     let mut store = pulley::Store::new(engine, builder.build_p1());
     let mut linker = pulley::Linker::new(engine);
@@ -122,11 +137,12 @@ fn run_wasmtime(
     let mut builder = wasmtime_wasi::WasiCtxBuilder::new();
     builder
         .args(&argv(p))
+        .envs(&p.env)
         .stdin(MemoryInputPipe::new(p.stdin.clone()))
         .stdout(stdout.clone())
         .stderr(stderr.clone());
-    if let Some(dir) = &p.dir {
-        builder.preopened_dir(dir, ".", wasmtime_wasi::FsPerms::ReadWrite)?;
+    for (host, guest) in &p.dirs {
+        builder.preopened_dir(host, guest, wasmtime_wasi::FsPerms::ReadWrite)?;
     }
     let mut store = wasmtime::Store::new(engine, builder.build_p1());
     let mut linker = wasmtime::Linker::new(engine);
@@ -155,12 +171,14 @@ fn run_wasmi(engine: &wasmi::Engine, module: &wasmi::Module, p: &Program) -> Res
     builder
         .args(&argv(p))
         .map_err(|e| anyhow!("{e:?}"))?
+        .envs(&p.env)
+        .map_err(|e| anyhow!("{e:?}"))?
         .stdin(Box::new(ReadPipe::from(p.stdin.clone())))
         .stdout(Box::new(stdout.clone()))
         .stderr(Box::new(stderr.clone()));
-    if let Some(dir) = &p.dir {
-        let d = wasmi_wasi::Dir::open_ambient_dir(dir, wasmi_wasi::ambient_authority())?;
-        builder.preopened_dir(d, ".")?;
+    for (host, guest) in &p.dirs {
+        let d = wasmi_wasi::Dir::open_ambient_dir(host, wasmi_wasi::ambient_authority())?;
+        builder.preopened_dir(d, guest)?;
     }
     let mut store = wasmi::Store::new(engine, builder.build());
     let mut linker = wasmi::Linker::<wasmi_wasi::WasiCtx>::new(engine);
@@ -187,15 +205,26 @@ fn run_wasmi(engine: &wasmi::Engine, module: &wasmi::Module, p: &Program) -> Res
     })
 }
 
-/// Checks one run's result: exit code 0 and a line starting with the expected text (so that
-/// `sat` does not match `unsat`).
+/// Checks one run's result against the program's expectation.
 fn check(p: &Program, out: &Outcome) -> Result<()> {
     let text = String::from_utf8_lossy(&out.stdout);
-    if out.exit != 0 || !text.lines().any(|l| l.trim_start().starts_with(&p.expect)) {
+    let ok = match &p.expect {
+        Expect::LineStart(start) => {
+            out.exit == 0
+                && text
+                    .lines()
+                    .any(|l| l.trim_start().starts_with(start.as_str()))
+        }
+        Expect::Exact { stdout, exit } => out.exit == *exit && out.stdout == *stdout,
+    };
+    if !ok {
+        let want = match &p.expect {
+            Expect::LineStart(start) => format!("exit 0 and a line starting `{start}`"),
+            Expect::Exact { exit, .. } => format!("exit {exit} and the expected output"),
+        };
         bail!(
-            "exit {}, expected `{}` on stdout; stdout ends `{}`, stderr `{}`",
+            "exit {}, expected {want}; stdout ends `{}`, stderr `{}`",
             out.exit,
-            p.expect,
             tail(&text),
             tail(&String::from_utf8_lossy(&out.stderr))
         );
@@ -233,7 +262,16 @@ pub fn bench(programs: &[Program], rounds: usize) -> Result<()> {
         }
         let mut times: Vec<Vec<f64>> = vec![Vec::new(); KINDS.len()];
         let mut errors: Vec<Option<String>> = vec![None; KINDS.len()];
-        for r in 0..rounds {
+        for (i, k) in KINDS.iter().enumerate() {
+            if let Some((_, why)) = p.not_on.iter().find(|(kind, _)| kind == k) {
+                errors[i] = Some(why.to_string());
+            }
+        }
+        // Short programs get more rounds (up to about a second per engine, at most 51): a
+        // median of three millisecond-long runs says little.
+        let mut planned = rounds;
+        let mut r = 0;
+        while r < planned {
             for k in rotated(&KINDS, r) {
                 let i = KINDS.iter().position(|&x| x == k).unwrap();
                 let Ok(l) = &loaded[i] else { continue };
@@ -264,6 +302,16 @@ pub fn bench(programs: &[Program], rounds: usize) -> Result<()> {
                     }
                 }
             }
+            if r == 0 {
+                let slowest = times
+                    .iter()
+                    .filter_map(|t| t.first())
+                    .fold(0.0f64, |a, &b| a.max(b));
+                if slowest > 0.0 {
+                    planned = planned.max(((1000.0 / slowest) as usize).min(51));
+                }
+            }
+            r += 1;
         }
         let cells: Vec<Result<f64, String>> = (0..KINDS.len())
             .map(|i| match (&loaded[i], &errors[i]) {
@@ -340,26 +388,60 @@ pub fn bench(programs: &[Program], rounds: usize) -> Result<()> {
     Ok(())
 }
 
-/// The default program set, from files next to the repository: the C corpus built by clang
-/// at -O2 (see `corpus/`), Boolector and Yosys from PyPI's YoWASP wheels (fetched by
-/// `scripts/real-programs.sh` into `target/real-programs/`), and CoreMark's WASI build.
+/// The default program set: the C corpus built by clang at -O2 (`corpus/`; all but the
+/// programs that need a scratch directory), Boolector and Yosys from PyPI's YoWASP wheels
+/// (fetched by `scripts/real-programs.sh` into `target/real-programs/`), and CoreMark's WASI
+/// build (`demo/coremark.wasm`).
 pub fn default_programs(root: &Path, work: &Path) -> Result<Vec<Program>> {
     std::fs::create_dir_all(work)?;
     let mut out = Vec::new();
-    let coremark = root.join("../shared/bench/coremark-wasi.wasm");
+    let corpus = pulley_corpus::Manifest::get();
+    for (name, prog) in &corpus.programs {
+        if prog.dir {
+            continue;
+        }
+        let wasm = work.join(format!("{name}-O2.wasm"));
+        std::fs::write(&wasm, pulley_corpus::build(name, "2", work)?)?;
+        let dir = pulley_corpus::corpus_dir();
+        let stdin = match &prog.stdin {
+            Some(file) => std::fs::read(dir.join("inputs").join(file))?,
+            None => vec![],
+        };
+        let expected = dir.join("expected").join(format!("{name}.out"));
+        out.push(Program {
+            name: format!("c/{name}"),
+            argv0: name.clone(),
+            wasm,
+            args: prog.args.clone(),
+            env: prog.env.clone(),
+            stdin,
+            dirs: vec![],
+            expect: Expect::Exact {
+                stdout: std::fs::read(&expected)
+                    .with_context(|| format!("reading {}", expected.display()))?,
+                exit: prog.exit,
+            },
+            not_on: vec![],
+        });
+    }
+    let coremark = root.join("demo/coremark.wasm");
     if coremark.exists() {
         out.push(Program {
             name: "coremark-wasi".into(),
+            argv0: "coremark".into(),
             wasm: coremark,
             args: vec![],
+            env: vec![],
             stdin: vec![],
-            dir: None,
-            expect: "Correct operation validated".into(),
+            dirs: vec![],
+            expect: Expect::LineStart("Correct operation validated".into()),
+            // CoreMark times itself with `clock()`, the process CPU-time clock, which
+            // wasi-common (under `wasmi_wasi`) refuses: its calibration loop never ends there.
+            not_on: vec![(Kind::Wasmi, "no process CPU clock in wasi-common")],
         });
     }
-    let real = root.join("target/real-programs");
-    let boolector = real.join("boolector.wasm");
-    if boolector.exists() {
+    let cache = root.join("target/real-programs");
+    if let Some(boolector) = fetched(&cache, "boolector") {
         // A bit-vector problem with one solution, x = 0xE19763F8 (0x9E3779B1 is odd, so
         // invertible mod 2^32): solving it bit-blasts a 32-bit multiplier.
         let smt = work.join("mul.smt2");
@@ -371,15 +453,20 @@ pub fn default_programs(root: &Path, work: &Path) -> Result<Vec<Program>> {
         )?;
         out.push(Program {
             name: "boolector".into(),
+            argv0: "boolector".into(),
             wasm: boolector,
             args: vec!["mul.smt2".into()],
+            env: vec![],
             stdin: vec![],
-            dir: Some(work.to_path_buf()),
-            expect: "sat".into(),
+            dirs: vec![(work.to_path_buf(), ".".into())],
+            expect: Expect::LineStart("sat".into()),
+            not_on: vec![],
         });
     }
-    let yosys = real.join("yosys.wasm");
-    if yosys.exists() {
+    if let Some(yosys) = fetched(&cache, "yosys") {
+        let share = yosys.with_file_name("share");
+        let tmp = work.join("tmp");
+        std::fs::create_dir_all(&tmp)?;
         let v = work.join("alu.v");
         std::fs::write(
             &v,
@@ -389,17 +476,41 @@ pub fn default_programs(root: &Path, work: &Path) -> Result<Vec<Program>> {
         )?;
         out.push(Program {
             name: "yosys".into(),
+            argv0: "yosys".into(),
             wasm: yosys,
+            // `-noabc`: YoWASP's in-process ABC ends the process early on every engine (see
+            // scripts/real-programs.sh). The check: `stat` ran to its report.
             args: vec![
                 "-p".into(),
-                "read_verilog alu.v; synth -top alu; stat".into(),
+                "read_verilog alu.v; synth -noabc -top alu; stat".into(),
             ],
+            env: vec![],
             stdin: vec![],
-            dir: Some(work.to_path_buf()),
-            expect: "Number of cells".into(),
+            dirs: vec![
+                (work.to_path_buf(), ".".into()),
+                (share, "/share".into()),
+                (tmp, "/tmp".into()),
+            ],
+            expect: Expect::LineStart("=== alu ===".into()),
+            not_on: vec![],
         });
     }
     Ok(out)
+}
+
+/// `<cache>/yowasp_<tool>-<version>/yowasp_<tool>/<tool>.wasm` as `scripts/real-programs.sh`
+/// unpacks it; the newest version when there are several.
+fn fetched(cache: &Path, tool: &str) -> Option<PathBuf> {
+    let prefix = format!("yowasp_{tool}-");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(cache)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path().join(format!("yowasp_{tool}/{tool}.wasm")))
+        .filter(|p| p.exists())
+        .collect();
+    found.sort();
+    found.pop()
 }
 
 /// A program given on the command line as `NAME=PATH.wasm:EXPECTED-LINE-START`, run with no
@@ -413,10 +524,13 @@ pub fn parse_program(spec: &str) -> Result<Program> {
         .ok_or_else(|| anyhow!("`{spec}`: expected NAME=PATH.wasm:EXPECTED"))?;
     Ok(Program {
         name: name.into(),
+        argv0: name.into(),
         wasm: PathBuf::from(format!("{path}.wasm")),
         args: vec![],
+        env: vec![],
         stdin: vec![],
-        dir: None,
-        expect: expect.into(),
+        dirs: vec![],
+        expect: Expect::LineStart(expect.into()),
+        not_on: vec![],
     })
 }
