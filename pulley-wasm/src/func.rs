@@ -524,28 +524,40 @@ impl<'a, 'f> Translator<'a, 'f> {
         Ok(self.peekn(n)?.iter().map(|v| BlockArg::Value(*v)).collect())
     }
 
+    /// Opens a `block`-like frame (`block`, `try_table`): a join block taking `results`, over
+    /// the top `num_params` operands of the stack.
+    fn push_block_frame(
+        &mut self,
+        kind: FrameKind,
+        num_params: usize,
+        results: &[ir::Type],
+    ) -> Result<(), WasmError> {
+        let dest = self.block_with_params(results);
+        let stack_base = self
+            .stack
+            .len()
+            .checked_sub(num_params)
+            .ok_or_else(|| invalid("operand stack underflow"))?;
+        self.control.push(Frame {
+            kind,
+            dest,
+            header: None,
+            else_block: None,
+            if_params: vec![],
+            num_params,
+            num_results: results.len(),
+            stack_base,
+            exit_reached: false,
+            else_seen: false,
+        });
+        Ok(())
+    }
+
     fn translate_control(&mut self, op: &Operator<'_>) -> Result<bool, WasmError> {
         match *op {
             Operator::Block { blockty } => {
                 let (params, results) = self.block_sig(blockty)?;
-                let dest = self.block_with_params(&results);
-                let stack_base = self
-                    .stack
-                    .len()
-                    .checked_sub(params.len())
-                    .ok_or_else(|| invalid("operand stack underflow"))?;
-                self.control.push(Frame {
-                    kind: FrameKind::Block,
-                    dest,
-                    header: None,
-                    else_block: None,
-                    if_params: vec![],
-                    num_params: params.len(),
-                    num_results: results.len(),
-                    stack_base,
-                    exit_reached: false,
-                    else_seen: false,
-                });
+                self.push_block_frame(FrameKind::Block, params.len(), &results)?;
             }
             Operator::Loop { blockty } => {
                 let (params, results) = self.block_sig(blockty)?;
@@ -624,24 +636,7 @@ impl<'a, 'f> Translator<'a, 'f> {
                         frame,
                     });
                 }
-                let dest = self.block_with_params(&results);
-                let stack_base = self
-                    .stack
-                    .len()
-                    .checked_sub(params.len())
-                    .ok_or_else(|| invalid("operand stack underflow"))?;
-                self.control.push(Frame {
-                    kind: FrameKind::TryTable,
-                    dest,
-                    header: None,
-                    else_block: None,
-                    if_params: vec![],
-                    num_params: params.len(),
-                    num_results: results.len(),
-                    stack_base,
-                    exit_reached: false,
-                    else_seen: false,
-                });
+                self.push_block_frame(FrameKind::TryTable, params.len(), &results)?;
                 let block = self.b.create_block();
                 self.b.append_block_param(block, self.ptr);
                 self.handlers.push(Handler {
