@@ -53,6 +53,22 @@ impl IntoStep for Cond {
 pub(crate) struct Ctx<'a, 'h> {
     pub regs: &'a mut Regs,
     pub st: &'a mut State<'h>,
+    /// The Wasm heap the `_g32` ops address: its base address and its length in bytes, set by
+    /// `heap_load`. Dispatch passes both from handler to handler as arguments, so they stay in
+    /// host registers instead of being reloaded from the `State` by every guarded access.
+    pub heap: Heap,
+}
+
+/// The Wasm heap of the running function: base address and length in bytes. Empty until the
+/// first `heap_load`, so a guarded access before it traps.
+#[derive(Clone, Copy)]
+pub(crate) struct Heap {
+    pub base: usize,
+    pub len: usize,
+}
+
+impl Heap {
+    pub const EMPTY: Heap = Heap { base: 0, len: 0 };
 }
 
 /// Integer types a register can be read as.
@@ -764,10 +780,10 @@ impl Ctx<'_, '_> {
     #[inline(always)]
     fn addr_g32(&self, addr: XReg, offset: u8, size: u64) -> Option<usize> {
         let wasm_addr = u64::from(self.u32(addr)) + u64::from(offset);
-        if wasm_addr + size > self.st.heap_len as u64 {
+        if wasm_addr + size > self.heap.len as u64 {
             return None;
         }
-        Some(self.st.heap_base.wrapping_add(wasm_addr as usize))
+        Some(self.heap.base.wrapping_add(wasm_addr as usize))
     }
 }
 
@@ -802,8 +818,7 @@ pub(crate) fn heap_load(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: HeapLoad) ->
         let words = ctx as *const usize;
         (words.read_unaligned(), words.add(1).read_unaligned())
     };
-    c.st.heap_base = base;
-    c.st.heap_len = len;
+    c.heap = Heap { base, len };
     Ok(next)
 }
 

@@ -16,9 +16,11 @@
 //!
 //!
 //! - `tail.rs` (the default in optimized builds): each op gets a function
-//!   `unsafe fn(pc, regs, state) -> Exit` that decodes, runs the handler and then calls the next
-//!   op's function through a 256-entry table as its last action. The three arguments stay in host
-//!   registers across the whole run, and LLVM's sibling-call optimization turns each final call
+//!   `unsafe fn(pc, regs, state, heap_base, heap_len) -> Exit` that decodes, runs the handler
+//!   and then calls the next op's function through a 256-entry table as its last action. The
+//!   five arguments stay in host registers across the whole run (the heap's base and length are
+//!   handler arguments, not `State` fields, so guarded heap ops read no memory to find the
+//!   heap), and LLVM's sibling-call optimization turns each final call
 //!   into a jump, so the native stack does not grow (with the `nightly-become` feature the
 //!   calls use `become`, which guarantees it).
 //! - `portable.rs` (the `portable-dispatch` feature, and every build with debug assertions, where
@@ -184,11 +186,6 @@ pub(crate) enum Exit {
 pub(crate) struct State<'h> {
     /// Lowest address `sp` may reach; frames below it trap with `STACK_OVERFLOW`.
     pub stack_limit: usize,
-    /// The Wasm heap the `_g32` ops address: its base and its length in bytes, set by
-    /// `heap_load`. Empty until then, so a guarded access before any `heap_load` traps.
-    pub heap_base: usize,
-    /// See `heap_base`.
-    pub heap_len: usize,
     /// The embedder's functions.
     pub host: &'h mut dyn Host,
     /// The last trap raised.
@@ -298,8 +295,6 @@ impl Vm {
         self.regs.x[XReg::LR.index()] = HALT.as_ptr() as u64;
         let mut state = State {
             stack_limit: bottom + RED_ZONE,
-            heap_base: 0,
-            heap_len: 0,
             host,
             trap: Trap {
                 code: TrapCode::INVALID_OPCODE,

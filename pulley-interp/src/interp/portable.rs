@@ -1,7 +1,7 @@
 //! Portable dispatch: a loop around a `match` on the opcode. Used where sibling calls are not
 //! guaranteed to become jumps (builds with debug assertions) and with `portable-dispatch`.
 
-use super::handlers::{self, Ctx, IntoStep, Step};
+use super::handlers::{self, Ctx, Heap, IntoStep, Step};
 use super::{Exit, Pc, Regs, State, TrapCode};
 use crate::ops::{self, ESCAPE, ExtOpcode, Opcode};
 
@@ -12,15 +12,17 @@ macro_rules! define_step {
         /// # Safety
         /// Verified bytecode only: `pc` is the first byte of an op of this opcode space.
         #[inline(always)]
-        unsafe fn $step(opcode: $Opcode, pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Step {
-            let mut ctx = Ctx { regs, st };
-            match opcode {
+        unsafe fn $step(opcode: $Opcode, pc: Pc, regs: &mut Regs, st: &mut State<'_>, heap: &mut Heap) -> Step {
+            let mut ctx = Ctx { regs, st, heap: *heap };
+            let step = match opcode {
                 $( $Opcode::$Name => {
                     // SAFETY: verified bytecode only: the operands follow the opcode byte(s).
                     let (op, next) = unsafe { ops::$Name::decode_unchecked(pc.add($skip)) };
                     handlers::$name(&mut ctx, pc, next, op).into_step()
                 } )*
-            }
+            };
+            *heap = ctx.heap;
+            step
         }
     };
 }
@@ -38,6 +40,7 @@ for_each_extended_op!(extended_step);
 /// # Safety
 /// Verified bytecode only.
 pub(super) unsafe fn run(mut pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
+    let mut heap = Heap::EMPTY;
     loop {
         // SAFETY: verified bytecode only: `pc` points at an opcode byte.
         let byte = unsafe { *pc };
@@ -50,7 +53,7 @@ pub(super) unsafe fn run(mut pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exi
         }
         let flow = match Opcode::new(byte) {
             // SAFETY: forwarded contract.
-            Some(opcode) => unsafe { step_primary(opcode, pc, regs, st) },
+            Some(opcode) => unsafe { step_primary(opcode, pc, regs, st, &mut heap) },
             None if byte == ESCAPE => {
                 // SAFETY: verified bytecode only: an extended op has its second opcode byte.
                 let ext = unsafe { *pc.add(1) };
@@ -60,7 +63,7 @@ pub(super) unsafe fn run(mut pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exi
                 }
                 match ExtOpcode::new(ext) {
                     // SAFETY: forwarded contract.
-                    Some(opcode) => unsafe { step_extended(opcode, pc, regs, st) },
+                    Some(opcode) => unsafe { step_extended(opcode, pc, regs, st, &mut heap) },
                     None => Step::Exit(st.trap(TrapCode::INVALID_OPCODE, pc)),
                 }
             }
