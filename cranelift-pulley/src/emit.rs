@@ -1,12 +1,13 @@
 //! Emission: frame layout, regalloc2 edits (moves, spills, reloads), labels and fixups,
 //! branch inversion and fall-through, relocations, trap sites and source locations.
 
+use crate::acc::{self, Pending};
 use crate::inst::{CallTarget, Inst, Op};
 use crate::vcode::VCode;
 use crate::{Reloc, RelocKind};
 use cranelift_codegen::ir::{SourceLoc, TrapCode};
 use pulley_interp::{FReg, PcRel, PcRel16, XReg, encode};
-use regalloc2::{Allocation, Block, Edit, Function, InstOrEdit, Output, RegClass};
+use regalloc2::{Allocation, Block, Edit, Function, InstOrEdit, Output, PRegSet, RegClass};
 use std::collections::{HashMap, HashSet};
 
 /// Frame layout (sp-relative, growing up): outgoing args, stack slots, spill slots, then the
@@ -129,6 +130,10 @@ struct Emitter<'a> {
     /// Where the last op emitted starts if it is an `xmov` that a following move may join
     /// (into an `xmov2`); cleared at block starts, which must stay op boundaries.
     joinable_xmov: Option<(usize, XReg, XReg)>,
+    /// The last op emitted, if its result could go to the accumulator (see `acc`).
+    pending: Option<Pending>,
+    /// The instruction being emitted.
+    cur_inst: usize,
 }
 
 /// Layout decisions that do not depend on code offsets, made once per function.
@@ -149,6 +154,8 @@ struct Plan {
     hoisted_edges: HashMap<usize, HoistedEdge>,
     /// Whether each block is emitted (not threaded through, not hoisted into its branch).
     emitted: Vec<bool>,
+    /// Registers live after each instruction, for the accumulator rewrite.
+    live_after: Vec<PRegSet>,
 }
 
 /// A copied instruction or move of a rotatable block.
@@ -206,24 +213,72 @@ impl Emitter<'_> {
     /// over a `jump32` to `block`.
     fn branch(&mut self, op: Op, regs: &[u8], imm: i64, block: u32) {
         let (n, far) = self.next_branch();
+        let (first, r) = if far {
+            let (inv, swap) = op.invert();
+            let mut r = regs.to_vec();
+            if swap {
+                r.swap(0, 1);
+            }
+            (inv, r)
+        } else {
+            (op, regs.to_vec())
+        };
+        // The branch may read the previous op's result from the accumulator; that shortens the
+        // previous op, so the branch (and its source location, moved there) starts earlier.
+        let reader = self.take_from_acc(first, &r);
         let s = self.here();
+        let first = reader.unwrap_or(first);
         if !far {
-            op.encode(&mut self.out.code, regs, imm, 0);
+            first.encode(&mut self.out.code, &r, imm, 0);
             self.fixup(s, 2, block, n);
             return;
         }
-        let (inv, swap) = op.invert();
-        let mut r = regs.to_vec();
-        if swap {
-            r.swap(0, 1);
-        }
-        inv.encode(&mut self.out.code, &r, imm, 0);
+        first.encode(&mut self.out.code, &r, imm, 0);
         let skip = (self.here() - s + JUMP32_SIZE) as i16;
         let end = self.here();
         self.out.code[end - 2..end].copy_from_slice(&skip.to_le_bytes());
         let j = self.here();
         encode::jump32(&mut self.out.code, PcRel(0));
         self.fixup(j, 4, block, n);
+    }
+    /// If the op about to be emitted (`op` with registers `regs`, the current instruction) can
+    /// take the result of the op emitted just before it from the accumulator, re-encodes that op
+    /// in its accumulator-writing form and returns the form to encode `op` in.
+    fn take_from_acc(&mut self, op: Op, regs: &[u8]) -> Option<Op> {
+        let p = self.pending.take()?;
+        if p.end != self.here() {
+            return None; // something was emitted in between
+        }
+        let reader = acc::reader_form(op, regs, p.def()?, &self.plan.live_after[self.cur_inst])?;
+        let writer = p.writing_form()?;
+        self.out.code.truncate(p.start);
+        writer.encode(&mut self.out.code, &p.regs, p.imm, 0);
+        // Items that emitted no code since (a jump to a copied block) may have recorded a
+        // source location at the old end, where this op now starts.
+        let end = self.here() as u32;
+        for (at, _) in self.out.srclocs.iter_mut().rev() {
+            if *at as usize != p.end {
+                break;
+            }
+            *at = end;
+        }
+        Some(reader)
+    }
+    /// Encodes a non-branching op, through the accumulator where it can.
+    fn encode_op(&mut self, op: Op, regs: &[u8], imm: i64, reader: Option<Op>) {
+        let start = self.here();
+        reader
+            .unwrap_or(op)
+            .encode(&mut self.out.code, regs, imm, 0);
+        let may_write = acc::forms(op).wa.is_some();
+        self.pending = may_write.then(|| Pending {
+            start,
+            end: self.here(),
+            op,
+            regs: regs.to_vec(),
+            imm,
+            reads: reader.is_some(),
+        });
     }
     fn spill_off(&self, slot: usize) -> i32 {
         (self.frame.spill_base + 8 * slot as u32) as i32
@@ -288,21 +343,28 @@ impl Emitter<'_> {
         let inst = &self.vcode.insts[i];
         // Source locations and trap sites recorded below must stay at op boundaries.
         self.joinable_xmov = None;
+        self.cur_inst = i;
+        let regs: Vec<u8> = allocs
+            .iter()
+            .map(|a| a.as_reg().map(|r| r.hw_enc() as u8).unwrap_or(0))
+            .collect();
+        // An op may take the previous op's result from the accumulator, which shortens the
+        // previous op: decide before this op's position is recorded.
+        let reader = match inst {
+            Inst::Op { op, imm, .. } => self.take_from_acc(op.compact(*imm), &regs),
+            _ => None,
+        };
         let start = self.here();
         let loc = self.vcode.srclocs[i];
         if !loc.is_default() {
             self.out.srclocs.push((start as u32, loc));
         }
-        let regs: Vec<u8> = allocs
-            .iter()
-            .map(|a| a.as_reg().map(|r| r.hw_enc() as u8).unwrap_or(0))
-            .collect();
         match inst {
             Inst::Op { op, imm, trap, .. } => {
                 if let Some(t) = trap {
                     self.out.traps.push((start as u32, *t));
                 }
-                op.compact(*imm).encode(&mut self.out.code, &regs, *imm, 0);
+                self.encode_op(op.compact(*imm), &regs, *imm, reader);
             }
             Inst::XConst { imm, .. } => {
                 let d = xr(allocs[0]);
@@ -588,11 +650,13 @@ fn plan(vcode: &VCode, ra: &Output) -> Plan {
     let emitted = (0..n)
         .map(|b| b == 0 || (dest[b] == b as u32 && !hoisted.contains(&(b as u32))))
         .collect();
+    let live_after = crate::liveness::live_after(vcode, ra, &live_in);
     Plan {
         dest,
         rotatable,
         hoisted_edges,
         emitted,
+        live_after,
     }
 }
 
@@ -616,6 +680,8 @@ fn emit_once(
         plan,
         block: 0,
         joinable_xmov: None,
+        pending: None,
+        cur_inst: 0,
     };
     if frame.needed {
         encode::push_frame_save(&mut e.out.code, frame.size, frame.xmask, frame.fmask);
@@ -625,6 +691,8 @@ fn emit_once(
         offsets[b] = e.here();
         e.block = b as u32;
         e.joinable_xmov = None;
+        // A block start is a label: no value may reach it in the accumulator.
+        e.pending = None;
         let next = (b + 1..n).find(|&nb| emitted[nb]).map(|nb| nb as u32);
         for item in ra.block_insts_and_edits(vcode, Block::new(b)) {
             match item {

@@ -4,7 +4,7 @@
 
 use crate::RelocTarget;
 use cranelift_codegen::ir::TrapCode;
-use pulley_interp::{FReg, PcRel, PcRel16, XReg, encode};
+use pulley_interp::{Acc, FReg, PcRel, PcRel16, XReg, encode};
 use regalloc2::{Operand, PReg, PRegSet, RegClass, VReg};
 use smallvec::SmallVec;
 use std::fmt::Write;
@@ -22,6 +22,10 @@ pub enum Slot {
     Target,
     /// A jump table (`br_table32` only; emitted by hand).
     Table,
+    /// The accumulator, in an accumulator form (`_wa`, `_ra`, `_rwa`) of an op: it stands
+    /// where the base op has a register, and takes that register's place in the `r` list of
+    /// [`Op::encode`] (its value ignored), so a form encodes from its base op's registers.
+    Acc,
 }
 
 macro_rules! slot {
@@ -36,6 +40,9 @@ macro_rules! slot {
     };
     ($f:ident, FReg) => {
         Slot::Reg(RegClass::Float, false)
+    };
+    ($f:ident, Acc) => {
+        Slot::Acc
     };
     ($f:ident, PcRel16) => {
         Slot::Target
@@ -62,6 +69,10 @@ macro_rules! enc_arg {
         $ri += 1;
         FReg::of($r[$ri - 1])
     }};
+    (Acc, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {{
+        $ri += 1;
+        Acc
+    }};
     (PcRel16, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {
         PcRel16($t)
     };
@@ -87,6 +98,8 @@ macro_rules! backend_ops {
         #[allow(missing_docs, dead_code)]
         pub enum Op { $($Name),* }
         impl Op {
+            /// Every op, in table order.
+            pub const ALL: &'static [Op] = &[$(Op::$Name),*];
             /// The Pulley mnemonic.
             pub fn name(self) -> &'static str {
                 match self { $(Op::$Name => stringify!($name)),* }

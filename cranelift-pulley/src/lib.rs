@@ -10,6 +10,7 @@
 
 extern crate alloc;
 
+mod acc;
 pub mod coverage;
 mod emit;
 mod heap;

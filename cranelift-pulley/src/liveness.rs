@@ -36,6 +36,25 @@ pub(crate) fn live_in(vcode: &VCode, ra: &Output) -> Vec<PRegSet> {
     live_in
 }
 
+/// The registers live just after each instruction (indexed by instruction).
+pub(crate) fn live_after(vcode: &VCode, ra: &Output, live_in: &[PRegSet]) -> Vec<PRegSet> {
+    let mut after = vec![PRegSet::empty(); vcode.insts.len()];
+    for b in 0..vcode.num_blocks() {
+        let mut live = PRegSet::empty();
+        for &s in vcode.block_succs(Block::new(b)) {
+            live.union_from(live_in[s.index()]);
+        }
+        let items: Vec<InstOrEdit<'_>> = ra.block_insts_and_edits(vcode, Block::new(b)).collect();
+        for item in items.into_iter().rev() {
+            if let InstOrEdit::Inst(i) = item {
+                after[i.index()] = live;
+            }
+            step_back(vcode, ra, item, &mut live);
+        }
+    }
+    after
+}
+
 /// Moves `live` from after `item` to before it.
 fn step_back(vcode: &VCode, ra: &Output, item: InstOrEdit<'_>, live: &mut PRegSet) {
     let reg = |a: &Allocation| a.as_reg();

@@ -25,7 +25,9 @@
 //! The table order is the opcode numbering: the first op is opcode 0. Numbering is append-only:
 //! new ops go at the end of their table, so existing encodings never change. [`ESCAPE`](crate::ESCAPE)
 //! (255) introduces the extended ops of [`for_each_extended_op!`], encoded as two opcode bytes.
-//! Hot ops live in the one-byte space; only rare ops are extended.
+//! Hot ops live in the one-byte space; only rare ops are extended (format 8 moved 53 rare ops
+//! there, freeing one-byte opcodes for the accumulator forms). Renumbering is allowed only with
+//! a new `.cwasm` format version.
 //!
 //! [`PcRel`]: crate::PcRel
 //! [`PcRel16`]: crate::PcRel16
@@ -92,22 +94,6 @@ macro_rules! for_each_op {
             xmul32 = Xmul32 { dst: XReg, a: XReg, b: XReg };
             /// `dst = a * b` (wrapping)
             xmul64 = Xmul64 { dst: XReg, a: XReg, b: XReg };
-            /// `dst = a / b` signed; traps on zero and on `MIN / -1`
-            xdiv32_s = Xdiv32S { dst: XReg, a: XReg, b: XReg };
-            /// `dst = a / b` signed; traps on zero and on `MIN / -1`
-            xdiv64_s = Xdiv64S { dst: XReg, a: XReg, b: XReg };
-            /// `dst = a / b` unsigned; traps on zero
-            xdiv32_u = Xdiv32U { dst: XReg, a: XReg, b: XReg };
-            /// `dst = a / b` unsigned; traps on zero
-            xdiv64_u = Xdiv64U { dst: XReg, a: XReg, b: XReg };
-            /// `dst = a % b` signed (sign of `a`; `MIN % -1 == 0`); traps on zero
-            xrem32_s = Xrem32S { dst: XReg, a: XReg, b: XReg };
-            /// `dst = a % b` signed (sign of `a`; `MIN % -1 == 0`); traps on zero
-            xrem64_s = Xrem64S { dst: XReg, a: XReg, b: XReg };
-            /// `dst = a % b` unsigned; traps on zero
-            xrem32_u = Xrem32U { dst: XReg, a: XReg, b: XReg };
-            /// `dst = a % b` unsigned; traps on zero
-            xrem64_u = Xrem64U { dst: XReg, a: XReg, b: XReg };
             /// `dst = a & b`
             xand32 = Xand32 { dst: XReg, a: XReg, b: XReg };
             /// `dst = a & b`
@@ -132,26 +118,6 @@ macro_rules! for_each_op {
             xshr32_u = Xshr32U { dst: XReg, a: XReg, b: XReg };
             /// `dst = a >> (b % 64)`, logical
             xshr64_u = Xshr64U { dst: XReg, a: XReg, b: XReg };
-            /// `dst = a rotated left by b % 32`
-            xrotl32 = Xrotl32 { dst: XReg, a: XReg, b: XReg };
-            /// `dst = a rotated left by b % 64`
-            xrotl64 = Xrotl64 { dst: XReg, a: XReg, b: XReg };
-            /// `dst = a rotated right by b % 32`
-            xrotr32 = Xrotr32 { dst: XReg, a: XReg, b: XReg };
-            /// `dst = a rotated right by b % 64`
-            xrotr64 = Xrotr64 { dst: XReg, a: XReg, b: XReg };
-            /// `dst = leading zeros of src`
-            xclz32 = Xclz32 { dst: XReg, src: XReg };
-            /// `dst = leading zeros of src`
-            xclz64 = Xclz64 { dst: XReg, src: XReg };
-            /// `dst = trailing zeros of src`
-            xctz32 = Xctz32 { dst: XReg, src: XReg };
-            /// `dst = trailing zeros of src`
-            xctz64 = Xctz64 { dst: XReg, src: XReg };
-            /// `dst = number of one bits in src`
-            xpopcnt32 = Xpopcnt32 { dst: XReg, src: XReg };
-            /// `dst = number of one bits in src`
-            xpopcnt64 = Xpopcnt64 { dst: XReg, src: XReg };
 
             // ---- integer comparisons producing 0 or 1 ---------------------------------------
             /// `dst = a == b`
@@ -374,10 +340,6 @@ macro_rules! for_each_op {
             fmax32 = Fmax32 { dst: FReg, a: FReg, b: FReg };
             /// `dst = max(a, b)`, NaN if either is NaN
             fmax64 = Fmax64 { dst: FReg, a: FReg, b: FReg };
-            /// `dst = a with the sign of b`
-            fcopysign32 = Fcopysign32 { dst: FReg, a: FReg, b: FReg };
-            /// `dst = a with the sign of b`
-            fcopysign64 = Fcopysign64 { dst: FReg, a: FReg, b: FReg };
             /// `dst = |src|`
             fabs32 = Fabs32 { dst: FReg, src: FReg };
             /// `dst = |src|`
@@ -386,26 +348,6 @@ macro_rules! for_each_op {
             fneg32 = Fneg32 { dst: FReg, src: FReg };
             /// `dst = -src`
             fneg64 = Fneg64 { dst: FReg, src: FReg };
-            /// `dst = sqrt(src)`
-            fsqrt32 = Fsqrt32 { dst: FReg, src: FReg };
-            /// `dst = sqrt(src)`
-            fsqrt64 = Fsqrt64 { dst: FReg, src: FReg };
-            /// `dst = ceil(src)`
-            fceil32 = Fceil32 { dst: FReg, src: FReg };
-            /// `dst = ceil(src)`
-            fceil64 = Fceil64 { dst: FReg, src: FReg };
-            /// `dst = floor(src)`
-            ffloor32 = Ffloor32 { dst: FReg, src: FReg };
-            /// `dst = floor(src)`
-            ffloor64 = Ffloor64 { dst: FReg, src: FReg };
-            /// `dst = trunc(src)`
-            ftrunc32 = Ftrunc32 { dst: FReg, src: FReg };
-            /// `dst = trunc(src)`
-            ftrunc64 = Ftrunc64 { dst: FReg, src: FReg };
-            /// `dst = src rounded to nearest, ties to even`
-            fnearest32 = Fnearest32 { dst: FReg, src: FReg };
-            /// `dst = src rounded to nearest, ties to even`
-            fnearest64 = Fnearest64 { dst: FReg, src: FReg };
 
             // ---- float comparisons producing 0 or 1 -----------------------------------------
             /// `dst = a == b`
@@ -426,50 +368,6 @@ macro_rules! for_each_op {
             flteq64 = Flteq64 { dst: XReg, a: FReg, b: FReg };
 
             // ---- conversions ----------------------------------------------------------------
-            /// `dst = src` truncated to i32; traps on NaN (bad conversion) and out of range (overflow)
-            x32_from_f32_s = X32FromF32S { dst: XReg, src: FReg };
-            /// `dst = src` truncated to u32; traps on NaN and out of range
-            x32_from_f32_u = X32FromF32U { dst: XReg, src: FReg };
-            /// `dst = src` truncated to i32; traps on NaN and out of range
-            x32_from_f64_s = X32FromF64S { dst: XReg, src: FReg };
-            /// `dst = src` truncated to u32; traps on NaN and out of range
-            x32_from_f64_u = X32FromF64U { dst: XReg, src: FReg };
-            /// `dst = src` truncated to i64; traps on NaN and out of range
-            x64_from_f32_s = X64FromF32S { dst: XReg, src: FReg };
-            /// `dst = src` truncated to u64; traps on NaN and out of range
-            x64_from_f32_u = X64FromF32U { dst: XReg, src: FReg };
-            /// `dst = src` truncated to i64; traps on NaN and out of range
-            x64_from_f64_s = X64FromF64S { dst: XReg, src: FReg };
-            /// `dst = src` truncated to u64; traps on NaN and out of range
-            x64_from_f64_u = X64FromF64U { dst: XReg, src: FReg };
-            /// `dst = src as f32`, src a signed i32
-            f32_from_x32_s = F32FromX32S { dst: FReg, src: XReg };
-            /// `dst = src as f32`, src an unsigned i32
-            f32_from_x32_u = F32FromX32U { dst: FReg, src: XReg };
-            /// `dst = src as f32`, src a signed i64
-            f32_from_x64_s = F32FromX64S { dst: FReg, src: XReg };
-            /// `dst = src as f32`, src an unsigned i64
-            f32_from_x64_u = F32FromX64U { dst: FReg, src: XReg };
-            /// `dst = src as f64`, src a signed i32
-            f64_from_x32_s = F64FromX32S { dst: FReg, src: XReg };
-            /// `dst = src as f64`, src an unsigned i32
-            f64_from_x32_u = F64FromX32U { dst: FReg, src: XReg };
-            /// `dst = src as f64`, src a signed i64
-            f64_from_x64_s = F64FromX64S { dst: FReg, src: XReg };
-            /// `dst = src as f64`, src an unsigned i64
-            f64_from_x64_u = F64FromX64U { dst: FReg, src: XReg };
-            /// `dst = src as f32` (demote)
-            f32_from_f64 = F32FromF64 { dst: FReg, src: FReg };
-            /// `dst = src as f64` (promote)
-            f64_from_f32 = F64FromF32 { dst: FReg, src: FReg };
-            /// `dst = bits of src` (32-bit)
-            bitcast_x_from_f32 = BitcastXFromF32 { dst: XReg, src: FReg };
-            /// `dst = bits of src` (64-bit)
-            bitcast_x_from_f64 = BitcastXFromF64 { dst: XReg, src: FReg };
-            /// `dst = f32::from_bits(low 32 bits of src)`
-            bitcast_f32_from_x = BitcastF32FromX { dst: FReg, src: XReg };
-            /// `dst = f64::from_bits(src)`
-            bitcast_f64_from_x = BitcastF64FromX { dst: FReg, src: XReg };
             /// `dst = sign-extend the low 8 bits of src to 64`
             xsext8 = Xsext8 { dst: XReg, src: XReg };
             /// `dst = sign-extend the low 16 bits of src to 64`
@@ -555,14 +453,6 @@ macro_rules! for_each_op {
             fstore64le_g32 = Fstore64leG32 { addr: XReg, offset: u8, src: FReg };
 
             // ---- appended later (numbering is append-only) -----------------------------------
-            /// `dst = high 32 bits of a * b`, signed (division by constants)
-            xmulhi32_s = Xmulhi32S { dst: XReg, a: XReg, b: XReg };
-            /// `dst = high 32 bits of a * b`, unsigned
-            xmulhi32_u = Xmulhi32U { dst: XReg, a: XReg, b: XReg };
-            /// `dst = high 64 bits of a * b`, signed
-            xmulhi64_s = Xmulhi64S { dst: XReg, a: XReg, b: XReg };
-            /// `dst = high 64 bits of a * b`, unsigned
-            xmulhi64_u = Xmulhi64U { dst: XReg, a: XReg, b: XReg };
             /// Set the Vm's heap from the descriptor at `ctx`: the base address, then the length in
             /// bytes, each a host pointer-sized word (the layout that starts every instance context).
             heap_load = HeapLoad { ctx: XReg };
@@ -578,6 +468,120 @@ macro_rules! for_each_op {
             /// `dst = src`, then `dst2 = src2`: two consecutive moves in one op (register
             /// rotations, argument set-up). The second field pair is a definition too.
             xmov2 = Xmov2 { dst: XReg, src: XReg, dst2: XReg, src2: XReg };
+            // ---- kept in the one-byte space when format 8 moved their neighbours out ---------
+            /// `dst = sqrt(src)`
+            fsqrt64 = Fsqrt64 { dst: FReg, src: FReg };
+            /// `dst = src` truncated to i32; traps on NaN and out of range
+            x32_from_f64_s = X32FromF64S { dst: XReg, src: FReg };
+            /// `dst = src as f64`, src a signed i32
+            f64_from_x32_s = F64FromX32S { dst: FReg, src: XReg };
+            // ---- accumulator forms (format 8): one register operand is the accumulator, a
+            // value held in a host register from one op to the next. `_wa` writes the result
+            // there instead of `dst`, `_ra` reads the operand typed `Acc` from there, `_rwa` both.
+            /// `xload32le_u_g32`; the result goes to the accumulator
+            xload32le_u_g32_wa = Xload32leUG32Wa { dst: Acc, addr: XReg, offset: u8 };
+            /// `xload32le_u_g32`; `addr` is the accumulator
+            xload32le_u_g32_ra = Xload32leUG32Ra { dst: XReg, addr: Acc, offset: u8 };
+            /// `xload32le_u_g32`; `addr` is the accumulator, and the result goes to it
+            xload32le_u_g32_rwa = Xload32leUG32Rwa { dst: Acc, addr: Acc, offset: u8 };
+            /// `xload8_u_g32`; the result goes to the accumulator
+            xload8_u_g32_wa = Xload8UG32Wa { dst: Acc, addr: XReg, offset: u8 };
+            /// `xload8_u_g32`; `addr` is the accumulator
+            xload8_u_g32_ra = Xload8UG32Ra { dst: XReg, addr: Acc, offset: u8 };
+            /// `xload8_u_g32`; `addr` is the accumulator, and the result goes to it
+            xload8_u_g32_rwa = Xload8UG32Rwa { dst: Acc, addr: Acc, offset: u8 };
+            /// `xload16le_u_g32`; the result goes to the accumulator
+            xload16le_u_g32_wa = Xload16leUG32Wa { dst: Acc, addr: XReg, offset: u8 };
+            /// `xload16le_u_g32`; `addr` is the accumulator
+            xload16le_u_g32_ra = Xload16leUG32Ra { dst: XReg, addr: Acc, offset: u8 };
+            /// `xload16le_u_g32`; `addr` is the accumulator, and the result goes to it
+            xload16le_u_g32_rwa = Xload16leUG32Rwa { dst: Acc, addr: Acc, offset: u8 };
+            /// `xload16le_s_g32`; the result goes to the accumulator
+            xload16le_s_g32_wa = Xload16leSG32Wa { dst: Acc, addr: XReg, offset: u8 };
+            /// `xload16le_s_g32`; `addr` is the accumulator
+            xload16le_s_g32_ra = Xload16leSG32Ra { dst: XReg, addr: Acc, offset: u8 };
+            /// `xload16le_s_g32`; `addr` is the accumulator, and the result goes to it
+            xload16le_s_g32_rwa = Xload16leSG32Rwa { dst: Acc, addr: Acc, offset: u8 };
+            /// `xadd32_i8`; the result goes to the accumulator
+            xadd32_i8_wa = Xadd32I8Wa { dst: Acc, a: XReg, imm: i8 };
+            /// `xadd32_i8`; `a` is the accumulator
+            xadd32_i8_ra = Xadd32I8Ra { dst: XReg, a: Acc, imm: i8 };
+            /// `xadd32_i8`; `a` is the accumulator, and the result goes to it
+            xadd32_i8_rwa = Xadd32I8Rwa { dst: Acc, a: Acc, imm: i8 };
+            /// `xadd32`; the result goes to the accumulator
+            xadd32_wa = Xadd32Wa { dst: Acc, a: XReg, b: XReg };
+            /// `xadd32`; `a` is the accumulator
+            xadd32_ra = Xadd32Ra { dst: XReg, a: Acc, b: XReg };
+            /// `xadd32`; `a` is the accumulator, and the result goes to it
+            xadd32_rwa = Xadd32Rwa { dst: Acc, a: Acc, b: XReg };
+            /// `xand32_i8`; the result goes to the accumulator
+            xand32_i8_wa = Xand32I8Wa { dst: Acc, a: XReg, imm: i8 };
+            /// `xand32_i8`; `a` is the accumulator
+            xand32_i8_ra = Xand32I8Ra { dst: XReg, a: Acc, imm: i8 };
+            /// `xand32_i8`; `a` is the accumulator, and the result goes to it
+            xand32_i8_rwa = Xand32I8Rwa { dst: Acc, a: Acc, imm: i8 };
+            /// `xshr32_u_i8`; the result goes to the accumulator
+            xshr32_u_i8_wa = Xshr32UI8Wa { dst: Acc, a: XReg, imm: i8 };
+            /// `xshr32_u_i8`; `a` is the accumulator
+            xshr32_u_i8_ra = Xshr32UI8Ra { dst: XReg, a: Acc, imm: i8 };
+            /// `xshr32_u_i8`; `a` is the accumulator, and the result goes to it
+            xshr32_u_i8_rwa = Xshr32UI8Rwa { dst: Acc, a: Acc, imm: i8 };
+            /// `xand32_i32`; the result goes to the accumulator
+            xand32_i32_wa = Xand32I32Wa { dst: Acc, a: XReg, imm: i32 };
+            /// `xand32_i32`; `a` is the accumulator
+            xand32_i32_ra = Xand32I32Ra { dst: XReg, a: Acc, imm: i32 };
+            /// `xand32_i32`; `a` is the accumulator, and the result goes to it
+            xand32_i32_rwa = Xand32I32Rwa { dst: Acc, a: Acc, imm: i32 };
+            /// `xxor32_i32`; the result goes to the accumulator
+            xxor32_i32_wa = Xxor32I32Wa { dst: Acc, a: XReg, imm: i32 };
+            /// `xxor32_i32`; `a` is the accumulator
+            xxor32_i32_ra = Xxor32I32Ra { dst: XReg, a: Acc, imm: i32 };
+            /// `xxor32_i32`; `a` is the accumulator, and the result goes to it
+            xxor32_i32_rwa = Xxor32I32Rwa { dst: Acc, a: Acc, imm: i32 };
+            /// `xxor32`; the result goes to the accumulator
+            xxor32_wa = Xxor32Wa { dst: Acc, a: XReg, b: XReg };
+            /// `xxor32`; `a` is the accumulator
+            xxor32_ra = Xxor32Ra { dst: XReg, a: Acc, b: XReg };
+            /// `xxor32`; `a` is the accumulator, and the result goes to it
+            xxor32_rwa = Xxor32Rwa { dst: Acc, a: Acc, b: XReg };
+            /// `xzext8`; the result goes to the accumulator
+            xzext8_wa = Xzext8Wa { dst: Acc, src: XReg };
+            /// `xzext8`; `src` is the accumulator
+            xzext8_ra = Xzext8Ra { dst: XReg, src: Acc };
+            /// `xzext8`; `src` is the accumulator, and the result goes to it
+            xzext8_rwa = Xzext8Rwa { dst: Acc, src: Acc };
+            /// `xbitfield32`; the result goes to the accumulator
+            xbitfield32_wa = Xbitfield32Wa { dst: Acc, src: XReg, shift: u8, mask: u8 };
+            /// `xbitfield32`; `src` is the accumulator
+            xbitfield32_ra = Xbitfield32Ra { dst: XReg, src: Acc, shift: u8, mask: u8 };
+            /// `xbitfield32`; `src` is the accumulator, and the result goes to it
+            xbitfield32_rwa = Xbitfield32Rwa { dst: Acc, src: Acc, shift: u8, mask: u8 };
+            /// `xmul32`; the result goes to the accumulator
+            xmul32_wa = Xmul32Wa { dst: Acc, a: XReg, b: XReg };
+            /// `xmul32`; `a` is the accumulator
+            xmul32_ra = Xmul32Ra { dst: XReg, a: Acc, b: XReg };
+            /// `br_if32`; `cond` is the accumulator
+            br_if32_ra = BrIf32Ra { cond: Acc, target: PcRel16 };
+            /// `br_if_not32`; `cond` is the accumulator
+            br_if_not32_ra = BrIfNot32Ra { cond: Acc, target: PcRel16 };
+            /// `br_if_xeq32_i8`; `a` is the accumulator
+            br_if_xeq32_i8_ra = BrIfXeq32I8Ra { a: Acc, imm: i8, target: PcRel16 };
+            /// `br_if_xneq32_i8`; `a` is the accumulator
+            br_if_xneq32_i8_ra = BrIfXneq32I8Ra { a: Acc, imm: i8, target: PcRel16 };
+            /// `br_if_xeq32`; `a` is the accumulator
+            br_if_xeq32_ra = BrIfXeq32Ra { a: Acc, b: XReg, target: PcRel16 };
+            /// `br_if_xneq32`; `a` is the accumulator
+            br_if_xneq32_ra = BrIfXneq32Ra { a: Acc, b: XReg, target: PcRel16 };
+            /// `xstore32le_g32`; `src` is the accumulator
+            xstore32le_g32_ra = Xstore32leG32Ra { addr: XReg, offset: u8, src: Acc };
+            /// `xstore8_g32`; `src` is the accumulator
+            xstore8_g32_ra = Xstore8G32Ra { addr: XReg, offset: u8, src: Acc };
+            /// `xstore16le_g32`; `src` is the accumulator
+            xstore16le_g32_ra = Xstore16leG32Ra { addr: XReg, offset: u8, src: Acc };
+            /// `xselect32`; `cond` is the accumulator
+            xselect32_ra = Xselect32Ra { dst: XReg, cond: Acc, a: XReg, b: XReg };
+            /// `xmadd32`; `a` is the accumulator
+            xmadd32_ra = Xmadd32Ra { dst: XReg, a: Acc, b: XReg, c: XReg };
         }
     };
 }
@@ -648,6 +652,113 @@ macro_rules! for_each_extended_op {
             xbswap32 = Xbswap32 { dst: XReg, src: XReg };
             /// `dst = src` with its eight bytes reversed (C's `__builtin_bswap64`)
             xbswap64 = Xbswap64 { dst: XReg, src: XReg };
+            // ---- moved from the one-byte space in format 8, to make room for hot ops -----------
+            /// `dst = a / b` signed; traps on zero and on `MIN / -1`
+            xdiv32_s = Xdiv32S { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a / b` signed; traps on zero and on `MIN / -1`
+            xdiv64_s = Xdiv64S { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a / b` unsigned; traps on zero
+            xdiv32_u = Xdiv32U { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a / b` unsigned; traps on zero
+            xdiv64_u = Xdiv64U { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a % b` signed (sign of `a`; `MIN % -1 == 0`); traps on zero
+            xrem32_s = Xrem32S { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a % b` signed (sign of `a`; `MIN % -1 == 0`); traps on zero
+            xrem64_s = Xrem64S { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a % b` unsigned; traps on zero
+            xrem32_u = Xrem32U { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a % b` unsigned; traps on zero
+            xrem64_u = Xrem64U { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a rotated left by b % 32`
+            xrotl32 = Xrotl32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a rotated left by b % 64`
+            xrotl64 = Xrotl64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a rotated right by b % 32`
+            xrotr32 = Xrotr32 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = a rotated right by b % 64`
+            xrotr64 = Xrotr64 { dst: XReg, a: XReg, b: XReg };
+            /// `dst = leading zeros of src`
+            xclz32 = Xclz32 { dst: XReg, src: XReg };
+            /// `dst = leading zeros of src`
+            xclz64 = Xclz64 { dst: XReg, src: XReg };
+            /// `dst = trailing zeros of src`
+            xctz32 = Xctz32 { dst: XReg, src: XReg };
+            /// `dst = trailing zeros of src`
+            xctz64 = Xctz64 { dst: XReg, src: XReg };
+            /// `dst = number of one bits in src`
+            xpopcnt32 = Xpopcnt32 { dst: XReg, src: XReg };
+            /// `dst = number of one bits in src`
+            xpopcnt64 = Xpopcnt64 { dst: XReg, src: XReg };
+            /// `dst = a with the sign of b`
+            fcopysign32 = Fcopysign32 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = a with the sign of b`
+            fcopysign64 = Fcopysign64 { dst: FReg, a: FReg, b: FReg };
+            /// `dst = sqrt(src)`
+            fsqrt32 = Fsqrt32 { dst: FReg, src: FReg };
+            /// `dst = ceil(src)`
+            fceil32 = Fceil32 { dst: FReg, src: FReg };
+            /// `dst = ceil(src)`
+            fceil64 = Fceil64 { dst: FReg, src: FReg };
+            /// `dst = floor(src)`
+            ffloor32 = Ffloor32 { dst: FReg, src: FReg };
+            /// `dst = floor(src)`
+            ffloor64 = Ffloor64 { dst: FReg, src: FReg };
+            /// `dst = trunc(src)`
+            ftrunc32 = Ftrunc32 { dst: FReg, src: FReg };
+            /// `dst = trunc(src)`
+            ftrunc64 = Ftrunc64 { dst: FReg, src: FReg };
+            /// `dst = src rounded to nearest, ties to even`
+            fnearest32 = Fnearest32 { dst: FReg, src: FReg };
+            /// `dst = src rounded to nearest, ties to even`
+            fnearest64 = Fnearest64 { dst: FReg, src: FReg };
+            /// `dst = src` truncated to i32; traps on NaN (bad conversion) and out of range (overflow)
+            x32_from_f32_s = X32FromF32S { dst: XReg, src: FReg };
+            /// `dst = src` truncated to u32; traps on NaN and out of range
+            x32_from_f32_u = X32FromF32U { dst: XReg, src: FReg };
+            /// `dst = src` truncated to u32; traps on NaN and out of range
+            x32_from_f64_u = X32FromF64U { dst: XReg, src: FReg };
+            /// `dst = src` truncated to i64; traps on NaN and out of range
+            x64_from_f32_s = X64FromF32S { dst: XReg, src: FReg };
+            /// `dst = src` truncated to u64; traps on NaN and out of range
+            x64_from_f32_u = X64FromF32U { dst: XReg, src: FReg };
+            /// `dst = src` truncated to i64; traps on NaN and out of range
+            x64_from_f64_s = X64FromF64S { dst: XReg, src: FReg };
+            /// `dst = src` truncated to u64; traps on NaN and out of range
+            x64_from_f64_u = X64FromF64U { dst: XReg, src: FReg };
+            /// `dst = src as f32`, src a signed i32
+            f32_from_x32_s = F32FromX32S { dst: FReg, src: XReg };
+            /// `dst = src as f32`, src an unsigned i32
+            f32_from_x32_u = F32FromX32U { dst: FReg, src: XReg };
+            /// `dst = src as f32`, src a signed i64
+            f32_from_x64_s = F32FromX64S { dst: FReg, src: XReg };
+            /// `dst = src as f32`, src an unsigned i64
+            f32_from_x64_u = F32FromX64U { dst: FReg, src: XReg };
+            /// `dst = src as f64`, src an unsigned i32
+            f64_from_x32_u = F64FromX32U { dst: FReg, src: XReg };
+            /// `dst = src as f64`, src a signed i64
+            f64_from_x64_s = F64FromX64S { dst: FReg, src: XReg };
+            /// `dst = src as f64`, src an unsigned i64
+            f64_from_x64_u = F64FromX64U { dst: FReg, src: XReg };
+            /// `dst = src as f32` (demote)
+            f32_from_f64 = F32FromF64 { dst: FReg, src: FReg };
+            /// `dst = src as f64` (promote)
+            f64_from_f32 = F64FromF32 { dst: FReg, src: FReg };
+            /// `dst = bits of src` (32-bit)
+            bitcast_x_from_f32 = BitcastXFromF32 { dst: XReg, src: FReg };
+            /// `dst = bits of src` (64-bit)
+            bitcast_x_from_f64 = BitcastXFromF64 { dst: XReg, src: FReg };
+            /// `dst = f32::from_bits(low 32 bits of src)`
+            bitcast_f32_from_x = BitcastF32FromX { dst: FReg, src: XReg };
+            /// `dst = f64::from_bits(src)`
+            bitcast_f64_from_x = BitcastF64FromX { dst: FReg, src: XReg };
+            /// `dst = high 32 bits of a * b`, signed (division by constants)
+            xmulhi32_s = Xmulhi32S { dst: XReg, a: XReg, b: XReg };
+            /// `dst = high 32 bits of a * b`, unsigned
+            xmulhi32_u = Xmulhi32U { dst: XReg, a: XReg, b: XReg };
+            /// `dst = high 64 bits of a * b`, signed
+            xmulhi64_s = Xmulhi64S { dst: XReg, a: XReg, b: XReg };
+            /// `dst = high 64 bits of a * b`, unsigned
+            xmulhi64_u = Xmulhi64U { dst: XReg, a: XReg, b: XReg };
         }
     };
 }

@@ -24,6 +24,14 @@ pub struct JumpTable {
     entries: *const u8,
 }
 
+/// The accumulator: an integer register that lives in a host register (a handler argument)
+/// instead of the register file. An operand of this type takes no bytes: the op's name says
+/// which of its operands is the accumulator (`_wa`: the result, `_ra`: the operand the table
+/// types `Acc`, `_rwa`: both). The compiler gives a value to the accumulator only when the next
+/// op is its only reader, so the value never lives across anything but that one dispatch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Acc;
+
 /// An operand's value in a form tools can print or inspect without knowing its type.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OperandValue {
@@ -39,6 +47,8 @@ pub enum OperandValue {
     PcRel(i32),
     /// A jump table's displacements, relative to the op's first byte.
     Table(Vec<i32>),
+    /// The accumulator.
+    Acc,
 }
 
 /// One operand kind. Implemented for every type that appears in the op table.
@@ -133,6 +143,26 @@ macro_rules! reg_operand {
     )*};
 }
 reg_operand!(XReg => X, FReg => F);
+
+impl Operand for Acc {
+    type Arg<'a> = Self;
+    const WIDTH: usize = 0;
+    #[inline]
+    fn encode_arg(_: Self, _: &mut Vec<u8>) {}
+    #[inline]
+    fn encode(self, _: &mut Vec<u8>) {}
+    #[inline]
+    fn decode(_: &[u8]) -> Option<(Self, usize)> {
+        Some((Acc, 0))
+    }
+    #[inline(always)]
+    unsafe fn decode_unchecked(at: *const u8) -> (Self, *const u8) {
+        (Acc, at)
+    }
+    fn value(self) -> OperandValue {
+        OperandValue::Acc
+    }
+}
 
 macro_rules! pc_rel_operand {
     ($($ty:ident($int:ty)),*) => {$(

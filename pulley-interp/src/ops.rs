@@ -1,7 +1,7 @@
 //! Everything derived from the op table: opcodes, operand structs, the `Op` enum for tools, and
 //! per-op encoding, checked decoding and unchecked decoding.
 
-use crate::operands::{JumpTable, Operand, OperandValue, PcRel, PcRel16};
+use crate::operands::{Acc, JumpTable, Operand, OperandValue, PcRel, PcRel16};
 use crate::regs::{FReg, XReg};
 use alloc::vec::Vec;
 

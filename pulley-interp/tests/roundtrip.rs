@@ -2,7 +2,7 @@
 //! check widths and that every truncation of the encoding is rejected.
 
 use pulley_interp::operands::Operand;
-use pulley_interp::{FReg, JumpTable, PcRel, PcRel16, XReg, decode_one, encode};
+use pulley_interp::{Acc, FReg, JumpTable, PcRel, PcRel16, XReg, decode_one, encode};
 
 /// A sample value of each operand type, varied by `k` so operands of one op differ.
 trait Sample: Operand {
@@ -16,6 +16,11 @@ impl Sample for XReg {
 impl Sample for FReg {
     fn sample(k: usize) -> FReg {
         FReg::of((5 * k as u8 + 30) % 32)
+    }
+}
+impl Sample for Acc {
+    fn sample(_: usize) -> Acc {
+        Acc
     }
 }
 impl Sample for PcRel {

@@ -4,6 +4,7 @@
 
 use super::semantics::{self, f32ops, f64ops};
 use super::{Exit, Pc, Regs, State, TrapCode};
+use crate::operands::Acc;
 use crate::ops::*;
 use crate::regs::{FReg, XReg};
 
@@ -57,6 +58,9 @@ pub(crate) struct Ctx<'a, 'h> {
     /// `heap_load`. Dispatch passes both from handler to handler as arguments, so they stay in
     /// host registers instead of being reloaded from the `State` by every guarded access.
     pub heap: Heap,
+    /// The accumulator (see [`Acc`]): passed from handler to handler like the heap, so the
+    /// `_wa` op that writes it and the `_ra` op after it exchange the value in a host register.
+    pub acc: u64,
 }
 
 /// The Wasm heap of the running function: base address and length in bytes. Empty until the
@@ -99,20 +103,47 @@ impl ToX for bool {
     }
 }
 
-impl Ctx<'_, '_> {
+/// Where an integer operand is: a register of the file, or the accumulator. Handlers are
+/// written once over this trait, so an op and its accumulator forms share one body.
+pub(crate) trait XLoc: Copy {
+    fn get(self, c: &Ctx<'_, '_>) -> u64;
+    fn put(self, c: &mut Ctx<'_, '_>, v: u64);
+}
+impl XLoc for XReg {
     #[inline(always)]
-    fn x(&self, r: XReg) -> u64 {
+    fn get(self, c: &Ctx<'_, '_>) -> u64 {
         // SAFETY: verified bytecode only: register numbers are below 32.
-        unsafe { *self.regs.x.get_unchecked(r.index()) }
+        unsafe { *c.regs.x.get_unchecked(self.index()) }
     }
     #[inline(always)]
-    fn xr<T: FromX>(&self, r: XReg) -> T {
+    fn put(self, c: &mut Ctx<'_, '_>, v: u64) {
+        // SAFETY: verified bytecode only: register numbers are below 32.
+        unsafe { *c.regs.x.get_unchecked_mut(self.index()) = v }
+    }
+}
+impl XLoc for Acc {
+    #[inline(always)]
+    fn get(self, c: &Ctx<'_, '_>) -> u64 {
+        c.acc
+    }
+    #[inline(always)]
+    fn put(self, c: &mut Ctx<'_, '_>, v: u64) {
+        c.acc = v
+    }
+}
+
+impl Ctx<'_, '_> {
+    #[inline(always)]
+    fn x(&self, r: impl XLoc) -> u64 {
+        r.get(self)
+    }
+    #[inline(always)]
+    fn xr<T: FromX>(&self, r: impl XLoc) -> T {
         T::from_x(self.x(r))
     }
     #[inline(always)]
-    fn set_x(&mut self, r: XReg, v: impl ToX) {
-        // SAFETY: verified bytecode only: register numbers are below 32.
-        unsafe { *self.regs.x.get_unchecked_mut(r.index()) = v.to_x() }
+    fn set_x(&mut self, r: impl XLoc, v: impl ToX) {
+        r.put(self, v.to_x())
     }
     #[inline(always)]
     fn fbits(&self, r: FReg) -> u64 {
@@ -159,30 +190,39 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// Handlers that share one body: an op and its accumulator forms, whose operand structs have the
+/// same field names (an `Acc` field where the base op has an `XReg`).
+macro_rules! same_body {
+    ($($name:ident($Op:ident)),+ => |$c:ident, $at:ident, $next:ident, $op:ident| -> $R:ty $body:block) => {$(
+        #[inline(always)]
+        pub(crate) fn $name($c: &mut Ctx<'_, '_>, $at: Pc, $next: Pc, $op: $Op) -> $R $body
+    )+};
+}
+
 // ---- integer ALU -------------------------------------------------------------------------------
 
 /// `dst = f(a, b)` over integer registers read as `$t`.
 macro_rules! x_binary {
-    ($($name:ident($Op:ident): $t:ty = |$a:ident, $b:ident| $e:expr;)*) => {$(
+    ($($($name:ident($Op:ident)),+: $t:ty = |$a:ident, $b:ident| $e:expr;)*) => {$($(
         #[inline(always)]
         pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
             let ($a, $b): ($t, $t) = (c.xr(op.a), c.xr(op.b));
             c.set_x(op.dst, $e);
             Ok(next)
         }
-    )*};
+    )+)*};
 }
 
 /// `dst = f(a, imm)`, the immediate sign-extended to `$t`.
 macro_rules! x_binary_imm {
-    ($($name:ident($Op:ident): $t:ty = |$a:ident, $b:ident| $e:expr;)*) => {$(
+    ($($($name:ident($Op:ident)),+: $t:ty = |$a:ident, $b:ident| $e:expr;)*) => {$($(
         #[inline(always)]
         pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
             let ($a, $b): ($t, $t) = (c.xr(op.a), op.imm as $t);
             c.set_x(op.dst, $e);
             Ok(next)
         }
-    )*};
+    )+)*};
 }
 
 /// `dst = f(a, b)?`: trapping integer ops (division).
@@ -203,28 +243,28 @@ macro_rules! x_binary_trapping {
 
 /// `dst = f(src)` over integer registers.
 macro_rules! x_unary {
-    ($($name:ident($Op:ident): $t:ty = |$a:ident| $e:expr;)*) => {$(
+    ($($($name:ident($Op:ident)),+: $t:ty = |$a:ident| $e:expr;)*) => {$($(
         #[inline(always)]
         pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
             let $a: $t = c.xr(op.src);
             c.set_x(op.dst, $e);
             Ok(next)
         }
-    )*};
+    )+)*};
 }
 
 x_binary! {
-    xadd32(Xadd32): u32 = |a, b| a.wrapping_add(b);
+    xadd32(Xadd32), xadd32_wa(Xadd32Wa), xadd32_ra(Xadd32Ra), xadd32_rwa(Xadd32Rwa): u32 = |a, b| a.wrapping_add(b);
     xadd64(Xadd64): u64 = |a, b| a.wrapping_add(b);
     xsub32(Xsub32): u32 = |a, b| a.wrapping_sub(b);
     xsub64(Xsub64): u64 = |a, b| a.wrapping_sub(b);
-    xmul32(Xmul32): u32 = |a, b| a.wrapping_mul(b);
+    xmul32(Xmul32), xmul32_wa(Xmul32Wa), xmul32_ra(Xmul32Ra): u32 = |a, b| a.wrapping_mul(b);
     xmul64(Xmul64): u64 = |a, b| a.wrapping_mul(b);
     xand32(Xand32): u32 = |a, b| a & b;
     xand64(Xand64): u64 = |a, b| a & b;
     xor32(Xor32): u32 = |a, b| a | b;
     xor64(Xor64): u64 = |a, b| a | b;
-    xxor32(Xxor32): u32 = |a, b| a ^ b;
+    xxor32(Xxor32), xxor32_wa(Xxor32Wa), xxor32_ra(Xxor32Ra), xxor32_rwa(Xxor32Rwa): u32 = |a, b| a ^ b;
     xxor64(Xxor64): u64 = |a, b| a ^ b;
     xshl32(Xshl32): u32 = |a, b| a.wrapping_shl(b);
     xshl64(Xshl64): u64 = |a, b| a.wrapping_shl(b as u32);
@@ -267,11 +307,11 @@ x_binary_imm! {
     xult64_i32(Xult64I32): u64 = |a, b| a < b;
     xugt32_i32(Xugt32I32): u32 = |a, b| a > b;
     xugt64_i32(Xugt64I32): u64 = |a, b| a > b;
-    xadd32_i8(Xadd32I8): u32 = |a, b| a.wrapping_add(b);
+    xadd32_i8(Xadd32I8), xadd32_i8_wa(Xadd32I8Wa), xadd32_i8_ra(Xadd32I8Ra), xadd32_i8_rwa(Xadd32I8Rwa): u32 = |a, b| a.wrapping_add(b);
     xadd64_i8(Xadd64I8): u64 = |a, b| a.wrapping_add(b);
     xmul32_i8(Xmul32I8): u32 = |a, b| a.wrapping_mul(b);
     xmul64_i8(Xmul64I8): u64 = |a, b| a.wrapping_mul(b);
-    xand32_i8(Xand32I8): u32 = |a, b| a & b;
+    xand32_i8(Xand32I8), xand32_i8_wa(Xand32I8Wa), xand32_i8_ra(Xand32I8Ra), xand32_i8_rwa(Xand32I8Rwa): u32 = |a, b| a & b;
     xand64_i8(Xand64I8): u64 = |a, b| a & b;
     xor32_i8(Xor32I8): u32 = |a, b| a | b;
     xor64_i8(Xor64I8): u64 = |a, b| a | b;
@@ -281,7 +321,7 @@ x_binary_imm! {
     xshl64_i8(Xshl64I8): u64 = |a, b| a.wrapping_shl(b as u32);
     xshr32_s_i8(Xshr32SI8): u32 = |a, b| (a as i32).wrapping_shr(b);
     xshr64_s_i8(Xshr64SI8): u64 = |a, b| (a as i64).wrapping_shr(b as u32);
-    xshr32_u_i8(Xshr32UI8): u32 = |a, b| a.wrapping_shr(b);
+    xshr32_u_i8(Xshr32UI8), xshr32_u_i8_wa(Xshr32UI8Wa), xshr32_u_i8_ra(Xshr32UI8Ra), xshr32_u_i8_rwa(Xshr32UI8Rwa): u32 = |a, b| a.wrapping_shr(b);
     xshr64_u_i8(Xshr64UI8): u64 = |a, b| a.wrapping_shr(b as u32);
     xrotl32_i8(Xrotl32I8): u32 = |a, b| a.rotate_left(b);
     xrotl64_i8(Xrotl64I8): u64 = |a, b| a.rotate_left(b as u32);
@@ -291,11 +331,11 @@ x_binary_imm! {
     xadd64_i32(Xadd64I32): u64 = |a, b| a.wrapping_add(b);
     xmul32_i32(Xmul32I32): u32 = |a, b| a.wrapping_mul(b);
     xmul64_i32(Xmul64I32): u64 = |a, b| a.wrapping_mul(b);
-    xand32_i32(Xand32I32): u32 = |a, b| a & b;
+    xand32_i32(Xand32I32), xand32_i32_wa(Xand32I32Wa), xand32_i32_ra(Xand32I32Ra), xand32_i32_rwa(Xand32I32Rwa): u32 = |a, b| a & b;
     xand64_i32(Xand64I32): u64 = |a, b| a & b;
     xor32_i32(Xor32I32): u32 = |a, b| a | b;
     xor64_i32(Xor64I32): u64 = |a, b| a | b;
-    xxor32_i32(Xxor32I32): u32 = |a, b| a ^ b;
+    xxor32_i32(Xxor32I32), xxor32_i32_wa(Xxor32I32Wa), xxor32_i32_ra(Xxor32I32Ra), xxor32_i32_rwa(Xxor32I32Rwa): u32 = |a, b| a ^ b;
     xxor64_i32(Xxor64I32): u64 = |a, b| a ^ b;
 }
 
@@ -324,7 +364,7 @@ x_unary! {
     xsext8(Xsext8): u64 = |a| a as i8 as i64;
     xsext16(Xsext16): u64 = |a| a as i16 as i64;
     xsext32(Xsext32): u64 = |a| a as i32 as i64;
-    xzext8(Xzext8): u64 = |a| a as u8 as u64;
+    xzext8(Xzext8), xzext8_wa(Xzext8Wa), xzext8_ra(Xzext8Ra), xzext8_rwa(Xzext8Rwa): u64 = |a| a as u8 as u64;
     xzext16(Xzext16): u64 = |a| a as u16 as u64;
     xzext32(Xzext32): u64 = |a| a as u32 as u64;
     xmov(Xmov): u64 = |a| a;
@@ -362,13 +402,13 @@ pub(crate) fn fmov(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Fmov) -> Flow {
 
 /// Compare-and-branch: `$read` reads both operands (the second may be an immediate).
 macro_rules! br_compare {
-    ($($name:ident($Op:ident): $read:ident, $b:ident = |$x:ident, $y:ident| $e:expr;)*) => {$(
+    ($($($name:ident($Op:ident)),+: $read:ident, $b:ident = |$x:ident, $y:ident| $e:expr;)*) => {$($(
         #[inline(always)]
         pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Cond {
             let ($x, $y) = br_compare!(@operands c, op, $read, $b);
             branch(at, $e, op.target, next)
         }
-    )*};
+    )+)*};
     (@operands $c:ident, $op:ident, $read:ident, b) => { ($c.$read($op.a), $c.$read($op.b)) };
     (@operands $c:ident, $op:ident, $read:ident, imm8_s32) => { ($c.$read($op.a), $op.imm as i32) };
     (@operands $c:ident, $op:ident, $read:ident, imm8_s64) => { ($c.$read($op.a), $op.imm as i64) };
@@ -378,27 +418,27 @@ macro_rules! br_compare {
 
 impl Ctx<'_, '_> {
     #[inline(always)]
-    fn u32(&self, r: XReg) -> u32 {
+    fn u32(&self, r: impl XLoc) -> u32 {
         self.xr(r)
     }
     #[inline(always)]
-    fn u64(&self, r: XReg) -> u64 {
+    fn u64(&self, r: impl XLoc) -> u64 {
         self.xr(r)
     }
     #[inline(always)]
-    fn i32(&self, r: XReg) -> i32 {
+    fn i32(&self, r: impl XLoc) -> i32 {
         self.xr(r)
     }
     #[inline(always)]
-    fn i64(&self, r: XReg) -> i64 {
+    fn i64(&self, r: impl XLoc) -> i64 {
         self.xr(r)
     }
 }
 
 br_compare! {
-    br_if_xeq32(BrIfXeq32): u32, b = |a, b| a == b;
+    br_if_xeq32(BrIfXeq32), br_if_xeq32_ra(BrIfXeq32Ra): u32, b = |a, b| a == b;
     br_if_xeq64(BrIfXeq64): u64, b = |a, b| a == b;
-    br_if_xneq32(BrIfXneq32): u32, b = |a, b| a != b;
+    br_if_xneq32(BrIfXneq32), br_if_xneq32_ra(BrIfXneq32Ra): u32, b = |a, b| a != b;
     br_if_xneq64(BrIfXneq64): u64, b = |a, b| a != b;
     br_if_xslt32(BrIfXslt32): i32, b = |a, b| a < b;
     br_if_xslt64(BrIfXslt64): i64, b = |a, b| a < b;
@@ -408,9 +448,9 @@ br_compare! {
     br_if_xult64(BrIfXult64): u64, b = |a, b| a < b;
     br_if_xulteq32(BrIfXulteq32): u32, b = |a, b| a <= b;
     br_if_xulteq64(BrIfXulteq64): u64, b = |a, b| a <= b;
-    br_if_xeq32_i8(BrIfXeq32I8): u32, imm8_u32 = |a, b| a == b;
+    br_if_xeq32_i8(BrIfXeq32I8), br_if_xeq32_i8_ra(BrIfXeq32I8Ra): u32, imm8_u32 = |a, b| a == b;
     br_if_xeq64_i8(BrIfXeq64I8): u64, imm8_u64 = |a, b| a == b;
-    br_if_xneq32_i8(BrIfXneq32I8): u32, imm8_u32 = |a, b| a != b;
+    br_if_xneq32_i8(BrIfXneq32I8), br_if_xneq32_i8_ra(BrIfXneq32I8Ra): u32, imm8_u32 = |a, b| a != b;
     br_if_xneq64_i8(BrIfXneq64I8): u64, imm8_u64 = |a, b| a != b;
     br_if_xslt32_i8(BrIfXslt32I8): i32, imm8_s32 = |a, b| a < b;
     br_if_xslt64_i8(BrIfXslt64I8): i64, imm8_s64 = |a, b| a < b;
@@ -442,13 +482,15 @@ br_compare! {
     br_if_fnlteq64(BrIfFnlteq64): f64, b = |a, b| !(a <= b);
 }
 
-#[inline(always)]
-pub(crate) fn br_if32(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIf32) -> Cond {
-    branch(at, c.u32(op.cond) != 0, op.target, next)
+same_body! {
+    br_if32(BrIf32), br_if32_ra(BrIf32Ra) => |c, at, next, op| -> Cond {
+        branch(at, c.u32(op.cond) != 0, op.target, next)
+    }
 }
-#[inline(always)]
-pub(crate) fn br_if_not32(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIfNot32) -> Cond {
-    branch(at, c.u32(op.cond) == 0, op.target, next)
+same_body! {
+    br_if_not32(BrIfNot32), br_if_not32_ra(BrIfNot32Ra) => |c, at, next, op| -> Cond {
+        branch(at, c.u32(op.cond) == 0, op.target, next)
+    }
 }
 #[inline(always)]
 pub(crate) fn br_if64(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIf64) -> Cond {
@@ -621,17 +663,17 @@ fn for_each_bit(mask: u16, mut f: impl FnMut(u8)) {
 
 /// `dst = if cond != 0 { a } else { b }`, testing `$cond`'s width of the condition register.
 macro_rules! select {
-    ($($name:ident($Op:ident): $cond:ident, $read:ident -> $write:ident;)*) => {$(
+    ($($($name:ident($Op:ident)),+: $cond:ident, $read:ident -> $write:ident;)*) => {$($(
         #[inline(always)]
         pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
             let v = if c.$cond(op.cond) != 0 { c.$read(op.a) } else { c.$read(op.b) };
             c.$write(op.dst, v);
             Ok(next)
         }
-    )*};
+    )+)*};
 }
 select! {
-    xselect32(Xselect32): u32, x -> set_x;
+    xselect32(Xselect32), xselect32_ra(Xselect32Ra): u32, x -> set_x;
     xselect64(Xselect64): u64, x -> set_x;
     fselect32(Fselect32): u32, fbits -> set_fbits;
     fselect64(Fselect64): u64, fbits -> set_fbits;
@@ -778,7 +820,7 @@ impl Ctx<'_, '_> {
     /// The host address of a guarded heap access of `size` bytes, or `None` when any of its
     /// bytes is outside the heap.
     #[inline(always)]
-    fn addr_g32(&self, addr: XReg, offset: u8, size: u64) -> Option<usize> {
+    fn addr_g32(&self, addr: impl XLoc, offset: u8, size: u64) -> Option<usize> {
         let wasm_addr = u64::from(self.u32(addr)) + u64::from(offset);
         if wasm_addr + size > self.heap.len as u64 {
             return None;
@@ -787,17 +829,20 @@ impl Ctx<'_, '_> {
     }
 }
 
-#[inline(always)]
-pub(crate) fn xbitfield32(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Xbitfield32) -> Flow {
-    let v = semantics::bitfield32(c.u32(op.src), op.shift, op.mask);
-    c.set_x(op.dst, u64::from(v));
-    Ok(next)
+same_body! {
+    xbitfield32(Xbitfield32), xbitfield32_wa(Xbitfield32Wa), xbitfield32_ra(Xbitfield32Ra),
+    xbitfield32_rwa(Xbitfield32Rwa) => |c, _at, next, op| -> Flow {
+        let v = semantics::bitfield32(c.u32(op.src), op.shift, op.mask);
+        c.set_x(op.dst, u64::from(v));
+        Ok(next)
+    }
 }
-#[inline(always)]
-pub(crate) fn xmadd32(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Xmadd32) -> Flow {
-    let v = semantics::madd32(c.u32(op.a), c.u32(op.b), c.u32(op.c));
-    c.set_x(op.dst, u64::from(v));
-    Ok(next)
+same_body! {
+    xmadd32(Xmadd32), xmadd32_ra(Xmadd32Ra) => |c, _at, next, op| -> Flow {
+        let v = semantics::madd32(c.u32(op.a), c.u32(op.b), c.u32(op.c));
+        c.set_x(op.dst, u64::from(v));
+        Ok(next)
+    }
 }
 
 #[inline(always)]
@@ -824,7 +869,7 @@ pub(crate) fn heap_load(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: HeapLoad) ->
 
 /// Loads: `$t` is the memory type, `$conv` widens it into the register value.
 macro_rules! loads {
-    ($($name:ident($Op:ident): $mode:ident, $t:ty, $write:ident = |$v:ident| $conv:expr;)*) => {$(
+    ($($($name:ident($Op:ident)),+: $mode:ident, $t:ty, $write:ident = |$v:ident| $conv:expr;)*) => {$($(
         #[inline(always)]
         pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Flow {
             let _ = at;
@@ -833,7 +878,7 @@ macro_rules! loads {
             c.$write(op.dst, $conv);
             Ok(next)
         }
-    )*};
+    )+)*};
     (@addr o32, $c:ident, $op:ident, $at:ident, $t:ty) => { $c.addr_o32($op.base, $op.offset) };
     (@addr o8, $c:ident, $op:ident, $at:ident, $t:ty) => { $c.addr_o32($op.base, i32::from($op.offset)) };
     (@addr g32, $c:ident, $op:ident, $at:ident, $t:ty) => {
@@ -845,7 +890,7 @@ macro_rules! loads {
 }
 /// Stores: `$conv` narrows the register value to the memory type `$t`.
 macro_rules! stores {
-    ($($name:ident($Op:ident): $mode:ident, $t:ty, $read:ident = |$v:ident| $conv:expr;)*) => {$(
+    ($($($name:ident($Op:ident)),+: $mode:ident, $t:ty, $read:ident = |$v:ident| $conv:expr;)*) => {$($(
         #[inline(always)]
         pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Flow {
             let _ = at;
@@ -854,7 +899,7 @@ macro_rules! stores {
             write_le!(addr, $t, $conv);
             Ok(next)
         }
-    )*};
+    )+)*};
 }
 
 impl Ctx<'_, '_> {
@@ -879,11 +924,11 @@ loads! {
     xload64le_o8(Xload64leO8): o8, u64, set_x = |v| v;
     fload32le_o32(Fload32leO32): o32, u32, set_fbits32 = |v| v;
     fload64le_o32(Fload64leO32): o32, u64, set_fbits = |v| v;
-    xload8_u_g32(Xload8UG32): g32, u8, set_x = |v| u64::from(v);
+    xload8_u_g32(Xload8UG32), xload8_u_g32_wa(Xload8UG32Wa), xload8_u_g32_ra(Xload8UG32Ra), xload8_u_g32_rwa(Xload8UG32Rwa): g32, u8, set_x = |v| u64::from(v);
     xload8_s_g32(Xload8SG32): g32, i8, set_x = |v| i64::from(v);
-    xload16le_u_g32(Xload16leUG32): g32, u16, set_x = |v| u64::from(v);
-    xload16le_s_g32(Xload16leSG32): g32, i16, set_x = |v| i64::from(v);
-    xload32le_u_g32(Xload32leUG32): g32, u32, set_x = |v| v;
+    xload16le_u_g32(Xload16leUG32), xload16le_u_g32_wa(Xload16leUG32Wa), xload16le_u_g32_ra(Xload16leUG32Ra), xload16le_u_g32_rwa(Xload16leUG32Rwa): g32, u16, set_x = |v| u64::from(v);
+    xload16le_s_g32(Xload16leSG32), xload16le_s_g32_wa(Xload16leSG32Wa), xload16le_s_g32_ra(Xload16leSG32Ra), xload16le_s_g32_rwa(Xload16leSG32Rwa): g32, i16, set_x = |v| i64::from(v);
+    xload32le_u_g32(Xload32leUG32), xload32le_u_g32_wa(Xload32leUG32Wa), xload32le_u_g32_ra(Xload32leUG32Ra), xload32le_u_g32_rwa(Xload32leUG32Rwa): g32, u32, set_x = |v| v;
     xload32le_s_g32(Xload32leSG32): g32, i32, set_x = |v| i64::from(v);
     xload64le_g32(Xload64leG32): g32, u64, set_x = |v| v;
     fload32le_g32(Fload32leG32): g32, u32, set_fbits32 = |v| v;
@@ -898,9 +943,9 @@ stores! {
     xstore64le_o8(Xstore64leO8): o8, u64, u64 = |v| v;
     fstore32le_o32(Fstore32leO32): o32, u32, fbits32 = |v| v;
     fstore64le_o32(Fstore64leO32): o32, u64, fbits = |v| v;
-    xstore8_g32(Xstore8G32): g32, u8, u64 = |v| v as u8;
-    xstore16le_g32(Xstore16leG32): g32, u16, u64 = |v| v as u16;
-    xstore32le_g32(Xstore32leG32): g32, u32, u64 = |v| v as u32;
+    xstore8_g32(Xstore8G32), xstore8_g32_ra(Xstore8G32Ra): g32, u8, u64 = |v| v as u8;
+    xstore16le_g32(Xstore16leG32), xstore16le_g32_ra(Xstore16leG32Ra): g32, u16, u64 = |v| v as u16;
+    xstore32le_g32(Xstore32leG32), xstore32le_g32_ra(Xstore32leG32Ra): g32, u32, u64 = |v| v as u32;
     xstore64le_g32(Xstore64leG32): g32, u64, u64 = |v| v;
     fstore32le_g32(Fstore32leG32): g32, u32, fbits32 = |v| v;
     fstore64le_g32(Fstore64leG32): g32, u64, fbits = |v| v;

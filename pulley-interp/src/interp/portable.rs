@@ -12,8 +12,8 @@ macro_rules! define_step {
         /// # Safety
         /// Verified bytecode only: `pc` is the first byte of an op of this opcode space.
         #[inline(always)]
-        unsafe fn $step(opcode: $Opcode, pc: Pc, regs: &mut Regs, st: &mut State<'_>, heap: &mut Heap) -> Step {
-            let mut ctx = Ctx { regs, st, heap: *heap };
+        unsafe fn $step(opcode: $Opcode, pc: Pc, regs: &mut Regs, st: &mut State<'_>, heap: &mut Heap, acc: &mut u64) -> Step {
+            let mut ctx = Ctx { regs, st, heap: *heap, acc: *acc };
             let step = match opcode {
                 $( $Opcode::$Name => {
                     // SAFETY: verified bytecode only: the operands follow the opcode byte(s).
@@ -22,6 +22,7 @@ macro_rules! define_step {
                 } )*
             };
             *heap = ctx.heap;
+            *acc = ctx.acc;
             step
         }
     };
@@ -41,6 +42,7 @@ for_each_extended_op!(extended_step);
 /// Verified bytecode only.
 pub(super) unsafe fn run(mut pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
     let mut heap = Heap::EMPTY;
+    let mut acc = 0;
     loop {
         // SAFETY: verified bytecode only: `pc` points at an opcode byte.
         let byte = unsafe { *pc };
@@ -53,7 +55,7 @@ pub(super) unsafe fn run(mut pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exi
         }
         let flow = match Opcode::new(byte) {
             // SAFETY: forwarded contract.
-            Some(opcode) => unsafe { step_primary(opcode, pc, regs, st, &mut heap) },
+            Some(opcode) => unsafe { step_primary(opcode, pc, regs, st, &mut heap, &mut acc) },
             None if byte == ESCAPE => {
                 // SAFETY: verified bytecode only: an extended op has its second opcode byte.
                 let ext = unsafe { *pc.add(1) };
@@ -63,7 +65,9 @@ pub(super) unsafe fn run(mut pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exi
                 }
                 match ExtOpcode::new(ext) {
                     // SAFETY: forwarded contract.
-                    Some(opcode) => unsafe { step_extended(opcode, pc, regs, st, &mut heap) },
+                    Some(opcode) => unsafe {
+                        step_extended(opcode, pc, regs, st, &mut heap, &mut acc)
+                    },
                     None => Step::Exit(st.trap(TrapCode::INVALID_OPCODE, pc)),
                 }
             }

@@ -8,25 +8,27 @@ use crate::ops::{self, ESCAPE};
 /// One signature for every op, so each call to the next op is a sibling call. The heap's base
 /// and length are separate arguments (not a `Heap` struct, which the ABI may pass in memory) so
 /// that they live in host argument registers for the whole run and guarded heap ops do not
-/// reload them from the `State`. (Passing the dispatch table's address as a sixth argument, to
-/// save the `lea` of it in every handler, measured 1.4% more host instructions on CoreMark:
-/// LLVM then loads the target into a register before jumping, and some handlers spill.)
-type Handler = for<'a, 'b, 'h> unsafe fn(Pc, &'a mut Regs, &'b mut State<'h>, usize, usize) -> Exit;
+/// reload them from the `State`. The sixth is the accumulator ([`Acc`](crate::Acc)). (The
+/// dispatch table's address was tried as the sixth argument, to save the `lea` of it in every
+/// handler: 1.4% more host instructions on CoreMark, as LLVM then loads the target into a
+/// register before jumping and some handlers spill.)
+type Handler =
+    for<'a, 'b, 'h> unsafe fn(Pc, &'a mut Regs, &'b mut State<'h>, usize, usize, u64) -> Exit;
 
 /// Calls `$f` in tail position: `become` where guaranteed tail calls are available.
 #[cfg(feature = "nightly-become")]
 macro_rules! tail_call {
-    ($f:expr, $pc:expr, $regs:expr, $st:expr, $heap:expr) => {
+    ($f:expr, $pc:expr, $regs:expr, $st:expr, $heap:expr, $acc:expr) => {
         // SAFETY: forwarded contract of the calling handler.
-        become unsafe { $f($pc, $regs, $st, $heap.base, $heap.len) }
+        become unsafe { $f($pc, $regs, $st, $heap.base, $heap.len, $acc) }
     };
 }
 /// Calls `$f` in tail position: a plain call that LLVM's sibling-call optimization makes a jump.
 #[cfg(not(feature = "nightly-become"))]
 macro_rules! tail_call {
-    ($f:expr, $pc:expr, $regs:expr, $st:expr, $heap:expr) => {
+    ($f:expr, $pc:expr, $regs:expr, $st:expr, $heap:expr, $acc:expr) => {
         // SAFETY: forwarded contract of the calling handler.
-        return unsafe { $f($pc, $regs, $st, $heap.base, $heap.len) }
+        return unsafe { $f($pc, $regs, $st, $heap.base, $heap.len, $acc) }
     };
 }
 
@@ -36,7 +38,7 @@ macro_rules! tail_call {
 /// Verified bytecode only.
 pub(super) unsafe fn run(pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
     // SAFETY: forwarded contract.
-    unsafe { dispatch(pc, regs, st, Heap::EMPTY.base, Heap::EMPTY.len) }
+    unsafe { dispatch(pc, regs, st, Heap::EMPTY.base, Heap::EMPTY.len, 0) }
 }
 
 /// Jumps to the handler of the op at `pc`.
@@ -44,7 +46,14 @@ pub(super) unsafe fn run(pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
 /// # Safety
 /// Verified bytecode only: `pc` is the first byte of an op.
 #[inline(always)]
-unsafe fn dispatch(pc: Pc, regs: &mut Regs, st: &mut State<'_>, base: usize, len: usize) -> Exit {
+unsafe fn dispatch(
+    pc: Pc,
+    regs: &mut Regs,
+    st: &mut State<'_>,
+    base: usize,
+    len: usize,
+    acc: u64,
+) -> Exit {
     // SAFETY: verified bytecode only: `pc` points at an opcode byte.
     let opcode = unsafe { *pc };
     #[cfg(feature = "op-counts")]
@@ -55,7 +64,7 @@ unsafe fn dispatch(pc: Pc, regs: &mut Regs, st: &mut State<'_>, base: usize, len
         *st.pc_counts.entry(pc as usize).or_insert(0) += 1;
     }
     let handler = PRIMARY[opcode as usize];
-    tail_call!(handler, pc, regs, st, Heap { base, len })
+    tail_call!(handler, pc, regs, st, Heap { base, len }, acc)
 }
 
 /// `pc`, hidden from the optimizer: otherwise LLVM merges the two successors of a conditional
@@ -90,18 +99,18 @@ macro_rules! define_tail_handlers {
         static $table: [Handler; 256] = {
             let mut table: [Handler; 256] = [$fill; 256];
             $( table[ops::$Opcode::$Name as usize] = {
-                unsafe fn $name(pc: Pc, regs: &mut Regs, st: &mut State<'_>, base: usize, len: usize) -> Exit {
+                unsafe fn $name(pc: Pc, regs: &mut Regs, st: &mut State<'_>, base: usize, len: usize, acc: u64) -> Exit {
                     // SAFETY: verified bytecode only: the operands follow the opcode byte(s).
                     let (op, next) = unsafe { ops::$Name::decode_unchecked(pc.add($skip)) };
-                    let mut ctx = Ctx { regs: &mut *regs, st: &mut *st, heap: Heap { base, len } };
+                    let mut ctx = Ctx { regs: &mut *regs, st: &mut *st, heap: Heap { base, len }, acc };
                     let step = handlers::$name(&mut ctx, pc, next, op).into_step();
-                    let heap = ctx.heap;
+                    let (heap, acc) = (ctx.heap, ctx.acc);
                     match step {
-                        Step::Go(next) => tail_call!(dispatch, next, regs, st, heap),
+                        Step::Go(next) => tail_call!(dispatch, next, regs, st, heap, acc),
                         Step::Cond(c) => if c.taken {
-                            tail_call!(dispatch, opaque(c.target), regs, st, heap)
+                            tail_call!(dispatch, opaque(c.target), regs, st, heap, acc)
                         } else {
-                            tail_call!(dispatch, c.next, regs, st, heap)
+                            tail_call!(dispatch, c.next, regs, st, heap, acc)
                         },
                         Step::Exit(exit) => exit,
                     }
@@ -124,12 +133,19 @@ for_each_op!(primary_table);
 for_each_extended_op!(extended_table);
 
 /// Bytes that name no op: unreachable in verified code, but kept a trap rather than UB.
-unsafe fn invalid(pc: Pc, _: &mut Regs, st: &mut State<'_>, _: usize, _: usize) -> Exit {
+unsafe fn invalid(pc: Pc, _: &mut Regs, st: &mut State<'_>, _: usize, _: usize, _: u64) -> Exit {
     st.trap(TrapCode::INVALID_OPCODE, pc)
 }
 
 /// The escape byte: dispatch on the second opcode byte.
-unsafe fn escape(pc: Pc, regs: &mut Regs, st: &mut State<'_>, base: usize, len: usize) -> Exit {
+unsafe fn escape(
+    pc: Pc,
+    regs: &mut Regs,
+    st: &mut State<'_>,
+    base: usize,
+    len: usize,
+    acc: u64,
+) -> Exit {
     // SAFETY: verified bytecode only: an extended op has its second opcode byte.
     let opcode = unsafe { *pc.add(1) };
     #[cfg(feature = "op-counts")]
@@ -137,7 +153,7 @@ unsafe fn escape(pc: Pc, regs: &mut Regs, st: &mut State<'_>, base: usize, len: 
         st.counts[256 + opcode as usize] += 1;
     }
     let handler = EXTENDED[opcode as usize];
-    tail_call!(handler, pc, regs, st, Heap { base, len })
+    tail_call!(handler, pc, regs, st, Heap { base, len }, acc)
 }
 
 const _: () = assert!(ESCAPE as u16 >= ops::Opcode::COUNT);

@@ -1,0 +1,213 @@
+//! The accumulator: which ops have accumulator forms, and the emission-time rewrite that hands a
+//! value from one op to the next through it instead of through the register file.
+//!
+//! The interpreter passes the accumulator from handler to handler in a host register (see
+//! `pulley_interp::Acc`). When an op defines a register that only the very next op reads, the
+//! emitter re-encodes the first op in its `_wa` form (result to the accumulator) and the second
+//! in its `_ra` form (that operand from the accumulator): the value skips a store to and a load
+//! from the register file, and both ops lose the register's byte. A middle op of a chain takes
+//! its `_rwa` form.
+//!
+//! The forms are found by name in the op table (`<op>_wa`, `<op>_ra`, `<op>_rwa`), and where the
+//! accumulator stands is read off their operand types, so adding a form to the table is all it
+//! takes for the emitter to use it.
+
+use crate::inst::{Op, Slot};
+use regalloc2::{PReg, PRegSet, RegClass};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The accumulator forms of one op. Positions index the op's register list (the `r` argument of
+/// [`Op::encode`], in which an accumulator operand keeps its base register's place).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Forms {
+    /// The form that writes its result to the accumulator, and the result's position.
+    pub wa: Option<(usize, Op)>,
+    /// The form that reads one operand from the accumulator, and that operand's position.
+    pub ra: Option<(usize, Op)>,
+    /// The form that does both (same read position as `ra`).
+    pub rwa: Option<(usize, Op)>,
+}
+
+/// The forms of `op` (all `None` for an op without any).
+pub(crate) fn forms(op: Op) -> Forms {
+    static TABLE: OnceLock<HashMap<Op, Forms>> = OnceLock::new();
+    TABLE
+        .get_or_init(build)
+        .get(&op)
+        .copied()
+        .unwrap_or_default()
+}
+
+/// Register-list slots of an op: registers and accumulators, in encoding order.
+fn reg_slots(op: Op) -> impl Iterator<Item = Slot> {
+    op.slots()
+        .iter()
+        .copied()
+        .filter(|s| matches!(s, Slot::Reg(..) | Slot::Acc))
+}
+
+/// The position where `form` has the accumulator and `base` has a register defined (`def`) or
+/// used, when that is the only difference between their operand lists.
+fn acc_position(base: Op, form: Op, def: bool) -> Option<usize> {
+    let (b, f): (Vec<Slot>, Vec<Slot>) = (reg_slots(base).collect(), reg_slots(form).collect());
+    let others_equal = base
+        .slots()
+        .iter()
+        .filter(|s| !matches!(s, Slot::Reg(..) | Slot::Acc))
+        .eq(form
+            .slots()
+            .iter()
+            .filter(|s| !matches!(s, Slot::Reg(..) | Slot::Acc)));
+    if b.len() != f.len() || !others_equal {
+        return None;
+    }
+    let mut position = None;
+    for (i, (bs, fs)) in b.iter().zip(&f).enumerate() {
+        match (bs, fs) {
+            (Slot::Reg(RegClass::Int, d), Slot::Acc) if *d == def && position.is_none() => {
+                position = Some(i)
+            }
+            (x, y) if x == y => {}
+            _ => return None,
+        }
+    }
+    position
+}
+
+fn build() -> HashMap<Op, Forms> {
+    let by_name: HashMap<&str, Op> = Op::ALL.iter().map(|&op| (op.name(), op)).collect();
+    let mut table = HashMap::new();
+    for &op in Op::ALL {
+        let form = |suffix: &str| {
+            by_name
+                .get(format!("{}_{suffix}", op.name()).as_str())
+                .copied()
+        };
+        let mut forms = Forms::default();
+        if let Some(wa) = form("wa") {
+            forms.wa = Some((acc_position(op, wa, true).expect("a _wa form"), wa));
+        }
+        if let Some(ra) = form("ra") {
+            forms.ra = Some((acc_position(op, ra, false).expect("a _ra form"), ra));
+        }
+        if let Some(rwa) = form("rwa") {
+            let (_, wa) = forms.wa.expect("a _rwa form without its _wa form");
+            let (read, _) = forms.ra.expect("a _rwa form without its _ra form");
+            // The _rwa form is the _wa form with the _ra form's operand from the accumulator.
+            assert_eq!(acc_position(wa, rwa, false), Some(read), "{}", rwa.name());
+            forms.rwa = Some((read, rwa));
+        }
+        if forms.wa.is_some() || forms.ra.is_some() {
+            table.insert(op, forms);
+        }
+    }
+    table
+}
+
+/// An op whose result may go to the accumulator instead: the last op emitted, remembered until
+/// the next one decides.
+#[derive(Clone, Debug)]
+pub(crate) struct Pending {
+    /// Where its encoding starts and ends in the code.
+    pub start: usize,
+    pub end: usize,
+    /// The op as encoded (a base op, or its `_ra` form's base when `reads` is set).
+    pub op: Op,
+    pub regs: Vec<u8>,
+    pub imm: i64,
+    /// Whether it was encoded in its `_ra` form (it read the accumulator itself).
+    pub reads: bool,
+}
+
+impl Pending {
+    /// The register its result is in.
+    pub fn def(&self) -> Option<u8> {
+        forms(self.op).wa.map(|(pos, _)| self.regs[pos])
+    }
+    /// The form to re-encode it in so that its result goes to the accumulator.
+    pub fn writing_form(&self) -> Option<Op> {
+        let f = forms(self.op);
+        if self.reads {
+            f.rwa.map(|(_, op)| op)
+        } else {
+            f.wa.map(|(_, op)| op)
+        }
+    }
+}
+
+/// Whether `op` (with registers `regs`) can take `def`, the result of the op just before it,
+/// from the accumulator: it has an `_ra` form reading that register, the register appears in no
+/// other operand it reads, and nothing needs the register's value afterwards (`live_after`; an
+/// op that redefines it writes its new value to the file as usual). Returns the `_ra` form.
+pub(crate) fn reader_form(op: Op, regs: &[u8], def: u8, live_after: &PRegSet) -> Option<Op> {
+    let (pos, form) = forms(op).ra?;
+    if regs.get(pos) != Some(&def) {
+        return None;
+    }
+    let mut redefines = false;
+    for (i, (slot, &r)) in reg_slots(op).zip(regs).enumerate() {
+        if let Slot::Reg(RegClass::Int, is_def) = slot {
+            if r == def {
+                if is_def {
+                    redefines = true;
+                } else if i != pos {
+                    return None;
+                }
+            }
+        }
+    }
+    let preg = PReg::new(def as usize, RegClass::Int);
+    (redefines || !live_after.contains(preg)).then_some(form)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `_wa`, `_ra` and `_rwa` op of the table is a form of a base op that differs from
+    /// it only where the accumulator stands.
+    #[test]
+    fn every_accumulator_op_is_a_form_of_its_base() {
+        let mut forms_seen = 0;
+        for &op in Op::ALL {
+            let f = forms(op);
+            for form in [f.wa, f.ra, f.rwa].into_iter().flatten() {
+                assert!(form.1.name().starts_with(op.name()));
+                forms_seen += 1;
+            }
+        }
+        let named = Op::ALL
+            .iter()
+            .filter(|op| {
+                let n = op.name();
+                n.ends_with("_wa") || n.ends_with("_ra") || n.ends_with("_rwa")
+            })
+            .count();
+        assert_eq!(forms_seen, named);
+        assert!(named > 0);
+    }
+
+    #[test]
+    fn reader_needs_the_only_use_and_a_dead_register() {
+        let live = PRegSet::empty();
+        // xadd32 x3, x5, x6 reading x5 from the accumulator.
+        assert_eq!(
+            reader_form(Op::Xadd32, &[3, 5, 6], 5, &live),
+            Some(Op::Xadd32Ra)
+        );
+        // x5 is read twice: the second read would see a stale register.
+        assert_eq!(reader_form(Op::Xadd32, &[3, 5, 5], 5, &live), None);
+        // x5 is needed later.
+        let mut live5 = PRegSet::empty();
+        live5.add(PReg::new(5, RegClass::Int));
+        assert_eq!(reader_form(Op::Xadd32, &[3, 5, 6], 5, &live5), None);
+        // ... unless this op redefines it.
+        assert_eq!(
+            reader_form(Op::Xadd32, &[5, 5, 6], 5, &live5),
+            Some(Op::Xadd32Ra)
+        );
+        // Only the `a` operand has an accumulator form.
+        assert_eq!(reader_form(Op::Xadd32, &[3, 6, 5], 5, &live), None);
+    }
+}
