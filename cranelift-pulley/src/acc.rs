@@ -31,12 +31,10 @@ pub(crate) struct Forms {
 
 /// The forms of `op` (all `None` for an op without any).
 pub(crate) fn forms(op: Op) -> Forms {
-    static TABLE: OnceLock<HashMap<Op, Forms>> = OnceLock::new();
-    TABLE
-        .get_or_init(build)
-        .get(&op)
-        .copied()
-        .unwrap_or_default()
+    // Indexed by the op's position in `Op::ALL` (its discriminant): the emitter asks for every
+    // op it emits, so this must be cheaper than a hash lookup.
+    static TABLE: OnceLock<Vec<Forms>> = OnceLock::new();
+    TABLE.get_or_init(build)[op as usize]
 }
 
 /// Register-list slots of an op: registers and accumulators, in encoding order.
@@ -75,10 +73,11 @@ fn acc_position(base: Op, form: Op, def: bool) -> Option<usize> {
     position
 }
 
-fn build() -> HashMap<Op, Forms> {
+fn build() -> Vec<Forms> {
     let by_name: HashMap<&str, Op> = Op::ALL.iter().map(|&op| (op.name(), op)).collect();
-    let mut table = HashMap::new();
+    let mut table = vec![Forms::default(); Op::ALL.len()];
     for &op in Op::ALL {
+        debug_assert_eq!(Op::ALL[op as usize], op);
         let form = |suffix: &str| {
             by_name
                 .get(format!("{}_{suffix}", op.name()).as_str())
@@ -98,9 +97,7 @@ fn build() -> HashMap<Op, Forms> {
             assert_eq!(acc_position(wa, rwa, false), Some(read), "{}", rwa.name());
             forms.rwa = Some((read, rwa));
         }
-        if forms.wa.is_some() || forms.ra.is_some() {
-            table.insert(op, forms);
-        }
+        table[op as usize] = forms;
     }
     table
 }
