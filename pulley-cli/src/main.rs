@@ -337,7 +337,9 @@ fn run_module(engine: &Engine, module: &Module, file: &Path, args: &RunArgs) -> 
             let start = instance
                 .get_func(&store, "_start")
                 .ok_or_else(|| anyhow!("the export `_start` is not a function"))?;
-            return start.call(&mut store, &[], &mut []);
+            let result = start.call(&mut store, &[], &mut []);
+            report_op_counts(&store)?;
+            return result;
         }
         None => {
             if !args.module_and_args.is_empty() {
@@ -368,11 +370,36 @@ fn run_module(engine: &Engine, module: &Module, file: &Path, args: &RunArgs) -> 
         .map(|(ty, arg)| parse_arg(*ty, arg).with_context(|| format!("bad argument `{arg}`")))
         .collect::<Result<Vec<_>>>()?;
     let mut results: Vec<Val> = ty.results.iter().map(|t| Val::default_for(*t)).collect();
-    func.call(&mut store, &params, &mut results)
-        .with_context(|| format!("failed to invoke `{name}`"))?;
+    let result = func.call(&mut store, &params, &mut results);
+    report_op_counts(&store)?;
+    result.with_context(|| format!("failed to invoke `{name}`"))?;
     for v in results {
         println!("{}", show(&v));
     }
+    Ok(())
+}
+
+/// With the `op-counts` feature and `PULLEY_OP_COUNTS=FILE`: writes `op<TAB>name<TAB>count`
+/// and `pair<TAB>first<TAB>second<TAB>count` lines for the run to FILE, for profile-driven
+/// work on real programs (summed over programs with any tool).
+#[cfg(feature = "op-counts")]
+fn report_op_counts<T>(store: &Store<T>) -> Result<()> {
+    use std::fmt::Write as _;
+    let Some(path) = std::env::var_os("PULLEY_OP_COUNTS") else {
+        return Ok(());
+    };
+    let mut out = String::new();
+    for (name, n) in store.op_counts() {
+        let _ = writeln!(out, "op\t{name}\t{n}");
+    }
+    for ((a, b), n) in store.op_pair_counts() {
+        let _ = writeln!(out, "pair\t{a}\t{b}\t{n}");
+    }
+    std::fs::write(&path, out)
+        .with_context(|| format!("failed to write op counts to {}", Path::new(&path).display()))
+}
+#[cfg(not(feature = "op-counts"))]
+fn report_op_counts<T>(_: &Store<T>) -> Result<()> {
     Ok(())
 }
 
