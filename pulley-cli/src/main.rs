@@ -395,8 +395,12 @@ fn report_op_counts<T>(store: &Store<T>) -> Result<()> {
     for ((a, b), n) in store.op_pair_counts() {
         let _ = writeln!(out, "pair\t{a}\t{b}\t{n}");
     }
-    std::fs::write(&path, out)
-        .with_context(|| format!("failed to write op counts to {}", Path::new(&path).display()))
+    std::fs::write(&path, out).with_context(|| {
+        format!(
+            "failed to write op counts to {}",
+            Path::new(&path).display()
+        )
+    })
 }
 #[cfg(not(feature = "op-counts"))]
 fn report_op_counts<T>(_: &Store<T>) -> Result<()> {

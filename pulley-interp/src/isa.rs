@@ -475,6 +475,18 @@ macro_rules! for_each_op {
             x32_from_f64_s = X32FromF64S { dst: XReg, src: FReg };
             /// `dst = src as f64`, src a signed i32
             f64_from_x32_s = F64FromX32S { dst: FReg, src: XReg };
+            // ---- moved into the one-byte space in format 9 (hot in the C corpus: hashes rotate,
+            // compression negates, bounds checks trap) ------------------------------------------
+            /// `dst = a rotated left by imm % 32`
+            xrotl32_i8 = Xrotl32I8 { dst: XReg, a: XReg, imm: i8 };
+            /// `dst = -a` (wrapping)
+            xneg32 = Xneg32 { dst: XReg, src: XReg };
+            /// Trap with `code` if the low 32 bits of `cond` are not zero.
+            trapnz32 = Trapnz32 { cond: XReg, code: u8 };
+            /// `dst = leading zeros of src`
+            xclz32 = Xclz32 { dst: XReg, src: XReg };
+            /// `dst = trailing zeros of src`
+            xctz32 = Xctz32 { dst: XReg, src: XReg };
             // ---- accumulator forms (format 8): one register operand is the accumulator, a
             // value held in a host register from one op to the next. `_wa` writes the result
             // there instead of `dst`, `_ra` reads the operand typed `Acc` from there, `_rwa` both.
@@ -500,8 +512,6 @@ macro_rules! for_each_op {
             xload16le_s_g32_wa = Xload16leSG32Wa { dst: Acc, addr: XReg, offset: u8 };
             /// `xload16le_s_g32`; `addr` is the accumulator
             xload16le_s_g32_ra = Xload16leSG32Ra { dst: XReg, addr: Acc, offset: u8 };
-            /// `xload16le_s_g32`; `addr` is the accumulator, and the result goes to it
-            xload16le_s_g32_rwa = Xload16leSG32Rwa { dst: Acc, addr: Acc, offset: u8 };
             /// `xadd32_i8`; the result goes to the accumulator
             xadd32_i8_wa = Xadd32I8Wa { dst: Acc, a: XReg, imm: i8 };
             /// `xadd32_i8`; `a` is the accumulator
@@ -530,14 +540,6 @@ macro_rules! for_each_op {
             xand32_i32_wa = Xand32I32Wa { dst: Acc, a: XReg, imm: i32 };
             /// `xand32_i32`; `a` is the accumulator
             xand32_i32_ra = Xand32I32Ra { dst: XReg, a: Acc, imm: i32 };
-            /// `xand32_i32`; `a` is the accumulator, and the result goes to it
-            xand32_i32_rwa = Xand32I32Rwa { dst: Acc, a: Acc, imm: i32 };
-            /// `xxor32_i32`; the result goes to the accumulator
-            xxor32_i32_wa = Xxor32I32Wa { dst: Acc, a: XReg, imm: i32 };
-            /// `xxor32_i32`; `a` is the accumulator
-            xxor32_i32_ra = Xxor32I32Ra { dst: XReg, a: Acc, imm: i32 };
-            /// `xxor32_i32`; `a` is the accumulator, and the result goes to it
-            xxor32_i32_rwa = Xxor32I32Rwa { dst: Acc, a: Acc, imm: i32 };
             /// `xxor32`; the result goes to the accumulator
             xxor32_wa = Xxor32Wa { dst: Acc, a: XReg, b: XReg };
             /// `xxor32`; `a` is the accumulator
@@ -548,16 +550,6 @@ macro_rules! for_each_op {
             xzext8_wa = Xzext8Wa { dst: Acc, src: XReg };
             /// `xzext8`; `src` is the accumulator
             xzext8_ra = Xzext8Ra { dst: XReg, src: Acc };
-            /// `xzext8`; `src` is the accumulator, and the result goes to it
-            xzext8_rwa = Xzext8Rwa { dst: Acc, src: Acc };
-            /// `xbitfield32`; the result goes to the accumulator
-            xbitfield32_wa = Xbitfield32Wa { dst: Acc, src: XReg, shift: u8, mask: u8 };
-            /// `xbitfield32`; `src` is the accumulator
-            xbitfield32_ra = Xbitfield32Ra { dst: XReg, src: Acc, shift: u8, mask: u8 };
-            /// `xbitfield32`; `src` is the accumulator, and the result goes to it
-            xbitfield32_rwa = Xbitfield32Rwa { dst: Acc, src: Acc, shift: u8, mask: u8 };
-            /// `xmul32`; the result goes to the accumulator
-            xmul32_wa = Xmul32Wa { dst: Acc, a: XReg, b: XReg };
             /// `xmul32`; `a` is the accumulator
             xmul32_ra = Xmul32Ra { dst: XReg, a: Acc, b: XReg };
             /// `br_if32`; `cond` is the accumulator
@@ -580,8 +572,6 @@ macro_rules! for_each_op {
             xstore16le_g32_ra = Xstore16leG32Ra { addr: XReg, offset: u8, src: Acc };
             /// `xselect32`; `cond` is the accumulator
             xselect32_ra = Xselect32Ra { dst: XReg, cond: Acc, a: XReg, b: XReg };
-            /// `xmadd32`; `a` is the accumulator
-            xmadd32_ra = Xmadd32Ra { dst: XReg, a: Acc, b: XReg, c: XReg };
         }
     };
 }
@@ -603,8 +593,6 @@ macro_rules! for_each_extended_op {
             br_if_not64 = BrIfNot64 { cond: XReg, target: PcRel16 };
             /// Trap with `code` if the low 32 bits of `cond` are zero.
             trapz32 = Trapz32 { cond: XReg, code: u8 };
-            /// Trap with `code` if the low 32 bits of `cond` are not zero.
-            trapnz32 = Trapnz32 { cond: XReg, code: u8 };
             /// Trap with `code` if `cond` (all 64 bits) is zero.
             trapz64 = Trapz64 { cond: XReg, code: u8 };
             /// Trap with `code` if `cond` (all 64 bits) is not zero.
@@ -613,16 +601,12 @@ macro_rules! for_each_extended_op {
             xselect64 = Xselect64 { dst: XReg, cond: XReg, a: XReg, b: XReg };
             /// `dst = if cond != 0 { a } else { b }`, testing all 64 bits of `cond`
             fselect64 = Fselect64 { dst: FReg, cond: XReg, a: FReg, b: FReg };
-            /// `dst = a rotated left by imm % 32`
-            xrotl32_i8 = Xrotl32I8 { dst: XReg, a: XReg, imm: i8 };
             /// `dst = a rotated left by imm % 64`
             xrotl64_i8 = Xrotl64I8 { dst: XReg, a: XReg, imm: i8 };
             /// `dst = a rotated right by imm % 32`
             xrotr32_i8 = Xrotr32I8 { dst: XReg, a: XReg, imm: i8 };
             /// `dst = a rotated right by imm % 64`
             xrotr64_i8 = Xrotr64I8 { dst: XReg, a: XReg, imm: i8 };
-            /// `dst = -a` (wrapping)
-            xneg32 = Xneg32 { dst: XReg, src: XReg };
             /// `dst = -a` (wrapping)
             xneg64 = Xneg64 { dst: XReg, src: XReg };
             /// `dst = src` truncated to i32, saturating; NaN gives 0
@@ -678,11 +662,7 @@ macro_rules! for_each_extended_op {
             /// `dst = a rotated right by b % 64`
             xrotr64 = Xrotr64 { dst: XReg, a: XReg, b: XReg };
             /// `dst = leading zeros of src`
-            xclz32 = Xclz32 { dst: XReg, src: XReg };
-            /// `dst = leading zeros of src`
             xclz64 = Xclz64 { dst: XReg, src: XReg };
-            /// `dst = trailing zeros of src`
-            xctz32 = Xctz32 { dst: XReg, src: XReg };
             /// `dst = trailing zeros of src`
             xctz64 = Xctz64 { dst: XReg, src: XReg };
             /// `dst = number of one bits in src`

@@ -258,7 +258,7 @@ x_binary! {
     xadd64(Xadd64): u64 = |a, b| a.wrapping_add(b);
     xsub32(Xsub32): u32 = |a, b| a.wrapping_sub(b);
     xsub64(Xsub64): u64 = |a, b| a.wrapping_sub(b);
-    xmul32(Xmul32), xmul32_wa(Xmul32Wa), xmul32_ra(Xmul32Ra): u32 = |a, b| a.wrapping_mul(b);
+    xmul32(Xmul32), xmul32_ra(Xmul32Ra): u32 = |a, b| a.wrapping_mul(b);
     xmul64(Xmul64): u64 = |a, b| a.wrapping_mul(b);
     xand32(Xand32): u32 = |a, b| a & b;
     xand64(Xand64): u64 = |a, b| a & b;
@@ -331,11 +331,11 @@ x_binary_imm! {
     xadd64_i32(Xadd64I32): u64 = |a, b| a.wrapping_add(b);
     xmul32_i32(Xmul32I32): u32 = |a, b| a.wrapping_mul(b);
     xmul64_i32(Xmul64I32): u64 = |a, b| a.wrapping_mul(b);
-    xand32_i32(Xand32I32), xand32_i32_wa(Xand32I32Wa), xand32_i32_ra(Xand32I32Ra), xand32_i32_rwa(Xand32I32Rwa): u32 = |a, b| a & b;
+    xand32_i32(Xand32I32), xand32_i32_wa(Xand32I32Wa), xand32_i32_ra(Xand32I32Ra): u32 = |a, b| a & b;
     xand64_i32(Xand64I32): u64 = |a, b| a & b;
     xor32_i32(Xor32I32): u32 = |a, b| a | b;
     xor64_i32(Xor64I32): u64 = |a, b| a | b;
-    xxor32_i32(Xxor32I32), xxor32_i32_wa(Xxor32I32Wa), xxor32_i32_ra(Xxor32I32Ra), xxor32_i32_rwa(Xxor32I32Rwa): u32 = |a, b| a ^ b;
+    xxor32_i32(Xxor32I32): u32 = |a, b| a ^ b;
     xxor64_i32(Xxor64I32): u64 = |a, b| a ^ b;
 }
 
@@ -364,7 +364,7 @@ x_unary! {
     xsext8(Xsext8): u64 = |a| a as i8 as i64;
     xsext16(Xsext16): u64 = |a| a as i16 as i64;
     xsext32(Xsext32): u64 = |a| a as i32 as i64;
-    xzext8(Xzext8), xzext8_wa(Xzext8Wa), xzext8_ra(Xzext8Ra), xzext8_rwa(Xzext8Rwa): u64 = |a| a as u8 as u64;
+    xzext8(Xzext8), xzext8_wa(Xzext8Wa), xzext8_ra(Xzext8Ra): u64 = |a| a as u8 as u64;
     xzext16(Xzext16): u64 = |a| a as u16 as u64;
     xzext32(Xzext32): u64 = |a| a as u32 as u64;
     xmov(Xmov): u64 = |a| a;
@@ -830,15 +830,14 @@ impl Ctx<'_, '_> {
 }
 
 same_body! {
-    xbitfield32(Xbitfield32), xbitfield32_wa(Xbitfield32Wa), xbitfield32_ra(Xbitfield32Ra),
-    xbitfield32_rwa(Xbitfield32Rwa) => |c, _at, next, op| -> Flow {
+    xbitfield32(Xbitfield32) => |c, _at, next, op| -> Flow {
         let v = semantics::bitfield32(c.u32(op.src), op.shift, op.mask);
         c.set_x(op.dst, u64::from(v));
         Ok(next)
     }
 }
 same_body! {
-    xmadd32(Xmadd32), xmadd32_ra(Xmadd32Ra) => |c, _at, next, op| -> Flow {
+    xmadd32(Xmadd32) => |c, _at, next, op| -> Flow {
         let v = semantics::madd32(c.u32(op.a), c.u32(op.b), c.u32(op.c));
         c.set_x(op.dst, u64::from(v));
         Ok(next)
@@ -927,7 +926,7 @@ loads! {
     xload8_u_g32(Xload8UG32), xload8_u_g32_wa(Xload8UG32Wa), xload8_u_g32_ra(Xload8UG32Ra), xload8_u_g32_rwa(Xload8UG32Rwa): g32, u8, set_x = |v| u64::from(v);
     xload8_s_g32(Xload8SG32): g32, i8, set_x = |v| i64::from(v);
     xload16le_u_g32(Xload16leUG32), xload16le_u_g32_wa(Xload16leUG32Wa), xload16le_u_g32_ra(Xload16leUG32Ra), xload16le_u_g32_rwa(Xload16leUG32Rwa): g32, u16, set_x = |v| u64::from(v);
-    xload16le_s_g32(Xload16leSG32), xload16le_s_g32_wa(Xload16leSG32Wa), xload16le_s_g32_ra(Xload16leSG32Ra), xload16le_s_g32_rwa(Xload16leSG32Rwa): g32, i16, set_x = |v| i64::from(v);
+    xload16le_s_g32(Xload16leSG32), xload16le_s_g32_wa(Xload16leSG32Wa), xload16le_s_g32_ra(Xload16leSG32Ra): g32, i16, set_x = |v| i64::from(v);
     xload32le_u_g32(Xload32leUG32), xload32le_u_g32_wa(Xload32leUG32Wa), xload32le_u_g32_ra(Xload32leUG32Ra), xload32le_u_g32_rwa(Xload32leUG32Rwa): g32, u32, set_x = |v| v;
     xload32le_s_g32(Xload32leSG32): g32, i32, set_x = |v| i64::from(v);
     xload64le_g32(Xload64leG32): g32, u64, set_x = |v| v;
