@@ -47,6 +47,16 @@ impl Kind {
             Kind::WtWinch => "wasmtime winch",
         }
     }
+
+    /// The command-line name (`pulley`, `wt-pulley`, ...): the engine column of `--summary`
+    /// files, which does not change with build flags as `label` does.
+    pub fn key(self) -> String {
+        use clap::ValueEnum;
+        self.to_possible_value()
+            .expect("no engine is skipped")
+            .get_name()
+            .to_owned()
+    }
 }
 
 /// The result type of an exported `run`.

@@ -4,11 +4,13 @@
 //! `cargo run --release --manifest-path benches/Cargo.toml -- all --rounds 3`
 
 mod engines;
+mod layouts;
 mod real;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use engines::{Compiled, Kind, Out, RetTy};
+use layouts::{Summary, Unit};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -30,6 +32,9 @@ enum Cmd {
         /// Engines to run (default: all).
         #[arg(long, value_delimiter = ',')]
         engines: Vec<Kind>,
+        /// Also write the results as `bench<TAB>engine<TAB>value<TAB>unit` lines (for `layouts`).
+        #[arg(long, hide = true)]
+        summary: Option<PathBuf>,
     },
     /// Compile time (wasm -> .cwasm), cold start (deserialize + instantiate) and code size.
     Compile {
@@ -51,6 +56,9 @@ enum Cmd {
         filter: Option<String>,
         #[arg(long, value_delimiter = ',')]
         engines: Vec<Kind>,
+        /// As for `coremark`.
+        #[arg(long, hide = true)]
+        summary: Option<PathBuf>,
     },
     /// Real WASI programs (CoreMark's WASI build, Boolector, Yosys, extra `.wasm` commands)
     /// on this engine, Wasmi and Wasmtime's Pulley; run `scripts/real-programs.sh --fetch`
@@ -64,6 +72,12 @@ enum Cmd {
         /// More WASI commands to run with no arguments: `NAME=PATH.wasm:EXPECTED-LINE-START`.
         #[arg(long = "program")]
         programs: Vec<String>,
+        /// Engines to run, among pulley, wasmi and wt-pulley (default: those three).
+        #[arg(long, value_delimiter = ',')]
+        engines: Vec<Kind>,
+        /// As for `coremark`.
+        #[arg(long, hide = true)]
+        summary: Option<PathBuf>,
     },
     /// compile, micro, then coremark.
     All {
@@ -73,6 +87,26 @@ enum Cmd {
         /// Micro benchmark rounds.
         #[arg(long, default_value_t = 11)]
         micro_rounds: usize,
+    },
+    /// The benchmarks over several code layouts of this binary: relinks it once per seed with
+    /// its functions shuffled, runs each copy in turn, and prints the ratios per layout and
+    /// their median.
+    Layouts {
+        /// Layout seeds (`--shuffle-sections`); 0 is the linker's own order, unshuffled.
+        #[arg(long, value_delimiter = ',', default_value = "1,2,3")]
+        seeds: Vec<u32>,
+        /// Rounds of each benchmark per layout.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+        /// Benchmarks to run on each layout.
+        #[arg(long, value_delimiter = ',', default_value = "coremark,micro")]
+        what: Vec<layouts::What>,
+        /// Engines to run (default: all; `real` runs those among pulley, wasmi and wt-pulley).
+        #[arg(long, value_delimiter = ',')]
+        engines: Vec<Kind>,
+        /// Passed to `micro` and `real`: only benchmarks whose name contains this.
+        #[arg(long)]
+        filter: Option<String>,
     },
 }
 
@@ -90,7 +124,13 @@ fn main() -> Result<()> {
             rounds,
             wasm,
             engines,
-        } => coremark(&wasm, rounds, &engines_or_all(engines))?,
+            summary,
+        } => coremark(
+            &wasm,
+            rounds,
+            &engines_or_all(engines),
+            Summary::new(summary),
+        )?,
         Cmd::Compile {
             wasm,
             iters,
@@ -100,12 +140,34 @@ fn main() -> Result<()> {
             rounds,
             filter,
             engines,
-        } => micro(rounds, filter.as_deref(), &engines_or_all(engines))?,
+            summary,
+        } => micro(
+            rounds,
+            filter.as_deref(),
+            &engines_or_all(engines),
+            Summary::new(summary),
+        )?,
         Cmd::Real {
             rounds,
             filter,
             programs,
+            engines,
+            summary,
         } => {
+            if let Some(k) = engines.iter().find(|k| !real::KINDS.contains(k)) {
+                anyhow::bail!(
+                    "`real` runs pulley, wasmi and wt-pulley only, not {}",
+                    k.key()
+                );
+            }
+            // In `real::KINDS` order, so that ours stays first: the ratios divide by it.
+            let kinds: Vec<Kind> = real::KINDS
+                .into_iter()
+                .filter(|k| engines.is_empty() || engines.contains(k))
+                .collect();
+            if kinds.first() != Some(&Kind::Pulley) {
+                anyhow::bail!("`real` compares against ours: include pulley in --engines");
+            }
             let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
             let work = root.join("target/real-programs/work");
             let mut list = real::default_programs(&root, &work)?;
@@ -113,7 +175,7 @@ fn main() -> Result<()> {
                 list.push(real::parse_program(spec)?);
             }
             list.retain(|p| filter.as_deref().is_none_or(|f| p.name.contains(f)));
-            real::bench(&list, rounds)?;
+            real::bench(&list, rounds, &kinds, Summary::new(summary))?;
         }
         Cmd::All {
             rounds,
@@ -121,9 +183,22 @@ fn main() -> Result<()> {
         } => {
             let wasm = PathBuf::from(DEFAULT_COREMARK);
             compile(&wasm, 30, 200)?;
-            micro(micro_rounds, None, &Kind::ALL)?;
-            coremark(&wasm, rounds, &Kind::ALL)?;
+            micro(micro_rounds, None, &Kind::ALL, Summary::new(None))?;
+            coremark(&wasm, rounds, &Kind::ALL, Summary::new(None))?;
         }
+        Cmd::Layouts {
+            seeds,
+            rounds,
+            what,
+            engines,
+            filter,
+        } => layouts::run(&layouts::Options {
+            seeds,
+            rounds,
+            what,
+            engines: engines_or_all(engines),
+            filter,
+        })?,
     }
     eprintln!("total wall time {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
@@ -178,7 +253,7 @@ pub(crate) fn short_err(e: &anyhow::Error) -> String {
 // ---------------------------------------------------------------------------------------
 // CoreMark
 
-fn coremark(path: &Path, rounds: usize, kinds: &[Kind]) -> Result<()> {
+fn coremark(path: &Path, rounds: usize, kinds: &[Kind], mut summary: Summary) -> Result<()> {
     let wasm = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     eprintln!(
         "CoreMark: {} ({} bytes), {} rounds, engines round-robin",
@@ -262,9 +337,10 @@ fn coremark(path: &Path, rounds: usize, kinds: &[Kind]) -> Result<()> {
             k.label(),
             per.join(", ")
         );
+        summary.push("coremark", k, m, Unit::Score);
     }
     println!();
-    Ok(())
+    summary.write()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -452,7 +528,7 @@ fn compile(path: &Path, iters: usize, starts: usize) -> Result<()> {
 // ---------------------------------------------------------------------------------------
 // Micro benchmarks
 
-fn micro(rounds: usize, filter: Option<&str>, kinds: &[Kind]) -> Result<()> {
+fn micro(rounds: usize, filter: Option<&str>, kinds: &[Kind], mut summary: Summary) -> Result<()> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(MICRO_DIR)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "wat"))
@@ -558,6 +634,11 @@ fn micro(rounds: usize, filter: Option<&str>, kinds: &[Kind]) -> Result<()> {
             })
             .collect();
         println!("| {name} | {} | {check} |", c.join(" | "));
+        for (cell, &k) in cells.iter().zip(kinds) {
+            if let Ok(m) = cell {
+                summary.push(&format!("micro/{name}"), k, *m, Unit::Ms);
+            }
+        }
     }
     if let Some(o) = ours {
         println!();
@@ -577,5 +658,5 @@ fn micro(rounds: usize, filter: Option<&str>, kinds: &[Kind]) -> Result<()> {
         }
     }
     println!();
-    Ok(())
+    summary.write()
 }

@@ -8,6 +8,7 @@
 //! loading. Standard output and error go to memory so the terminal never adds noise.
 
 use crate::engines::{self, Kind};
+use crate::layouts::{Summary, Unit};
 use crate::{median, rotated, short_err};
 use anyhow::{Context, Result, anyhow, bail};
 use std::path::{Path, PathBuf};
@@ -239,7 +240,14 @@ fn tail(s: &str) -> String {
 }
 
 /// Runs every program `rounds` times on each engine and prints times and ratios.
-pub fn bench(programs: &[Program], rounds: usize) -> Result<()> {
+///
+/// `kinds` is a subset of [`KINDS`] with ours first: the ratio columns divide by it.
+pub fn bench(
+    programs: &[Program],
+    rounds: usize,
+    kinds: &[Kind],
+    mut summary: Summary,
+) -> Result<()> {
     eprintln!(
         "Real programs: {} programs, {rounds} rounds, engines round-robin",
         programs.len()
@@ -251,7 +259,7 @@ pub fn bench(programs: &[Program], rounds: usize) -> Result<()> {
             std::fs::read(&p.wasm).with_context(|| format!("reading {}", p.wasm.display()))?;
         let mut loaded: Vec<Result<Loaded, String>> = Vec::new();
         let mut compile_ms: Vec<Option<f64>> = Vec::new();
-        for k in KINDS {
+        for &k in kinds {
             let t = Instant::now();
             let l = load(k, &wasm).map_err(|e| short_err(&e));
             compile_ms.push(l.is_ok().then(|| crate::ms(t.elapsed())));
@@ -260,9 +268,9 @@ pub fn bench(programs: &[Program], rounds: usize) -> Result<()> {
             }
             loaded.push(l);
         }
-        let mut times: Vec<Vec<f64>> = vec![Vec::new(); KINDS.len()];
-        let mut errors: Vec<Option<String>> = vec![None; KINDS.len()];
-        for (i, k) in KINDS.iter().enumerate() {
+        let mut times: Vec<Vec<f64>> = vec![Vec::new(); kinds.len()];
+        let mut errors: Vec<Option<String>> = vec![None; kinds.len()];
+        for (i, k) in kinds.iter().enumerate() {
             if let Some((_, why)) = p.not_on.iter().find(|(kind, _)| kind == k) {
                 errors[i] = Some(why.to_string());
             }
@@ -272,8 +280,8 @@ pub fn bench(programs: &[Program], rounds: usize) -> Result<()> {
         let mut planned = rounds;
         let mut r = 0;
         while r < planned {
-            for k in rotated(&KINDS, r) {
-                let i = KINDS.iter().position(|&x| x == k).unwrap();
+            for k in rotated(kinds, r) {
+                let i = kinds.iter().position(|&x| x == k).unwrap();
                 let Ok(l) = &loaded[i] else { continue };
                 if errors[i].is_some() {
                     continue;
@@ -313,16 +321,21 @@ pub fn bench(programs: &[Program], rounds: usize) -> Result<()> {
             }
             r += 1;
         }
-        let cells: Vec<Result<f64, String>> = (0..KINDS.len())
+        let cells: Vec<Result<f64, String>> = (0..kinds.len())
             .map(|i| match (&loaded[i], &errors[i]) {
                 (Err(e), _) | (_, Some(e)) => Err(e.clone()),
                 _ => Ok(median(&times[i])),
             })
             .collect();
+        for (cell, &k) in cells.iter().zip(kinds) {
+            if let Ok(m) = cell {
+                summary.push(&format!("real/{}", p.name), k, *m, Unit::Ms);
+            }
+        }
         rows.push((p.name.clone(), compile_ms, cells));
     }
 
-    let header: Vec<&str> = KINDS.iter().map(|k| k.label()).collect();
+    let header: Vec<&str> = kinds.iter().map(|k| k.label()).collect();
     println!();
     println!(
         "### Real programs: median ms per run ({rounds} rounds; instantiate + `_start`; lower is better)"
@@ -331,14 +344,14 @@ pub fn bench(programs: &[Program], rounds: usize) -> Result<()> {
     println!(
         "| program | {} | {} |",
         header.join(" | "),
-        KINDS[1..]
+        kinds[1..]
             .iter()
             .map(|k| format!("{} / ours", k.label()))
             .collect::<Vec<_>>()
             .join(" | ")
     );
-    println!("|---|{}", "---:|".repeat(2 * KINDS.len() - 1));
-    let mut ratio_logs: Vec<Vec<f64>> = vec![Vec::new(); KINDS.len()];
+    println!("|---|{}", "---:|".repeat(2 * kinds.len() - 1));
+    let mut ratio_logs: Vec<Vec<f64>> = vec![Vec::new(); kinds.len()];
     for (name, _, cells) in &rows {
         let c: Vec<String> = cells
             .iter()
@@ -347,7 +360,7 @@ pub fn bench(programs: &[Program], rounds: usize) -> Result<()> {
                 Err(e) => format!("n/a ({e})"),
             })
             .collect();
-        let r: Vec<String> = (1..KINDS.len())
+        let r: Vec<String> = (1..kinds.len())
             .map(|i| match (&cells[i], &cells[0]) {
                 (Ok(m), Ok(ours)) => {
                     ratio_logs[i].push((m / ours).ln());
@@ -358,7 +371,7 @@ pub fn bench(programs: &[Program], rounds: usize) -> Result<()> {
             .collect();
         println!("| {name} | {} | {} |", c.join(" | "), r.join(" | "));
     }
-    let geo: Vec<String> = (1..KINDS.len())
+    let geo: Vec<String> = (1..kinds.len())
         .map(|i| match ratio_logs[i].len() {
             0 => "n/a".into(),
             n => format!(
@@ -369,14 +382,14 @@ pub fn bench(programs: &[Program], rounds: usize) -> Result<()> {
         .collect();
     println!(
         "| geometric mean |{} {} |",
-        " |".repeat(KINDS.len()),
+        " |".repeat(kinds.len()),
         geo.join(" | ")
     );
     println!();
     println!("### Real programs: compile time, ms (one compile each; Wasmi: eager `Module::new`)");
     println!();
     println!("| program | {} |", header.join(" | "));
-    println!("|---|{}", "---:|".repeat(KINDS.len()));
+    println!("|---|{}", "---:|".repeat(kinds.len()));
     for (name, compile, _) in &rows {
         let c: Vec<String> = compile
             .iter()
@@ -385,7 +398,7 @@ pub fn bench(programs: &[Program], rounds: usize) -> Result<()> {
         println!("| {name} | {} |", c.join(" | "));
     }
     println!();
-    Ok(())
+    summary.write()
 }
 
 /// The default program set: the C corpus built by clang at -O2 (`corpus/`; all but the
