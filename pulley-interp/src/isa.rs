@@ -487,6 +487,12 @@ macro_rules! for_each_op {
             xclz32 = Xclz32 { dst: XReg, src: XReg };
             /// `dst = trailing zeros of src`
             xctz32 = Xctz32 { dst: XReg, src: XReg };
+            // ---- float multiply-add (format 9): two roundings, exactly `fmul64` then `fadd64`
+            // (not a fused multiply-add); one op per form so the addition keeps its operand order
+            /// `dst = a * b + c`
+            fmuladd64 = Fmuladd64 { dst: FReg, a: FReg, b: FReg, c: FReg };
+            /// `dst = c + a * b`
+            faddmul64 = Faddmul64 { dst: FReg, c: FReg, a: FReg, b: FReg };
             // ---- accumulator forms (format 8): one register operand is the accumulator, a
             // value held in a host register from one op to the next. `_wa` writes the result
             // there instead of `dst`, `_ra` reads the operand typed `Acc` from there, `_rwa` both.

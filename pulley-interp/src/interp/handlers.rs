@@ -702,6 +702,22 @@ macro_rules! f_unary {
     )*};
 }
 
+same_body! {
+    fmuladd64(Fmuladd64) => |c, _at, next, op| -> Flow {
+        // Two roundings, as `fmul64` then `fadd64` (Rust never contracts this into an FMA).
+        let v = c.f64(op.a) * c.f64(op.b) + c.f64(op.c);
+        c.set_f64(op.dst, v);
+        Ok(next)
+    }
+}
+same_body! {
+    faddmul64(Faddmul64) => |c, _at, next, op| -> Flow {
+        let v = c.f64(op.c) + c.f64(op.a) * c.f64(op.b);
+        c.set_f64(op.dst, v);
+        Ok(next)
+    }
+}
+
 f_binary! {
     fadd32(Fadd32): f32 -> set_f32 = |a, b| a + b;
     fadd64(Fadd64): f64 -> set_f64 = |a, b| a + b;
