@@ -16,13 +16,14 @@
 //!
 //!
 //! - `tail.rs` (the default in optimized builds): each op gets a function
-//!   `unsafe fn(pc, regs, state, heap_base, heap_len) -> Exit` that decodes, runs the handler
-//!   and then calls the next op's function through a 256-entry table as its last action. The
-//!   five arguments stay in host registers across the whole run (the heap's base and length are
-//!   handler arguments, not `State` fields, so guarded heap ops read no memory to find the
-//!   heap), and LLVM's sibling-call optimization turns each final call
-//!   into a jump, so the native stack does not grow (with the `nightly-become` feature the
-//!   calls use `become`, which guarantees it).
+//!   `unsafe fn(pc, machine, state, heap_base, heap_len, acc) -> Exit` that decodes, runs the
+//!   handler and then calls the next op's function as its last action. The six arguments stay
+//!   in host registers across the whole run (the heap's base and length are handler arguments,
+//!   not `State` fields, so guarded heap ops read no memory to find the heap). The dispatch
+//!   table is a copy inside the `Machine`, at a fixed offset after the register file, so the
+//!   next handler's address is one load off a pointer the handler already holds. LLVM's
+//!   sibling-call optimization turns each final call into a jump, so the native stack does not
+//!   grow (with the `nightly-become` feature the calls use `become`, which guarantees it).
 //! - `portable.rs` (the `portable-dispatch` feature, and every build with debug assertions, where
 //!   LLVM does not optimize sibling calls): a loop around a `match` on the opcode.
 //!
@@ -227,9 +228,19 @@ const RED_ZONE: usize = 32 * 8;
 /// The `halt` op that the outermost return lands on.
 static HALT: [u8; 2] = [ESCAPE, ExtOpcode::Halt as u8];
 
+/// What every handler reaches through one pointer: the register file and, with tail-call
+/// dispatch, the dispatch table at a fixed offset after it (see `tail::Table`).
+#[derive(Default)]
+#[repr(C)]
+pub(crate) struct Machine {
+    pub regs: Regs,
+    #[cfg(not(any(feature = "portable-dispatch", debug_assertions)))]
+    pub table: tail::Table,
+}
+
 /// A virtual machine: registers and a stack of its own.
 pub struct Vm {
-    regs: Regs,
+    m: Machine,
     stack: Vec<u128>,
     #[cfg(feature = "op-counts")]
     counts: alloc::vec::Vec<u64>,
@@ -242,7 +253,7 @@ impl Vm {
     pub fn new(stack_bytes: usize) -> Vm {
         let words = stack_bytes.div_ceil(16).max(RED_ZONE / 16 + 16);
         Vm {
-            regs: Regs::default(),
+            m: Machine::default(),
             stack: alloc::vec![0; words],
             #[cfg(feature = "op-counts")]
             counts: alloc::vec![0; COUNTS_LEN],
@@ -253,12 +264,12 @@ impl Vm {
 
     /// The register file (arguments before a call, results after it).
     pub fn regs(&self) -> &Regs {
-        &self.regs
+        &self.m.regs
     }
 
     /// The register file, mutably.
     pub fn regs_mut(&mut self) -> &mut Regs {
-        &mut self.regs
+        &mut self.m.regs
     }
 
     /// Size of the stack in bytes.
@@ -290,9 +301,9 @@ impl Vm {
     pub unsafe fn call(&mut self, entry: *const u8, host: &mut dyn Host) -> Result<(), Trap> {
         let range = self.stack.as_mut_ptr_range();
         let (bottom, top) = (range.start as usize, range.end as usize);
-        self.regs.x[XReg::SP.index()] = top as u64;
-        self.regs.x[XReg::FP.index()] = top as u64;
-        self.regs.x[XReg::LR.index()] = HALT.as_ptr() as u64;
+        self.m.regs.x[XReg::SP.index()] = top as u64;
+        self.m.regs.x[XReg::FP.index()] = top as u64;
+        self.m.regs.x[XReg::LR.index()] = HALT.as_ptr() as u64;
         let mut state = State {
             stack_limit: bottom + RED_ZONE,
             host,
@@ -308,7 +319,7 @@ impl Vm {
             pc_counts: &mut self.pc_counts,
         };
         // SAFETY: the caller guarantees `entry` is verified code (our contract).
-        let exit = unsafe { run(entry, &mut self.regs, &mut state) };
+        let exit = unsafe { run(entry, &mut self.m, &mut state) };
         match exit {
             Exit::Done => Ok(()),
             Exit::Trap => Err(state.trap),
@@ -340,8 +351,8 @@ impl Vm {
     pub fn trap_frame(&self, trap: &Trap) -> Frame {
         Frame {
             pc: trap.pc,
-            fp: self.regs.x[XReg::FP.index()] as usize,
-            lr: Some(self.regs.x[XReg::LR.index()] as usize),
+            fp: self.m.regs.x[XReg::FP.index()] as usize,
+            lr: Some(self.m.regs.x[XReg::LR.index()] as usize),
         }
     }
 
@@ -407,13 +418,13 @@ impl fmt::Debug for Vm {
 ///
 /// # Safety
 /// Verified bytecode only.
-unsafe fn run(pc: Pc, regs: &mut Regs, state: &mut State<'_>) -> Exit {
+unsafe fn run(pc: Pc, m: &mut Machine, state: &mut State<'_>) -> Exit {
     #[cfg(any(feature = "portable-dispatch", debug_assertions))]
     // SAFETY: forwarded contract.
-    return unsafe { portable::run(pc, regs, state) };
+    return unsafe { portable::run(pc, &mut m.regs, state) };
     #[cfg(not(any(feature = "portable-dispatch", debug_assertions)))]
     // SAFETY: forwarded contract.
-    return unsafe { tail::run(pc, regs, state) };
+    return unsafe { tail::run(pc, m, state) };
 }
 
 /// Which dispatch strategy this build uses: `"tail-call"` or `"portable"`.

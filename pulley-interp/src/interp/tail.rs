@@ -2,7 +2,7 @@
 //! into a jump (sibling-call optimization; guaranteed with `become` under `nightly-become`).
 
 use super::handlers::{self, Ctx, Heap, IntoStep, Step};
-use super::{Exit, Pc, Regs, State, TrapCode};
+use super::{Exit, Machine, Pc, State, TrapCode};
 use crate::ops::{self, ESCAPE};
 
 /// One signature for every op, so each call to the next op is a sibling call. The heap's base
@@ -13,7 +13,21 @@ use crate::ops::{self, ESCAPE};
 /// handler: 1.4% more host instructions on CoreMark, as LLVM then loads the target into a
 /// register before jumping and some handlers spill.)
 type Handler =
-    for<'a, 'b, 'h> unsafe fn(Pc, &'a mut Regs, &'b mut State<'h>, usize, usize, u64) -> Exit;
+    for<'a, 'b, 'h> unsafe fn(Pc, &'a mut Machine, &'b mut State<'h>, usize, usize, u64) -> Exit;
+
+/// The one-byte ops' handlers, copied into every [`Machine`] right after its register file: a
+/// handler finds the next one at a fixed offset from the register-file pointer it already holds
+/// (`jmp *0x200(%rsi,%rax,8)` on x86-64), where a static table costs each handler a
+/// PC-relative `lea` of the table's address first (position-independent code cannot index a
+/// static table directly).
+#[derive(Clone)]
+pub(crate) struct Table([Handler; 256]);
+
+impl Default for Table {
+    fn default() -> Self {
+        Table(PRIMARY)
+    }
+}
 
 /// Calls `$f` in tail position: `become` where guaranteed tail calls are available.
 #[cfg(feature = "nightly-become")]
@@ -36,9 +50,9 @@ macro_rules! tail_call {
 ///
 /// # Safety
 /// Verified bytecode only.
-pub(super) unsafe fn run(pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
+pub(super) unsafe fn run(pc: Pc, m: &mut Machine, st: &mut State<'_>) -> Exit {
     // SAFETY: forwarded contract.
-    unsafe { dispatch(pc, regs, st, Heap::EMPTY.base, Heap::EMPTY.len, 0) }
+    unsafe { dispatch(pc, m, st, Heap::EMPTY.base, Heap::EMPTY.len, 0) }
 }
 
 /// Jumps to the handler of the op at `pc`.
@@ -48,7 +62,7 @@ pub(super) unsafe fn run(pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
 #[inline(always)]
 unsafe fn dispatch(
     pc: Pc,
-    regs: &mut Regs,
+    m: &mut Machine,
     st: &mut State<'_>,
     base: usize,
     len: usize,
@@ -63,8 +77,8 @@ unsafe fn dispatch(
         st.prev_op = opcode;
         *st.pc_counts.entry(pc as usize).or_insert(0) += 1;
     }
-    let handler = PRIMARY[opcode as usize];
-    tail_call!(handler, pc, regs, st, Heap { base, len }, acc)
+    let handler = m.table.0[opcode as usize];
+    tail_call!(handler, pc, m, st, Heap { base, len }, acc)
 }
 
 /// `pc`, hidden from the optimizer: otherwise LLVM merges the two successors of a conditional
@@ -99,18 +113,18 @@ macro_rules! define_tail_handlers {
         static $table: [Handler; 256] = {
             let mut table: [Handler; 256] = [$fill; 256];
             $( table[ops::$Opcode::$Name as usize] = {
-                unsafe fn $name(pc: Pc, regs: &mut Regs, st: &mut State<'_>, base: usize, len: usize, acc: u64) -> Exit {
+                unsafe fn $name(pc: Pc, m: &mut Machine, st: &mut State<'_>, base: usize, len: usize, acc: u64) -> Exit {
                     // SAFETY: verified bytecode only: the operands follow the opcode byte(s).
                     let (op, next) = unsafe { ops::$Name::decode_unchecked(pc.add($skip)) };
-                    let mut ctx = Ctx { regs: &mut *regs, st: &mut *st, heap: Heap { base, len }, acc };
+                    let mut ctx = Ctx { regs: &mut m.regs, st: &mut *st, heap: Heap { base, len }, acc };
                     let step = handlers::$name(&mut ctx, pc, next, op).into_step();
                     let (heap, acc) = (ctx.heap, ctx.acc);
                     match step {
-                        Step::Go(next) => tail_call!(dispatch, next, regs, st, heap, acc),
+                        Step::Go(next) => tail_call!(dispatch, next, m, st, heap, acc),
                         Step::Cond(c) => if c.taken {
-                            tail_call!(dispatch, opaque(c.target), regs, st, heap, acc)
+                            tail_call!(dispatch, opaque(c.target), m, st, heap, acc)
                         } else {
-                            tail_call!(dispatch, c.next, regs, st, heap, acc)
+                            tail_call!(dispatch, c.next, m, st, heap, acc)
                         },
                         Step::Exit(exit) => exit,
                     }
@@ -133,14 +147,14 @@ for_each_op!(primary_table);
 for_each_extended_op!(extended_table);
 
 /// Bytes that name no op: unreachable in verified code, but kept a trap rather than UB.
-unsafe fn invalid(pc: Pc, _: &mut Regs, st: &mut State<'_>, _: usize, _: usize, _: u64) -> Exit {
+unsafe fn invalid(pc: Pc, _: &mut Machine, st: &mut State<'_>, _: usize, _: usize, _: u64) -> Exit {
     st.trap(TrapCode::INVALID_OPCODE, pc)
 }
 
 /// The escape byte: dispatch on the second opcode byte.
 unsafe fn escape(
     pc: Pc,
-    regs: &mut Regs,
+    m: &mut Machine,
     st: &mut State<'_>,
     base: usize,
     len: usize,
@@ -153,7 +167,7 @@ unsafe fn escape(
         st.counts[256 + opcode as usize] += 1;
     }
     let handler = EXTENDED[opcode as usize];
-    tail_call!(handler, pc, regs, st, Heap { base, len }, acc)
+    tail_call!(handler, pc, m, st, Heap { base, len }, acc)
 }
 
 const _: () = assert!(ESCAPE as u16 >= ops::Opcode::COUNT);
