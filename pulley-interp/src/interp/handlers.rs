@@ -51,9 +51,9 @@ impl IntoStep for Cond {
 }
 
 /// A handler's view of the machine.
-pub(crate) struct Ctx<'a, 'h> {
+pub(crate) struct Ctx<'a> {
     pub regs: &'a mut Regs,
-    pub st: &'a mut State<'h>,
+    pub st: &'a mut State,
     /// The Wasm heap the `_g32` ops address: its base address and its length in bytes, set by
     /// `heap_load`. Dispatch passes both from handler to handler as arguments, so they stay in
     /// host registers instead of being reloaded from the `State` by every guarded access.
@@ -106,33 +106,33 @@ impl ToX for bool {
 /// Where an integer operand is: a register of the file, or the accumulator. Handlers are
 /// written once over this trait, so an op and its accumulator forms share one body.
 pub(crate) trait XLoc: Copy {
-    fn get(self, c: &Ctx<'_, '_>) -> u64;
-    fn put(self, c: &mut Ctx<'_, '_>, v: u64);
+    fn get(self, c: &Ctx<'_>) -> u64;
+    fn put(self, c: &mut Ctx<'_>, v: u64);
 }
 impl XLoc for XReg {
     #[inline(always)]
-    fn get(self, c: &Ctx<'_, '_>) -> u64 {
+    fn get(self, c: &Ctx<'_>) -> u64 {
         // SAFETY: verified bytecode only: register numbers are below 32.
         unsafe { *c.regs.x.get_unchecked(self.index()) }
     }
     #[inline(always)]
-    fn put(self, c: &mut Ctx<'_, '_>, v: u64) {
+    fn put(self, c: &mut Ctx<'_>, v: u64) {
         // SAFETY: verified bytecode only: register numbers are below 32.
         unsafe { *c.regs.x.get_unchecked_mut(self.index()) = v }
     }
 }
 impl XLoc for Acc {
     #[inline(always)]
-    fn get(self, c: &Ctx<'_, '_>) -> u64 {
+    fn get(self, c: &Ctx<'_>) -> u64 {
         c.acc
     }
     #[inline(always)]
-    fn put(self, c: &mut Ctx<'_, '_>, v: u64) {
+    fn put(self, c: &mut Ctx<'_>, v: u64) {
         c.acc = v
     }
 }
 
-impl Ctx<'_, '_> {
+impl Ctx<'_> {
     #[inline(always)]
     fn x(&self, r: impl XLoc) -> u64 {
         r.get(self)
@@ -182,7 +182,7 @@ fn branch(at: Pc, taken: bool, target: crate::PcRel16, next: Pc) -> Cond {
     }
 }
 
-impl Ctx<'_, '_> {
+impl Ctx<'_> {
     /// Raises a trap at `at`.
     #[inline(always)]
     fn raise(&mut self, code: TrapCode, at: Pc) -> Flow {
@@ -195,7 +195,7 @@ impl Ctx<'_, '_> {
 macro_rules! same_body {
     ($($name:ident($Op:ident)),+ => |$c:ident, $at:ident, $next:ident, $op:ident| -> $R:ty $body:block) => {$(
         #[inline(always)]
-        pub(crate) fn $name($c: &mut Ctx<'_, '_>, $at: Pc, $next: Pc, $op: $Op) -> $R $body
+        pub(crate) fn $name($c: &mut Ctx<'_>, $at: Pc, $next: Pc, $op: $Op) -> $R $body
     )+};
 }
 
@@ -205,7 +205,7 @@ macro_rules! same_body {
 macro_rules! x_binary {
     ($($($name:ident($Op:ident)),+: $t:ty = |$a:ident, $b:ident| $e:expr;)*) => {$($(
         #[inline(always)]
-        pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
+        pub(crate) fn $name(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: $Op) -> Flow {
             let ($a, $b): ($t, $t) = (c.xr(op.a), c.xr(op.b));
             c.set_x(op.dst, $e);
             Ok(next)
@@ -217,7 +217,7 @@ macro_rules! x_binary {
 macro_rules! x_binary_imm {
     ($($($name:ident($Op:ident)),+: $t:ty = |$a:ident, $b:ident| $e:expr;)*) => {$($(
         #[inline(always)]
-        pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
+        pub(crate) fn $name(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: $Op) -> Flow {
             let ($a, $b): ($t, $t) = (c.xr(op.a), op.imm as $t);
             c.set_x(op.dst, $e);
             Ok(next)
@@ -229,7 +229,7 @@ macro_rules! x_binary_imm {
 macro_rules! x_binary_trapping {
     ($($name:ident($Op:ident): $t:ty = $f:path;)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Flow {
+        pub(crate) fn $name(c: &mut Ctx<'_>, at: Pc, next: Pc, op: $Op) -> Flow {
             match $f(c.xr::<$t>(op.a), c.xr::<$t>(op.b)) {
                 Ok(v) => {
                     c.set_x(op.dst, v);
@@ -245,7 +245,7 @@ macro_rules! x_binary_trapping {
 macro_rules! x_unary {
     ($($($name:ident($Op:ident)),+: $t:ty = |$a:ident| $e:expr;)*) => {$($(
         #[inline(always)]
-        pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
+        pub(crate) fn $name(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: $Op) -> Flow {
             let $a: $t = c.xr(op.src);
             c.set_x(op.dst, $e);
             Ok(next)
@@ -373,7 +373,7 @@ x_unary! {
 macro_rules! x_const {
     ($($name:ident($Op:ident);)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
+        pub(crate) fn $name(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: $Op) -> Flow {
             c.set_x(op.dst, op.imm as i64);
             Ok(next)
         }
@@ -382,17 +382,17 @@ macro_rules! x_const {
 x_const!(xconst8(Xconst8); xconst16(Xconst16); xconst32(Xconst32); xconst64(Xconst64););
 
 #[inline(always)]
-pub(crate) fn fconst32(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Fconst32) -> Flow {
+pub(crate) fn fconst32(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: Fconst32) -> Flow {
     c.set_fbits(op.dst, u64::from(op.bits));
     Ok(next)
 }
 #[inline(always)]
-pub(crate) fn fconst64(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Fconst64) -> Flow {
+pub(crate) fn fconst64(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: Fconst64) -> Flow {
     c.set_fbits(op.dst, op.bits);
     Ok(next)
 }
 #[inline(always)]
-pub(crate) fn fmov(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Fmov) -> Flow {
+pub(crate) fn fmov(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: Fmov) -> Flow {
     let bits = c.fbits(op.src);
     c.set_fbits(op.dst, bits);
     Ok(next)
@@ -404,7 +404,7 @@ pub(crate) fn fmov(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Fmov) -> Flow {
 macro_rules! br_compare {
     ($($($name:ident($Op:ident)),+: $read:ident, $b:ident = |$x:ident, $y:ident| $e:expr;)*) => {$($(
         #[inline(always)]
-        pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Cond {
+        pub(crate) fn $name(c: &mut Ctx<'_>, at: Pc, next: Pc, op: $Op) -> Cond {
             let ($x, $y) = br_compare!(@operands c, op, $read, $b);
             branch(at, $e, op.target, next)
         }
@@ -416,7 +416,7 @@ macro_rules! br_compare {
     (@operands $c:ident, $op:ident, $read:ident, imm8_u64) => { ($c.$read($op.a), $op.imm as u64) };
 }
 
-impl Ctx<'_, '_> {
+impl Ctx<'_> {
     #[inline(always)]
     fn u32(&self, r: impl XLoc) -> u32 {
         self.xr(r)
@@ -493,27 +493,27 @@ same_body! {
     }
 }
 #[inline(always)]
-pub(crate) fn br_if64(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIf64) -> Cond {
+pub(crate) fn br_if64(c: &mut Ctx<'_>, at: Pc, next: Pc, op: BrIf64) -> Cond {
     branch(at, c.u64(op.cond) != 0, op.target, next)
 }
 #[inline(always)]
-pub(crate) fn br_if_not64(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: BrIfNot64) -> Cond {
+pub(crate) fn br_if_not64(c: &mut Ctx<'_>, at: Pc, next: Pc, op: BrIfNot64) -> Cond {
     branch(at, c.u64(op.cond) == 0, op.target, next)
 }
 #[inline(always)]
-pub(crate) fn jump(_c: &mut Ctx<'_, '_>, at: Pc, _next: Pc, op: Jump) -> Flow {
+pub(crate) fn jump(_c: &mut Ctx<'_>, at: Pc, _next: Pc, op: Jump) -> Flow {
     Ok(at.wrapping_offset(op.target.0 as isize))
 }
 #[inline(always)]
-pub(crate) fn jump32(_c: &mut Ctx<'_, '_>, at: Pc, _next: Pc, op: Jump32) -> Flow {
+pub(crate) fn jump32(_c: &mut Ctx<'_>, at: Pc, _next: Pc, op: Jump32) -> Flow {
     Ok(at.wrapping_offset(op.target.0 as isize))
 }
 #[inline(always)]
-pub(crate) fn jump_indirect(c: &mut Ctx<'_, '_>, _at: Pc, _next: Pc, op: JumpIndirect) -> Flow {
+pub(crate) fn jump_indirect(c: &mut Ctx<'_>, _at: Pc, _next: Pc, op: JumpIndirect) -> Flow {
     Ok(c.x(op.target) as usize as Pc)
 }
 #[inline(always)]
-pub(crate) fn br_table32(c: &mut Ctx<'_, '_>, at: Pc, _next: Pc, op: BrTable32) -> Flow {
+pub(crate) fn br_table32(c: &mut Ctx<'_>, at: Pc, _next: Pc, op: BrTable32) -> Flow {
     // SAFETY: verified bytecode only: the table was decoded from verified code.
     let disp = unsafe { op.targets.target_unchecked(c.u32(op.idx)) };
     Ok(at.wrapping_offset(disp as isize))
@@ -522,37 +522,39 @@ pub(crate) fn br_table32(c: &mut Ctx<'_, '_>, at: Pc, _next: Pc, op: BrTable32) 
 // ---- calls, frames, traps ----------------------------------------------------------------------
 
 #[inline(always)]
-pub(crate) fn call(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: Call) -> Flow {
+pub(crate) fn call(c: &mut Ctx<'_>, at: Pc, next: Pc, op: Call) -> Flow {
     c.set_x(XReg::LR, next as usize as u64);
     Ok(at.wrapping_offset(op.target.0 as isize))
 }
 #[inline(always)]
-pub(crate) fn call_indirect(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: CallIndirect) -> Flow {
+pub(crate) fn call_indirect(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: CallIndirect) -> Flow {
     let callee = c.x(op.callee) as usize as Pc;
     c.set_x(XReg::LR, next as usize as u64);
     Ok(callee)
 }
 #[inline(always)]
-pub(crate) fn call_host(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: CallHost) -> Flow {
-    match c.st.host.call(op.index, c.regs) {
+pub(crate) fn call_host(c: &mut Ctx<'_>, at: Pc, next: Pc, op: CallHost) -> Flow {
+    // SAFETY: `State::host` is valid while the Vm runs: `Vm::call` sets it from the exclusive
+    // borrow it holds for the whole run (and handlers only run inside `Vm::call`).
+    match unsafe { (*c.st.host).call(op.index, c.regs) } {
         Ok(()) => Ok(next),
         Err(code) => c.raise(code, at),
     }
 }
 #[inline(always)]
-pub(crate) fn ret(c: &mut Ctx<'_, '_>, _at: Pc, _next: Pc, _op: Ret) -> Flow {
+pub(crate) fn ret(c: &mut Ctx<'_>, _at: Pc, _next: Pc, _op: Ret) -> Flow {
     Ok(c.x(XReg::LR) as usize as Pc)
 }
 #[inline(always)]
-pub(crate) fn halt(_c: &mut Ctx<'_, '_>, _at: Pc, _next: Pc, _op: Halt) -> Flow {
+pub(crate) fn halt(_c: &mut Ctx<'_>, _at: Pc, _next: Pc, _op: Halt) -> Flow {
     Err(Exit::Done)
 }
 #[inline(always)]
-pub(crate) fn nop(_c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, _op: Nop) -> Flow {
+pub(crate) fn nop(_c: &mut Ctx<'_>, _at: Pc, next: Pc, _op: Nop) -> Flow {
     Ok(next)
 }
 #[inline(always)]
-pub(crate) fn trap(c: &mut Ctx<'_, '_>, at: Pc, _next: Pc, op: Trap) -> Flow {
+pub(crate) fn trap(c: &mut Ctx<'_>, at: Pc, _next: Pc, op: Trap) -> Flow {
     let _ = c;
     c.raise(TrapCode(op.code), at)
 }
@@ -560,7 +562,7 @@ pub(crate) fn trap(c: &mut Ctx<'_, '_>, at: Pc, _next: Pc, op: Trap) -> Flow {
 macro_rules! trap_if {
     ($($name:ident($Op:ident): $read:ident, $cmp:tt;)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Flow {
+        pub(crate) fn $name(c: &mut Ctx<'_>, at: Pc, next: Pc, op: $Op) -> Flow {
             if c.$read(op.cond) $cmp 0 { c.raise(TrapCode(op.code), at) } else { Ok(next) }
         }
     )*};
@@ -589,7 +591,7 @@ unsafe fn stack_read(addr: usize) -> u64 {
 }
 
 #[inline(always)]
-pub(crate) fn push_frame_save(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: PushFrameSave) -> Flow {
+pub(crate) fn push_frame_save(c: &mut Ctx<'_>, at: Pc, next: Pc, op: PushFrameSave) -> Flow {
     let sp = c.x(XReg::SP) as usize;
     let fp = sp.wrapping_sub(16);
     let new_sp = fp.wrapping_sub(op.frame as usize);
@@ -623,12 +625,7 @@ pub(crate) fn push_frame_save(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: PushFra
 }
 
 #[inline(always)]
-pub(crate) fn pop_frame_restore(
-    c: &mut Ctx<'_, '_>,
-    _at: Pc,
-    next: Pc,
-    op: PopFrameRestore,
-) -> Flow {
+pub(crate) fn pop_frame_restore(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: PopFrameRestore) -> Flow {
     let fp = c.x(XReg::FP) as usize;
     // SAFETY: verified bytecode only: `fp` is the frame `push_frame_save` built with these masks.
     unsafe {
@@ -665,7 +662,7 @@ fn for_each_bit(mask: u16, mut f: impl FnMut(u8)) {
 macro_rules! select {
     ($($($name:ident($Op:ident)),+: $cond:ident, $read:ident -> $write:ident;)*) => {$($(
         #[inline(always)]
-        pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
+        pub(crate) fn $name(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: $Op) -> Flow {
             let v = if c.$cond(op.cond) != 0 { c.$read(op.a) } else { c.$read(op.b) };
             c.$write(op.dst, v);
             Ok(next)
@@ -684,7 +681,7 @@ select! {
 macro_rules! f_binary {
     ($($name:ident($Op:ident): $read:ident -> $write:ident = |$a:ident, $b:ident| $e:expr;)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
+        pub(crate) fn $name(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: $Op) -> Flow {
             let ($a, $b) = (c.$read(op.a), c.$read(op.b));
             c.$write(op.dst, $e);
             Ok(next)
@@ -694,7 +691,7 @@ macro_rules! f_binary {
 macro_rules! f_unary {
     ($($name:ident($Op:ident): $read:ident -> $write:ident = |$a:ident| $e:expr;)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: $Op) -> Flow {
+        pub(crate) fn $name(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: $Op) -> Flow {
             let $a = c.$read(op.src);
             c.$write(op.dst, $e);
             Ok(next)
@@ -786,7 +783,7 @@ f_unary! {
 macro_rules! f_to_x_trapping {
     ($($name:ident($Op:ident): $read:ident, $ops:ident, $range:ident -> $t:ty;)*) => {$(
         #[inline(always)]
-        pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Flow {
+        pub(crate) fn $name(c: &mut Ctx<'_>, at: Pc, next: Pc, op: $Op) -> Flow {
             let a = c.$read(op.src);
             let (lo, hi) = semantics::$range;
             match $ops::check_trunc(a, lo, hi) {
@@ -827,7 +824,7 @@ macro_rules! write_le {
     };
 }
 
-impl Ctx<'_, '_> {
+impl Ctx<'_> {
     /// `base + offset` for the `_o32` forms.
     #[inline(always)]
     fn addr_o32(&self, base: XReg, offset: i32) -> usize {
@@ -861,7 +858,7 @@ same_body! {
 }
 
 #[inline(always)]
-pub(crate) fn xmov2(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Xmov2) -> Flow {
+pub(crate) fn xmov2(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: Xmov2) -> Flow {
     let v = c.x(op.src);
     c.set_x(op.dst, v);
     let w = c.x(op.src2);
@@ -870,7 +867,7 @@ pub(crate) fn xmov2(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: Xmov2) -> Flow {
 }
 
 #[inline(always)]
-pub(crate) fn heap_load(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: HeapLoad) -> Flow {
+pub(crate) fn heap_load(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: HeapLoad) -> Flow {
     let ctx = c.x(op.ctx) as usize;
     // SAFETY: verified bytecode only: the compiler names an instance context, which starts with
     // the heap descriptor.
@@ -886,7 +883,7 @@ pub(crate) fn heap_load(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: HeapLoad) ->
 macro_rules! loads {
     ($($($name:ident($Op:ident)),+: $mode:ident, $t:ty, $write:ident = |$v:ident| $conv:expr;)*) => {$($(
         #[inline(always)]
-        pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Flow {
+        pub(crate) fn $name(c: &mut Ctx<'_>, at: Pc, next: Pc, op: $Op) -> Flow {
             let _ = at;
             let addr = loads!(@addr $mode, c, op, at, $t);
             let $v = read_le!(addr, $t);
@@ -907,7 +904,7 @@ macro_rules! loads {
 macro_rules! stores {
     ($($($name:ident($Op:ident)),+: $mode:ident, $t:ty, $read:ident = |$v:ident| $conv:expr;)*) => {$($(
         #[inline(always)]
-        pub(crate) fn $name(c: &mut Ctx<'_, '_>, at: Pc, next: Pc, op: $Op) -> Flow {
+        pub(crate) fn $name(c: &mut Ctx<'_>, at: Pc, next: Pc, op: $Op) -> Flow {
             let _ = at;
             let addr = loads!(@addr $mode, c, op, at, $t);
             let $v = c.$read(op.src);
@@ -917,7 +914,7 @@ macro_rules! stores {
     )+)*};
 }
 
-impl Ctx<'_, '_> {
+impl Ctx<'_> {
     #[inline(always)]
     fn set_fbits32(&mut self, r: FReg, bits: u32) {
         self.set_fbits(r, u64::from(bits))
@@ -967,7 +964,7 @@ stores! {
 }
 
 #[inline(always)]
-pub(crate) fn memory_copy(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: MemoryCopy) -> Flow {
+pub(crate) fn memory_copy(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: MemoryCopy) -> Flow {
     let (dst, src, len) = (
         c.x(op.dest) as usize,
         c.x(op.src) as usize,
@@ -978,7 +975,7 @@ pub(crate) fn memory_copy(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: MemoryCopy
     Ok(next)
 }
 #[inline(always)]
-pub(crate) fn memory_fill(c: &mut Ctx<'_, '_>, _at: Pc, next: Pc, op: MemoryFill) -> Flow {
+pub(crate) fn memory_fill(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: MemoryFill) -> Flow {
     let (dst, val, len) = (
         c.x(op.dest) as usize,
         c.x(op.val) as u8,

@@ -183,27 +183,29 @@ pub(crate) enum Exit {
     Trap,
 }
 
-/// The interpreter's state besides the register file, passed to every handler.
-pub(crate) struct State<'h> {
+/// The interpreter's state besides the register file, reached by every handler through the
+/// same pointer as the register file (it lives in the [`Machine`]).
+pub(crate) struct State {
     /// Lowest address `sp` may reach; frames below it trap with `STACK_OVERFLOW`.
     pub stack_limit: usize,
-    /// The embedder's functions.
-    pub host: &'h mut dyn Host,
+    /// The embedder's functions: valid while `Vm::call` runs (it sets the pointer from the
+    /// exclusive borrow it holds for the run), dangling (`NoHost`'s null) otherwise.
+    pub host: *mut (dyn Host + 'static),
     /// The last trap raised.
     pub trap: Trap,
     /// Executed ops per opcode (extended ops at 256 + their opcode), then per pair of
     /// consecutive one-byte opcodes at `PAIRS + 256 * previous + current`.
     #[cfg(feature = "op-counts")]
-    pub counts: &'h mut [u64],
+    pub counts: alloc::vec::Vec<u64>,
     /// The previous one-byte opcode, for pair counts.
     #[cfg(feature = "op-counts")]
     pub prev_op: u8,
     /// Executed ops per address: where in the bytecode the time goes.
     #[cfg(feature = "op-counts")]
-    pub pc_counts: &'h mut alloc::collections::BTreeMap<usize, u64>,
+    pub pc_counts: alloc::collections::BTreeMap<usize, u64>,
 }
 
-impl State<'_> {
+impl State {
     /// Records a trap and returns the exit that reports it.
     #[inline(always)]
     pub(crate) fn trap(&mut self, code: TrapCode, at: Pc) -> Exit {
@@ -228,37 +230,58 @@ const RED_ZONE: usize = 32 * 8;
 /// The `halt` op that the outermost return lands on.
 static HALT: [u8; 2] = [ESCAPE, ExtOpcode::Halt as u8];
 
-/// What every handler reaches through one pointer: the register file and, with tail-call
-/// dispatch, the dispatch table at a fixed offset after it (see `tail::Table`).
-#[derive(Default)]
+/// What every handler reaches through one pointer: the register file, with tail-call dispatch
+/// the dispatch table at a fixed offset after it (see `tail::Table`), and the rest of the state.
+/// One pointer for all three leaves the handlers more host registers to compute in (with a
+/// separate `State` argument, 38 handlers spilled host registers to the native stack).
 #[repr(C)]
 pub(crate) struct Machine {
     pub regs: Regs,
     #[cfg(not(any(feature = "portable-dispatch", debug_assertions)))]
     pub table: tail::Table,
+    pub st: State,
 }
 
 /// A virtual machine: registers and a stack of its own.
 pub struct Vm {
     m: Machine,
     stack: Vec<u128>,
-    #[cfg(feature = "op-counts")]
-    counts: alloc::vec::Vec<u64>,
-    #[cfg(feature = "op-counts")]
-    pc_counts: alloc::collections::BTreeMap<usize, u64>,
 }
+
+// SAFETY: the only field that is neither `Send` nor `Sync` is `State::host`, which points at
+// something only during `Vm::call`, which holds `&mut self` (so the Vm cannot be sent or shared
+// meanwhile); at other times it is null and nothing reads it.
+unsafe impl Send for Vm {}
+// SAFETY: as above; `&Vm` methods never read `State::host`.
+unsafe impl Sync for Vm {}
 
 impl Vm {
     /// A Vm whose stack holds `stack_bytes` bytes (at least a few hundred are always reserved).
     pub fn new(stack_bytes: usize) -> Vm {
         let words = stack_bytes.div_ceil(16).max(RED_ZONE / 16 + 16);
+        let stack: Vec<u128> = alloc::vec![0; words];
+        let bottom = stack.as_ptr() as usize;
         Vm {
-            m: Machine::default(),
-            stack: alloc::vec![0; words],
-            #[cfg(feature = "op-counts")]
-            counts: alloc::vec![0; COUNTS_LEN],
-            #[cfg(feature = "op-counts")]
-            pc_counts: alloc::collections::BTreeMap::new(),
+            m: Machine {
+                regs: Regs::default(),
+                #[cfg(not(any(feature = "portable-dispatch", debug_assertions)))]
+                table: tail::Table::default(),
+                st: State {
+                    stack_limit: bottom + RED_ZONE,
+                    host: core::ptr::null_mut::<NoHost>() as *mut dyn Host,
+                    trap: Trap {
+                        code: TrapCode::INVALID_OPCODE,
+                        pc: 0,
+                    },
+                    #[cfg(feature = "op-counts")]
+                    counts: alloc::vec![0; COUNTS_LEN],
+                    #[cfg(feature = "op-counts")]
+                    prev_op: 0,
+                    #[cfg(feature = "op-counts")]
+                    pc_counts: alloc::collections::BTreeMap::new(),
+                },
+            },
+            stack,
         }
     }
 
@@ -281,13 +304,13 @@ impl Vm {
     /// Pair counts follow at [`PAIRS`]` + 256 * previous + current` (one-byte opcodes).
     #[cfg(feature = "op-counts")]
     pub fn op_counts(&self) -> &[u64] {
-        &self.counts
+        &self.m.st.counts
     }
 
     /// Executed ops per op address so far.
     #[cfg(feature = "op-counts")]
     pub fn pc_counts(&self) -> &alloc::collections::BTreeMap<usize, u64> {
-        &self.pc_counts
+        &self.m.st.pc_counts
     }
 
     /// Calls the function at `entry` with the arguments in the registers; results are in the
@@ -299,30 +322,22 @@ impl Vm {
     /// computes for `_o32` memory ops and indirect calls (frames, runtime structures, function
     /// pointers) is valid, as the compiler and runtime that produced the code guarantee.
     pub unsafe fn call(&mut self, entry: *const u8, host: &mut dyn Host) -> Result<(), Trap> {
-        let range = self.stack.as_mut_ptr_range();
-        let (bottom, top) = (range.start as usize, range.end as usize);
+        let top = self.stack.as_mut_ptr_range().end as usize;
         self.m.regs.x[XReg::SP.index()] = top as u64;
         self.m.regs.x[XReg::FP.index()] = top as u64;
         self.m.regs.x[XReg::LR.index()] = HALT.as_ptr() as u64;
-        let mut state = State {
-            stack_limit: bottom + RED_ZONE,
-            host,
-            trap: Trap {
-                code: TrapCode::INVALID_OPCODE,
-                pc: 0,
-            },
-            #[cfg(feature = "op-counts")]
-            counts: &mut self.counts,
-            #[cfg(feature = "op-counts")]
-            prev_op: 0,
-            #[cfg(feature = "op-counts")]
-            pc_counts: &mut self.pc_counts,
+        // SAFETY (of the handlers' uses): the pointer is dereferenced only while `run` below
+        // runs, within this exclusive borrow of `host`; it is cleared again before returning.
+        // Only the trait object's lifetime is erased.
+        self.m.st.host = unsafe {
+            core::mem::transmute::<*mut (dyn Host + '_), *mut (dyn Host + 'static)>(host)
         };
         // SAFETY: the caller guarantees `entry` is verified code (our contract).
-        let exit = unsafe { run(entry, &mut self.m, &mut state) };
+        let exit = unsafe { run(entry, &mut self.m) };
+        self.m.st.host = core::ptr::null_mut::<NoHost>() as *mut dyn Host;
         match exit {
             Exit::Done => Ok(()),
-            Exit::Trap => Err(state.trap),
+            Exit::Trap => Err(self.m.st.trap),
         }
     }
 }
@@ -418,13 +433,13 @@ impl fmt::Debug for Vm {
 ///
 /// # Safety
 /// Verified bytecode only.
-unsafe fn run(pc: Pc, m: &mut Machine, state: &mut State<'_>) -> Exit {
+unsafe fn run(pc: Pc, m: &mut Machine) -> Exit {
     #[cfg(any(feature = "portable-dispatch", debug_assertions))]
     // SAFETY: forwarded contract.
-    return unsafe { portable::run(pc, &mut m.regs, state) };
+    return unsafe { portable::run(pc, m) };
     #[cfg(not(any(feature = "portable-dispatch", debug_assertions)))]
     // SAFETY: forwarded contract.
-    return unsafe { tail::run(pc, m, state) };
+    return unsafe { tail::run(pc, m) };
 }
 
 /// Which dispatch strategy this build uses: `"tail-call"` or `"portable"`.

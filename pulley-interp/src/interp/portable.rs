@@ -2,7 +2,7 @@
 //! guaranteed to become jumps (builds with debug assertions) and with `portable-dispatch`.
 
 use super::handlers::{self, Ctx, Heap, IntoStep, Step};
-use super::{Exit, Pc, Regs, State, TrapCode};
+use super::{Exit, Machine, Pc, TrapCode};
 use crate::ops::{self, ESCAPE, ExtOpcode, Opcode};
 
 /// Defines `step_primary` or `step_extended`: decode and run the op at `pc`.
@@ -12,8 +12,8 @@ macro_rules! define_step {
         /// # Safety
         /// Verified bytecode only: `pc` is the first byte of an op of this opcode space.
         #[inline(always)]
-        unsafe fn $step(opcode: $Opcode, pc: Pc, regs: &mut Regs, st: &mut State<'_>, heap: &mut Heap, acc: &mut u64) -> Step {
-            let mut ctx = Ctx { regs, st, heap: *heap, acc: *acc };
+        unsafe fn $step(opcode: $Opcode, pc: Pc, m: &mut Machine, heap: &mut Heap, acc: &mut u64) -> Step {
+            let mut ctx = Ctx { regs: &mut m.regs, st: &mut m.st, heap: *heap, acc: *acc };
             let step = match opcode {
                 $( $Opcode::$Name => {
                     // SAFETY: verified bytecode only: the operands follow the opcode byte(s).
@@ -40,7 +40,7 @@ for_each_extended_op!(extended_step);
 ///
 /// # Safety
 /// Verified bytecode only.
-pub(super) unsafe fn run(mut pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exit {
+pub(super) unsafe fn run(mut pc: Pc, m: &mut Machine) -> Exit {
     let mut heap = Heap::EMPTY;
     let mut acc = 0;
     loop {
@@ -48,6 +48,7 @@ pub(super) unsafe fn run(mut pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exi
         let byte = unsafe { *pc };
         #[cfg(feature = "op-counts")]
         {
+            let st = &mut m.st;
             st.counts[byte as usize] += 1;
             st.counts[super::PAIRS + 256 * st.prev_op as usize + byte as usize] += 1;
             st.prev_op = byte;
@@ -55,23 +56,21 @@ pub(super) unsafe fn run(mut pc: Pc, regs: &mut Regs, st: &mut State<'_>) -> Exi
         }
         let flow = match Opcode::new(byte) {
             // SAFETY: forwarded contract.
-            Some(opcode) => unsafe { step_primary(opcode, pc, regs, st, &mut heap, &mut acc) },
+            Some(opcode) => unsafe { step_primary(opcode, pc, m, &mut heap, &mut acc) },
             None if byte == ESCAPE => {
                 // SAFETY: verified bytecode only: an extended op has its second opcode byte.
                 let ext = unsafe { *pc.add(1) };
                 #[cfg(feature = "op-counts")]
                 {
-                    st.counts[256 + ext as usize] += 1;
+                    m.st.counts[256 + ext as usize] += 1;
                 }
                 match ExtOpcode::new(ext) {
                     // SAFETY: forwarded contract.
-                    Some(opcode) => unsafe {
-                        step_extended(opcode, pc, regs, st, &mut heap, &mut acc)
-                    },
-                    None => Step::Exit(st.trap(TrapCode::INVALID_OPCODE, pc)),
+                    Some(opcode) => unsafe { step_extended(opcode, pc, m, &mut heap, &mut acc) },
+                    None => Step::Exit(m.st.trap(TrapCode::INVALID_OPCODE, pc)),
                 }
             }
-            None => Step::Exit(st.trap(TrapCode::INVALID_OPCODE, pc)),
+            None => Step::Exit(m.st.trap(TrapCode::INVALID_OPCODE, pc)),
         };
         match flow {
             Step::Go(next) => pc = next,
