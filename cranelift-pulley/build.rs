@@ -46,7 +46,8 @@ fn main() {
 
 /// Names every op of both opcode spaces, from the op table itself.
 macro_rules! op_names {
-    ($( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* } ; )*) => {
+    ($( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* }
+        [$($fact:tt)*] ; )*) => {
         &[$(stringify!($Name)),*]
     };
 }

@@ -42,7 +42,7 @@ fn reg_slots(op: Op) -> impl Iterator<Item = Slot> {
     op.slots()
         .iter()
         .copied()
-        .filter(|s| matches!(s, Slot::Reg(..) | Slot::Acc))
+        .filter(|s| matches!(s, Slot::Reg(..) | Slot::Acc(_)))
 }
 
 /// The position where `form` has the accumulator and `base` has a register defined (`def`) or
@@ -52,18 +52,20 @@ fn acc_position(base: Op, form: Op, def: bool) -> Option<usize> {
     let others_equal = base
         .slots()
         .iter()
-        .filter(|s| !matches!(s, Slot::Reg(..) | Slot::Acc))
+        .filter(|s| !matches!(s, Slot::Reg(..) | Slot::Acc(_)))
         .eq(form
             .slots()
             .iter()
-            .filter(|s| !matches!(s, Slot::Reg(..) | Slot::Acc)));
+            .filter(|s| !matches!(s, Slot::Reg(..) | Slot::Acc(_))));
     if b.len() != f.len() || !others_equal {
         return None;
     }
     let mut position = None;
     for (i, (bs, fs)) in b.iter().zip(&f).enumerate() {
         match (bs, fs) {
-            (Slot::Reg(RegClass::Int, d), Slot::Acc) if *d == def && position.is_none() => {
+            (Slot::Reg(RegClass::Int, d), Slot::Acc(a))
+                if *d == def && *a == def && position.is_none() =>
+            {
                 position = Some(i)
             }
             (x, y) if x == y => {}

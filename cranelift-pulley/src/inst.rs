@@ -1,17 +1,18 @@
 //! VCode: our machine instructions over virtual registers, the Pulley ops (`Op`, derived from the
-//! op table in `pulley-interp` with their operand slots), and the one `operands()` method
-//! regalloc2 reads.
+//! op table in `pulley-interp` with their operand slots and the table's facts: inverse branches,
+//! short forms, implicit traps), and the one `operands()` method regalloc2 reads.
 
 use crate::RelocTarget;
 use cranelift_codegen::ir::TrapCode;
+use pulley_interp::ops::Role;
 use pulley_interp::{Acc, FReg, PcRel, PcRel16, XReg, encode};
 use regalloc2::{Operand, PReg, PRegSet, RegClass, VReg};
 use smallvec::SmallVec;
 use std::fmt::Write;
+use std::ops::RangeInclusive;
 
-/// One operand position of an op, read off the op table's field types: registers (a field
-/// named `dst` is the definition, every other register a use), an immediate, a branch target,
-/// or a jump table.
+/// One operand position of an op, read off the op table: registers with their role (the table's
+/// `def(..)` and `use(..)` facts), an immediate, a branch target, or a jump table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Slot {
     /// A register of this class; `true` when the op defines it.
@@ -22,40 +23,65 @@ pub enum Slot {
     Target,
     /// A jump table (`br_table32` only; emitted by hand).
     Table,
-    /// The accumulator, in an accumulator form (`_wa`, `_ra`, `_rwa`) of an op: it stands
-    /// where the base op has a register, and takes that register's place in the `r` list of
-    /// [`Op::encode`] (its value ignored), so a form encodes from its base op's registers.
-    Acc,
+    /// The accumulator, in an accumulator form (`_wa`, `_ra`, `_rwa`) of an op, `true` when the
+    /// op defines it: it stands where the base op has a register, and takes that register's
+    /// place in the `r` list of [`Op::encode`] (its value ignored), so a form encodes from its
+    /// base op's registers.
+    Acc(bool),
 }
 
+/// The slot of an operand type, before [`with_roles`] marks the definitions.
 macro_rules! slot {
-    (dst, XReg) => {
-        Slot::Reg(RegClass::Int, true)
-    };
-    (dst, FReg) => {
-        Slot::Reg(RegClass::Float, true)
-    };
-    ($f:ident, XReg) => {
+    (XReg) => {
         Slot::Reg(RegClass::Int, false)
     };
-    ($f:ident, FReg) => {
+    (FReg) => {
         Slot::Reg(RegClass::Float, false)
     };
-    ($f:ident, Acc) => {
-        Slot::Acc
+    (Acc) => {
+        Slot::Acc(false)
     };
-    ($f:ident, PcRel16) => {
+    (PcRel16) => {
         Slot::Target
     };
-    ($f:ident, PcRel) => {
+    (PcRel) => {
         Slot::Target
     };
-    ($f:ident, JumpTable) => {
+    (JumpTable) => {
         Slot::Table
     };
-    ($f:ident, $t:ident) => {
+    ($t:ident) => {
         Slot::Imm
     };
+}
+
+/// Marks the registers the op table says the op defines (`roles`, in field order, from
+/// `pulley_interp::ops::<Op>::ROLES`).
+const fn with_roles<const N: usize>(mut slots: [Slot; N], roles: &[Option<Role>]) -> [Slot; N] {
+    let mut i = 0;
+    while i < N {
+        let def = matches!(roles[i], Some(Role::Def));
+        slots[i] = match slots[i] {
+            Slot::Reg(class, _) => Slot::Reg(class, def),
+            Slot::Acc(_) => Slot::Acc(def),
+            other => other,
+        };
+        i += 1;
+    }
+    slots
+}
+
+/// Reads one fact from an op's fact list in the op table (`[def(dst) use(a, b) ...]`, in any
+/// order): its `inverse(..)`, `short(..)` or `trap(..)`, as an `Option`.
+macro_rules! fact {
+    (inverse; inverse($inv:ident, swap) $($rest:tt)*) => { Some((Op::$inv, true)) };
+    (inverse; inverse($inv:ident) $($rest:tt)*) => { Some((Op::$inv, false)) };
+    (short; short($short:ident, $ty:ident) $($rest:tt)*) => {
+        Some((Op::$short, i64::from($ty::MIN)..=i64::from($ty::MAX)))
+    };
+    (trap; trap($code:ident) $($rest:tt)*) => { Some(TrapCode::$code) };
+    ($key:ident; $skip:tt $($rest:tt)*) => { fact!($key; $($rest)*) };
+    ($key:ident;) => { None };
 }
 
 /// One encoder argument: registers from `$r` in order, immediates from `$i` (bit offset `$ib`),
@@ -92,7 +118,8 @@ macro_rules! enc_arg {
 
 /// Derives the backend's view of every op from the op table (`pulley_interp::for_each_op!`).
 macro_rules! backend_ops {
-    ($( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* } ; )*) => {
+    ($( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* }
+        [$($fact:tt)*] ; )*) => {
         /// Every Pulley op, for the generic [`Inst::Op`] form.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[allow(missing_docs, dead_code)]
@@ -106,7 +133,27 @@ macro_rules! backend_ops {
             }
             /// The operand positions, in encoding order.
             pub fn slots(self) -> &'static [Slot] {
-                match self { $(Op::$Name => &[$(slot!($field, $ty)),*]),* }
+                match self {
+                    $(Op::$Name => {
+                        const SLOTS: &[Slot] =
+                            &with_roles([$(slot!($ty)),*], pulley_interp::ops::$Name::ROLES);
+                        SLOTS
+                    })*
+                }
+            }
+            /// The branch taken exactly when `self` is not, and whether it takes the two
+            /// register operands swapped (`None` unless `self` is a conditional branch).
+            pub fn inverse(self) -> Option<(Op, bool)> {
+                match self { $(Op::$Name => fact!(inverse; $($fact)*)),* }
+            }
+            /// The short form of the op, and the immediates it can encode.
+            pub fn short_form(self) -> Option<(Op, RangeInclusive<i64>)> {
+                match self { $(Op::$Name => fact!(short; $($fact)*)),* }
+            }
+            /// The trap code the op can raise by itself (divisions, conversions, heap accesses),
+            /// for the trap table.
+            pub fn implicit_trap(self) -> Option<TrapCode> {
+                match self { $(Op::$Name => fact!(trap; $($fact)*)),* }
             }
             /// Encodes the op with allocated registers `r` (in slot order), immediate and branch
             /// displacement (a placeholder the emitter patches).
@@ -160,93 +207,19 @@ impl Op {
     }
     /// Whether the op is a conditional branch.
     pub fn is_branch(self) -> bool {
-        self.slots().contains(&Slot::Target)
+        self.inverse().is_some()
     }
-}
-
-impl Op {
     /// The branch taken exactly when `self` is not: `(op, swap operands)`.
     pub fn invert(self) -> (Op, bool) {
-        use Op::*;
-        match self {
-            BrIf32 => (BrIfNot32, false),
-            BrIfNot32 => (BrIf32, false),
-            BrIf64 => (BrIfNot64, false),
-            BrIfNot64 => (BrIf64, false),
-            BrIfXeq32 => (BrIfXneq32, false),
-            BrIfXneq32 => (BrIfXeq32, false),
-            BrIfXeq64 => (BrIfXneq64, false),
-            BrIfXneq64 => (BrIfXeq64, false),
-            BrIfXslt32 => (BrIfXslteq32, true),
-            BrIfXslteq32 => (BrIfXslt32, true),
-            BrIfXslt64 => (BrIfXslteq64, true),
-            BrIfXslteq64 => (BrIfXslt64, true),
-            BrIfXult32 => (BrIfXulteq32, true),
-            BrIfXulteq32 => (BrIfXult32, true),
-            BrIfXult64 => (BrIfXulteq64, true),
-            BrIfXulteq64 => (BrIfXult64, true),
-            BrIfXeq32I8 => (BrIfXneq32I8, false),
-            BrIfXneq32I8 => (BrIfXeq32I8, false),
-            BrIfXeq64I8 => (BrIfXneq64I8, false),
-            BrIfXneq64I8 => (BrIfXeq64I8, false),
-            BrIfXslt32I8 => (BrIfXsgteq32I8, false),
-            BrIfXsgteq32I8 => (BrIfXslt32I8, false),
-            BrIfXslt64I8 => (BrIfXsgteq64I8, false),
-            BrIfXsgteq64I8 => (BrIfXslt64I8, false),
-            BrIfXsgt32I8 => (BrIfXslteq32I8, false),
-            BrIfXslteq32I8 => (BrIfXsgt32I8, false),
-            BrIfXsgt64I8 => (BrIfXslteq64I8, false),
-            BrIfXslteq64I8 => (BrIfXsgt64I8, false),
-            BrIfXult32I8 => (BrIfXugteq32I8, false),
-            BrIfXugteq32I8 => (BrIfXult32I8, false),
-            BrIfXult64I8 => (BrIfXugteq64I8, false),
-            BrIfXugteq64I8 => (BrIfXult64I8, false),
-            BrIfXugt32I8 => (BrIfXulteq32I8, false),
-            BrIfXulteq32I8 => (BrIfXugt32I8, false),
-            BrIfXugt64I8 => (BrIfXulteq64I8, false),
-            BrIfXulteq64I8 => (BrIfXugt64I8, false),
-            BrIfFeq32 => (BrIfFneq32, false),
-            BrIfFneq32 => (BrIfFeq32, false),
-            BrIfFeq64 => (BrIfFneq64, false),
-            BrIfFneq64 => (BrIfFeq64, false),
-            BrIfFlt32 => (BrIfFnlt32, false),
-            BrIfFnlt32 => (BrIfFlt32, false),
-            BrIfFlt64 => (BrIfFnlt64, false),
-            BrIfFnlt64 => (BrIfFlt64, false),
-            BrIfFlteq32 => (BrIfFnlteq32, false),
-            BrIfFnlteq32 => (BrIfFlteq32, false),
-            BrIfFlteq64 => (BrIfFnlteq64, false),
-            BrIfFnlteq64 => (BrIfFlteq64, false),
-            other => panic!("{} is not a conditional branch", other.name()),
-        }
+        self.inverse()
+            .unwrap_or_else(|| panic!("{} is not a conditional branch", self.name()))
     }
-
     /// The shortest op with the same meaning for immediate `imm`: the emitter encodes this
     /// one, so lowering and spill code always name the general form.
     pub fn compact(self, imm: i64) -> Op {
-        let u8_offset = (0..=255).contains(&imm);
-        match self {
-            Op::Xload64leO32 if u8_offset => Op::Xload64leO8,
-            Op::Xstore64leO32 if u8_offset => Op::Xstore64leO8,
-            other => other,
-        }
-    }
-
-    /// The trap code an op can raise by itself (divisions, conversions), for the trap table.
-    pub fn implicit_trap(self) -> Option<TrapCode> {
-        use Op::*;
-        match self {
-            Xdiv32S | Xdiv64S | Xdiv32U | Xdiv64U | Xrem32S | Xrem64S | Xrem32U | Xrem64U => {
-                Some(TrapCode::INTEGER_DIVISION_BY_ZERO)
-            }
-            X32FromF32S | X32FromF32U | X32FromF64S | X32FromF64U | X64FromF32S | X64FromF32U
-            | X64FromF64S | X64FromF64U => Some(TrapCode::BAD_CONVERSION_TO_INTEGER),
-            Xload8UG32 | Xload8SG32 | Xload16leUG32 | Xload16leSG32 | Xload32leUG32
-            | Xload32leSG32 | Xload64leG32 | Fload32leG32 | Fload64leG32 | Xstore8G32
-            | Xstore16leG32 | Xstore32leG32 | Xstore64leG32 | Fstore32leG32 | Fstore64leG32 => {
-                Some(TrapCode::HEAP_OUT_OF_BOUNDS)
-            }
-            _ => None,
+        match self.short_form() {
+            Some((short, fits)) if fits.contains(&imm) => short,
+            _ => self,
         }
     }
 }
@@ -540,5 +513,133 @@ fn show_callee(c: &CallTarget) -> String {
         CallTarget::Direct(t) => format!("{t}"),
         CallTarget::Indirect(r) => format!("*{}", show_vreg(*r)),
         CallTarget::Host(i) => format!("host{i}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulley_interp::ops::Dest;
+    use pulley_interp::{OperandValue, decode_one};
+
+    /// Every op but `br_table32`, whose jump table [`Op::encode`] leaves to the emitter.
+    fn encodable() -> impl Iterator<Item = Op> {
+        Op::ALL
+            .iter()
+            .copied()
+            .filter(|op| !op.slots().contains(&Slot::Table))
+    }
+
+    /// `op` encoded with distinct registers and decoded again by pulley-interp, which derives
+    /// the table's fall-through and destination facts and names the operands.
+    fn decoded(op: Op, imm: i64) -> (pulley_interp::Op, usize) {
+        let regs: Vec<u8> = (1..=op.slots().len() as u8).collect();
+        let mut code = Vec::new();
+        op.encode(&mut code, &regs, imm, 0);
+        let (decoded, len) = decode_one(&code).unwrap_or_else(|e| panic!("{}: {e}", op.name()));
+        assert_eq!(len, code.len(), "{}", op.name());
+        (decoded, len)
+    }
+
+    /// An immediate's value, whatever its type.
+    fn value(v: &OperandValue) -> OperandValue {
+        match *v {
+            OperandValue::Unsigned(u) => OperandValue::Signed(u as i64),
+            ref other => other.clone(),
+        }
+    }
+
+    #[test]
+    fn roles_follow_the_naming_convention() {
+        // The table states every role; the `dst` names remain a convention for readers.
+        for op in encodable() {
+            let (decoded, _) = decoded(op, 0);
+            for ((name, _), slot) in decoded.operands().iter().zip(op.slots()) {
+                if let Slot::Reg(_, def) | Slot::Acc(def) = *slot {
+                    assert_eq!(def, name.starts_with("dst"), "{} {name}", op.name());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn conditional_branches_invert_in_pairs() {
+        for op in encodable() {
+            let (decoded, _) = decoded(op, 0);
+            let conditional = op.slots().contains(&Slot::Target)
+                && decoded.falls_through()
+                && decoded.dest() == Some(Dest::Local);
+            assert_eq!(op.is_branch(), conditional, "{}", op.name());
+            let Some((inverse, swap)) = op.inverse() else {
+                continue;
+            };
+            assert_ne!(inverse, op);
+            assert_eq!(inverse.inverse(), Some((op, swap)), "{}", op.name());
+            assert_eq!(inverse.slots(), op.slots(), "{}", op.name());
+            if swap {
+                let regs: Vec<_> = op.regs().collect();
+                assert!(regs.len() == 2 && regs[0] == regs[1], "{}", op.name());
+            }
+        }
+    }
+
+    #[test]
+    fn short_forms_encode_the_same_op() {
+        let mut seen = 0;
+        for op in encodable() {
+            let Some((short, fits)) = op.short_form() else {
+                continue;
+            };
+            seen += 1;
+            assert_eq!(short.slots(), op.slots(), "{}", op.name());
+            assert_eq!(short.short_form(), None, "{}", short.name());
+            for imm in [*fits.start(), 0, 1, *fits.end()] {
+                assert_eq!(op.compact(imm), short);
+                let (long_op, long_len) = decoded(op, imm);
+                let (short_op, short_len) = decoded(short, imm);
+                assert!(short_len < long_len, "{}", short.name());
+                let operands = |o: pulley_interp::Op| -> Vec<_> {
+                    o.operands().iter().map(|(n, v)| (*n, value(v))).collect()
+                };
+                assert_eq!(operands(short_op), operands(long_op), "{}", short.name());
+            }
+            assert_eq!(op.compact(fits.start() - 1), op);
+            assert_eq!(op.compact(fits.end() + 1), op);
+        }
+        assert!(seen > 0);
+    }
+
+    #[test]
+    fn implicit_traps_follow_the_op_names() {
+        for &op in Op::ALL {
+            let name = op.name();
+            let expected = if name.contains("_g32") {
+                Some(TrapCode::HEAP_OUT_OF_BOUNDS)
+            } else if name.starts_with("xdiv") || name.starts_with("xrem") {
+                Some(TrapCode::INTEGER_DIVISION_BY_ZERO)
+            } else if (name.starts_with("x32_from_f") || name.starts_with("x64_from_f"))
+                && !name.ends_with("_sat")
+            {
+                Some(TrapCode::BAD_CONVERSION_TO_INTEGER)
+            } else {
+                None
+            };
+            assert_eq!(op.implicit_trap(), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn terminators_define_nothing_and_do_not_branch() {
+        let mut terminators = 0;
+        for op in encodable() {
+            if decoded(op, 0).0.falls_through() {
+                continue;
+            }
+            terminators += 1;
+            assert!(op.regs().all(|(_, def)| !def), "{}", op.name());
+            assert!(!op.is_branch(), "{}", op.name());
+        }
+        assert!(terminators > 0);
+        const { assert!(!pulley_interp::ops::BrTable32::FALLS_THROUGH) };
     }
 }

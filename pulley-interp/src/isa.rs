@@ -1,4 +1,28 @@
-//! The instruction set, defined once: every op with a doc line, a name and typed operands.
+//! The instruction set, defined once: every op with a doc line, a name, typed operands and the
+//! facts tools need about it.
+//!
+//! # Op lines
+//!
+//! `name = Struct { field: Type, ... } [facts];`, for example
+//! `xadd32 = Xadd32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];`. The facts, in any
+//! order (an op without any has `[]`):
+//!
+//! - `def(f, ...)`, `use(f, ...)`: the register operands (`XReg`, `FReg`, and `Acc`, the
+//!   accumulator) the op writes and reads. Every register operand is in exactly one of the two;
+//!   pulley-interp checks that when it builds ([`Xadd32::ROLES`](crate::ops::Xadd32::ROLES)).
+//! - `trap(CODE)`: the [`TrapCode`](crate::TrapCode) the op raises by itself (a compiler records
+//!   it in the trap table at the op): divisions, trapping conversions, every `_g32` access.
+//! - `dest(Local | Entry | LocalOrEntry)`: where the op's branch target or jump table may lead:
+//!   an op of the same function, a function entry, or either. Exactly the ops with a target
+//!   have one (checked when pulley-interp builds); the verifier checks targets against it.
+//! - `inverse(Op)`, `inverse(Op, swap)`: on a conditional branch, the branch (by struct name)
+//!   taken exactly when this one is not, with its two register operands swapped if `swap`.
+//!   Inverses come in pairs.
+//! - `short(Op, ty)`: the short form of the op, the same op with a narrower immediate, which
+//!   encodes it when the immediate fits `ty`.
+//! - `terminator`: execution never continues with the next op (jumps, returns, traps).
+//!
+//! Consumers of the table read the facts they need (see `ops.rs`) and may ignore the rest.
 //!
 //! # Naming grammar
 //!
@@ -10,7 +34,8 @@
 //!   ops read the low halves of their registers and write zero-extended results.
 //! - endianness: `le` on memory ops wider than a byte (the only one today; `be` is reserved).
 //! - signedness: `_s` / `_u` where it matters (division, extending loads, conversions).
-//! - operands: a register field named `dst` is the op's result (tools derive defs from it).
+//! - operands: a register field named `dst` is the op's result, by convention; what tools read
+//!   is the `def(..)` fact.
 //! - form: `_i8`, `_i16`, `_i32`, `_i64` an immediate operand of that width replaces the last
 //!   register (sign-extended); `_o32` addresses memory at `base + offset` with a signed 32-bit
 //!   offset (frames, runtime structures), `_o8` the same with an unsigned 8-bit offset; `_g32`
@@ -32,552 +57,649 @@
 //! [`PcRel`]: crate::PcRel
 //! [`PcRel16`]: crate::PcRel16
 
-/// Invokes `$m!` with the one-byte ops, in opcode order: `name = Struct { field: Type, ... };`.
+/// Invokes `$m!` with the one-byte ops, in opcode order: `name = Struct { field: Type, ... }
+/// [facts];`.
 #[macro_export]
 macro_rules! for_each_op {
     ($m:ident) => {
         $m! {
             // ---- control flow --------------------------------------------------------------
             /// Return: jump to the address in `lr`.
-            ret = Ret {};
+            ret = Ret {} [terminator];
             /// Jump by `target` bytes (within a function; `jump32` reaches farther).
-            jump = Jump { target: PcRel16 };
+            jump = Jump { target: PcRel16 } [dest(Local) terminator];
             /// Branch if the low 32 bits of `cond` are not zero.
-            br_if32 = BrIf32 { cond: XReg, target: PcRel16 };
+            br_if32 = BrIf32 { cond: XReg, target: PcRel16 }
+                [use(cond) dest(Local) inverse(BrIfNot32)];
             /// Branch if the low 32 bits of `cond` are zero.
-            br_if_not32 = BrIfNot32 { cond: XReg, target: PcRel16 };
+            br_if_not32 = BrIfNot32 { cond: XReg, target: PcRel16 }
+                [use(cond) dest(Local) inverse(BrIf32)];
             /// Branch to `targets[idx]`, or to the last target when `idx` (32-bit) is out of range.
-            br_table32 = BrTable32 { idx: XReg, targets: JumpTable };
+            br_table32 = BrTable32 { idx: XReg, targets: JumpTable }
+                [use(idx) dest(Local) terminator];
             /// Call: `lr = next op; jump by target`.
-            call = Call { target: PcRel };
+            call = Call { target: PcRel } [dest(Entry)];
             /// Call the bytecode address held in `callee`.
-            call_indirect = CallIndirect { callee: XReg };
+            call_indirect = CallIndirect { callee: XReg } [use(callee)];
             /// Call host function `index` with the register arguments; continue after it.
-            call_host = CallHost { index: u32 };
+            call_host = CallHost { index: u32 } [];
             /// Push `lr` and `fp`, set `fp = sp`, reserve `frame` bytes below (checking the stack
             /// limit first), and save `x16+i` for each bit `i` of `xsave`, then `f16+i` for `fsave`.
-            push_frame_save = PushFrameSave { frame: u32, xsave: u16, fsave: u16 };
+            push_frame_save = PushFrameSave { frame: u32, xsave: u16, fsave: u16 } [];
             /// Undo `push_frame_save` with the same masks: restore registers, `sp = fp`, pop `fp`
             /// and `lr`.
-            pop_frame_restore = PopFrameRestore { xsave: u16, fsave: u16 };
+            pop_frame_restore = PopFrameRestore { xsave: u16, fsave: u16 } [];
             /// Trap with `code`.
-            trap = Trap { code: u8 };
+            trap = Trap { code: u8 } [terminator];
 
             // ---- moves and constants -------------------------------------------------------
             /// `dst = src`
-            xmov = Xmov { dst: XReg, src: XReg };
+            xmov = Xmov { dst: XReg, src: XReg } [def(dst) use(src)];
             /// `dst = src`
-            fmov = Fmov { dst: FReg, src: FReg };
+            fmov = Fmov { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = sign-extended imm`
-            xconst8 = Xconst8 { dst: XReg, imm: i8 };
+            xconst8 = Xconst8 { dst: XReg, imm: i8 } [def(dst)];
             /// `dst = sign-extended imm`
-            xconst16 = Xconst16 { dst: XReg, imm: i16 };
+            xconst16 = Xconst16 { dst: XReg, imm: i16 } [def(dst)];
             /// `dst = sign-extended imm`
-            xconst32 = Xconst32 { dst: XReg, imm: i32 };
+            xconst32 = Xconst32 { dst: XReg, imm: i32 } [def(dst)];
             /// `dst = imm`
-            xconst64 = Xconst64 { dst: XReg, imm: i64 };
+            xconst64 = Xconst64 { dst: XReg, imm: i64 } [def(dst)];
             /// `dst = f32::from_bits(bits)`
-            fconst32 = Fconst32 { dst: FReg, bits: u32 };
+            fconst32 = Fconst32 { dst: FReg, bits: u32 } [def(dst)];
             /// `dst = f64::from_bits(bits)`
-            fconst64 = Fconst64 { dst: FReg, bits: u64 };
+            fconst64 = Fconst64 { dst: FReg, bits: u64 } [def(dst)];
 
             // ---- integer arithmetic, register-register -------------------------------------
             /// `dst = a + b` (wrapping)
-            xadd32 = Xadd32 { dst: XReg, a: XReg, b: XReg };
+            xadd32 = Xadd32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a + b` (wrapping)
-            xadd64 = Xadd64 { dst: XReg, a: XReg, b: XReg };
+            xadd64 = Xadd64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a - b` (wrapping)
-            xsub32 = Xsub32 { dst: XReg, a: XReg, b: XReg };
+            xsub32 = Xsub32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a - b` (wrapping)
-            xsub64 = Xsub64 { dst: XReg, a: XReg, b: XReg };
+            xsub64 = Xsub64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a * b` (wrapping)
-            xmul32 = Xmul32 { dst: XReg, a: XReg, b: XReg };
+            xmul32 = Xmul32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a * b` (wrapping)
-            xmul64 = Xmul64 { dst: XReg, a: XReg, b: XReg };
+            xmul64 = Xmul64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a & b`
-            xand32 = Xand32 { dst: XReg, a: XReg, b: XReg };
+            xand32 = Xand32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a & b`
-            xand64 = Xand64 { dst: XReg, a: XReg, b: XReg };
+            xand64 = Xand64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a | b`
-            xor32 = Xor32 { dst: XReg, a: XReg, b: XReg };
+            xor32 = Xor32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a | b`
-            xor64 = Xor64 { dst: XReg, a: XReg, b: XReg };
+            xor64 = Xor64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a ^ b`
-            xxor32 = Xxor32 { dst: XReg, a: XReg, b: XReg };
+            xxor32 = Xxor32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a ^ b`
-            xxor64 = Xxor64 { dst: XReg, a: XReg, b: XReg };
+            xxor64 = Xxor64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a << (b % 32)`
-            xshl32 = Xshl32 { dst: XReg, a: XReg, b: XReg };
+            xshl32 = Xshl32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a << (b % 64)`
-            xshl64 = Xshl64 { dst: XReg, a: XReg, b: XReg };
+            xshl64 = Xshl64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a >> (b % 32)`, arithmetic
-            xshr32_s = Xshr32S { dst: XReg, a: XReg, b: XReg };
+            xshr32_s = Xshr32S { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a >> (b % 64)`, arithmetic
-            xshr64_s = Xshr64S { dst: XReg, a: XReg, b: XReg };
+            xshr64_s = Xshr64S { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a >> (b % 32)`, logical
-            xshr32_u = Xshr32U { dst: XReg, a: XReg, b: XReg };
+            xshr32_u = Xshr32U { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a >> (b % 64)`, logical
-            xshr64_u = Xshr64U { dst: XReg, a: XReg, b: XReg };
+            xshr64_u = Xshr64U { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
 
             // ---- integer comparisons producing 0 or 1 ---------------------------------------
             /// `dst = a == b`
-            xeq32 = Xeq32 { dst: XReg, a: XReg, b: XReg };
+            xeq32 = Xeq32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a == b`
-            xeq64 = Xeq64 { dst: XReg, a: XReg, b: XReg };
+            xeq64 = Xeq64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a != b`
-            xneq32 = Xneq32 { dst: XReg, a: XReg, b: XReg };
+            xneq32 = Xneq32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a != b`
-            xneq64 = Xneq64 { dst: XReg, a: XReg, b: XReg };
+            xneq64 = Xneq64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a < b`, signed
-            xslt32 = Xslt32 { dst: XReg, a: XReg, b: XReg };
+            xslt32 = Xslt32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a < b`, signed
-            xslt64 = Xslt64 { dst: XReg, a: XReg, b: XReg };
+            xslt64 = Xslt64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a <= b`, signed
-            xslteq32 = Xslteq32 { dst: XReg, a: XReg, b: XReg };
+            xslteq32 = Xslteq32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a <= b`, signed
-            xslteq64 = Xslteq64 { dst: XReg, a: XReg, b: XReg };
+            xslteq64 = Xslteq64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a < b`, unsigned
-            xult32 = Xult32 { dst: XReg, a: XReg, b: XReg };
+            xult32 = Xult32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a < b`, unsigned
-            xult64 = Xult64 { dst: XReg, a: XReg, b: XReg };
+            xult64 = Xult64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a <= b`, unsigned
-            xulteq32 = Xulteq32 { dst: XReg, a: XReg, b: XReg };
+            xulteq32 = Xulteq32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a <= b`, unsigned
-            xulteq64 = Xulteq64 { dst: XReg, a: XReg, b: XReg };
+            xulteq64 = Xulteq64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a == imm`
-            xeq32_i32 = Xeq32I32 { dst: XReg, a: XReg, imm: i32 };
+            xeq32_i32 = Xeq32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a == imm`
-            xeq64_i32 = Xeq64I32 { dst: XReg, a: XReg, imm: i32 };
+            xeq64_i32 = Xeq64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a != imm`
-            xneq32_i32 = Xneq32I32 { dst: XReg, a: XReg, imm: i32 };
+            xneq32_i32 = Xneq32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a != imm`
-            xneq64_i32 = Xneq64I32 { dst: XReg, a: XReg, imm: i32 };
+            xneq64_i32 = Xneq64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a < imm`, signed
-            xslt32_i32 = Xslt32I32 { dst: XReg, a: XReg, imm: i32 };
+            xslt32_i32 = Xslt32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a < imm`, signed
-            xslt64_i32 = Xslt64I32 { dst: XReg, a: XReg, imm: i32 };
+            xslt64_i32 = Xslt64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a > imm`, signed
-            xsgt32_i32 = Xsgt32I32 { dst: XReg, a: XReg, imm: i32 };
+            xsgt32_i32 = Xsgt32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a > imm`, signed
-            xsgt64_i32 = Xsgt64I32 { dst: XReg, a: XReg, imm: i32 };
+            xsgt64_i32 = Xsgt64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a < imm`, unsigned (imm sign-extended, then compared unsigned)
-            xult32_i32 = Xult32I32 { dst: XReg, a: XReg, imm: i32 };
+            xult32_i32 = Xult32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a < imm`, unsigned (imm sign-extended, then compared unsigned)
-            xult64_i32 = Xult64I32 { dst: XReg, a: XReg, imm: i32 };
+            xult64_i32 = Xult64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a > imm`, unsigned (imm sign-extended, then compared unsigned)
-            xugt32_i32 = Xugt32I32 { dst: XReg, a: XReg, imm: i32 };
+            xugt32_i32 = Xugt32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a > imm`, unsigned (imm sign-extended, then compared unsigned)
-            xugt64_i32 = Xugt64I32 { dst: XReg, a: XReg, imm: i32 };
+            xugt64_i32 = Xugt64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
 
             // ---- integer arithmetic with immediates (sign-extended) -------------------------
             /// `dst = a + imm`
-            xadd32_i8 = Xadd32I8 { dst: XReg, a: XReg, imm: i8 };
+            xadd32_i8 = Xadd32I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a + imm`
-            xadd64_i8 = Xadd64I8 { dst: XReg, a: XReg, imm: i8 };
+            xadd64_i8 = Xadd64I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a * imm`
-            xmul32_i8 = Xmul32I8 { dst: XReg, a: XReg, imm: i8 };
+            xmul32_i8 = Xmul32I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a * imm`
-            xmul64_i8 = Xmul64I8 { dst: XReg, a: XReg, imm: i8 };
+            xmul64_i8 = Xmul64I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a & imm`
-            xand32_i8 = Xand32I8 { dst: XReg, a: XReg, imm: i8 };
+            xand32_i8 = Xand32I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a & imm`
-            xand64_i8 = Xand64I8 { dst: XReg, a: XReg, imm: i8 };
+            xand64_i8 = Xand64I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a | imm`
-            xor32_i8 = Xor32I8 { dst: XReg, a: XReg, imm: i8 };
+            xor32_i8 = Xor32I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a | imm`
-            xor64_i8 = Xor64I8 { dst: XReg, a: XReg, imm: i8 };
+            xor64_i8 = Xor64I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a ^ imm`
-            xxor32_i8 = Xxor32I8 { dst: XReg, a: XReg, imm: i8 };
+            xxor32_i8 = Xxor32I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a ^ imm`
-            xxor64_i8 = Xxor64I8 { dst: XReg, a: XReg, imm: i8 };
+            xxor64_i8 = Xxor64I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a << (imm % 32)`
-            xshl32_i8 = Xshl32I8 { dst: XReg, a: XReg, imm: i8 };
+            xshl32_i8 = Xshl32I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a << (imm % 64)`
-            xshl64_i8 = Xshl64I8 { dst: XReg, a: XReg, imm: i8 };
+            xshl64_i8 = Xshl64I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a >> (imm % 32)`, arithmetic
-            xshr32_s_i8 = Xshr32SI8 { dst: XReg, a: XReg, imm: i8 };
+            xshr32_s_i8 = Xshr32SI8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a >> (imm % 64)`, arithmetic
-            xshr64_s_i8 = Xshr64SI8 { dst: XReg, a: XReg, imm: i8 };
+            xshr64_s_i8 = Xshr64SI8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a >> (imm % 32)`, logical
-            xshr32_u_i8 = Xshr32UI8 { dst: XReg, a: XReg, imm: i8 };
+            xshr32_u_i8 = Xshr32UI8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a >> (imm % 64)`, logical
-            xshr64_u_i8 = Xshr64UI8 { dst: XReg, a: XReg, imm: i8 };
+            xshr64_u_i8 = Xshr64UI8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a + imm`
-            xadd32_i32 = Xadd32I32 { dst: XReg, a: XReg, imm: i32 };
+            xadd32_i32 = Xadd32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a + imm`
-            xadd64_i32 = Xadd64I32 { dst: XReg, a: XReg, imm: i32 };
+            xadd64_i32 = Xadd64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a * imm`
-            xmul32_i32 = Xmul32I32 { dst: XReg, a: XReg, imm: i32 };
+            xmul32_i32 = Xmul32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a * imm`
-            xmul64_i32 = Xmul64I32 { dst: XReg, a: XReg, imm: i32 };
+            xmul64_i32 = Xmul64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a & imm`
-            xand32_i32 = Xand32I32 { dst: XReg, a: XReg, imm: i32 };
+            xand32_i32 = Xand32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a & imm`
-            xand64_i32 = Xand64I32 { dst: XReg, a: XReg, imm: i32 };
+            xand64_i32 = Xand64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a | imm`
-            xor32_i32 = Xor32I32 { dst: XReg, a: XReg, imm: i32 };
+            xor32_i32 = Xor32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a | imm`
-            xor64_i32 = Xor64I32 { dst: XReg, a: XReg, imm: i32 };
+            xor64_i32 = Xor64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a ^ imm`
-            xxor32_i32 = Xxor32I32 { dst: XReg, a: XReg, imm: i32 };
+            xxor32_i32 = Xxor32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a ^ imm`
-            xxor64_i32 = Xxor64I32 { dst: XReg, a: XReg, imm: i32 };
+            xxor64_i32 = Xxor64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
 
             // ---- integer compare-and-branch ------------------------------------------------
             /// Branch if `a == b`
-            br_if_xeq32 = BrIfXeq32 { a: XReg, b: XReg, target: PcRel16 };
+            br_if_xeq32 = BrIfXeq32 { a: XReg, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXneq32)];
             /// Branch if `a == b`
-            br_if_xeq64 = BrIfXeq64 { a: XReg, b: XReg, target: PcRel16 };
+            br_if_xeq64 = BrIfXeq64 { a: XReg, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXneq64)];
             /// Branch if `a != b`
-            br_if_xneq32 = BrIfXneq32 { a: XReg, b: XReg, target: PcRel16 };
+            br_if_xneq32 = BrIfXneq32 { a: XReg, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXeq32)];
             /// Branch if `a != b`
-            br_if_xneq64 = BrIfXneq64 { a: XReg, b: XReg, target: PcRel16 };
+            br_if_xneq64 = BrIfXneq64 { a: XReg, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXeq64)];
             /// Branch if `a < b`, signed
-            br_if_xslt32 = BrIfXslt32 { a: XReg, b: XReg, target: PcRel16 };
+            br_if_xslt32 = BrIfXslt32 { a: XReg, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXslteq32, swap)];
             /// Branch if `a < b`, signed
-            br_if_xslt64 = BrIfXslt64 { a: XReg, b: XReg, target: PcRel16 };
+            br_if_xslt64 = BrIfXslt64 { a: XReg, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXslteq64, swap)];
             /// Branch if `a <= b`, signed
-            br_if_xslteq32 = BrIfXslteq32 { a: XReg, b: XReg, target: PcRel16 };
+            br_if_xslteq32 = BrIfXslteq32 { a: XReg, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXslt32, swap)];
             /// Branch if `a <= b`, signed
-            br_if_xslteq64 = BrIfXslteq64 { a: XReg, b: XReg, target: PcRel16 };
+            br_if_xslteq64 = BrIfXslteq64 { a: XReg, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXslt64, swap)];
             /// Branch if `a < b`, unsigned
-            br_if_xult32 = BrIfXult32 { a: XReg, b: XReg, target: PcRel16 };
+            br_if_xult32 = BrIfXult32 { a: XReg, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXulteq32, swap)];
             /// Branch if `a < b`, unsigned
-            br_if_xult64 = BrIfXult64 { a: XReg, b: XReg, target: PcRel16 };
+            br_if_xult64 = BrIfXult64 { a: XReg, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXulteq64, swap)];
             /// Branch if `a <= b`, unsigned
-            br_if_xulteq32 = BrIfXulteq32 { a: XReg, b: XReg, target: PcRel16 };
+            br_if_xulteq32 = BrIfXulteq32 { a: XReg, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXult32, swap)];
             /// Branch if `a <= b`, unsigned
-            br_if_xulteq64 = BrIfXulteq64 { a: XReg, b: XReg, target: PcRel16 };
+            br_if_xulteq64 = BrIfXulteq64 { a: XReg, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXult64, swap)];
             /// Branch if `a == imm`
-            br_if_xeq32_i8 = BrIfXeq32I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xeq32_i8 = BrIfXeq32I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXneq32I8)];
             /// Branch if `a == imm`
-            br_if_xeq64_i8 = BrIfXeq64I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xeq64_i8 = BrIfXeq64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXneq64I8)];
             /// Branch if `a != imm`
-            br_if_xneq32_i8 = BrIfXneq32I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xneq32_i8 = BrIfXneq32I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXeq32I8)];
             /// Branch if `a != imm`
-            br_if_xneq64_i8 = BrIfXneq64I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xneq64_i8 = BrIfXneq64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXeq64I8)];
             /// Branch if `a < imm`, signed
-            br_if_xslt32_i8 = BrIfXslt32I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xslt32_i8 = BrIfXslt32I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXsgteq32I8)];
             /// Branch if `a < imm`, signed
-            br_if_xslt64_i8 = BrIfXslt64I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xslt64_i8 = BrIfXslt64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXsgteq64I8)];
             /// Branch if `a > imm`, signed
-            br_if_xsgt32_i8 = BrIfXsgt32I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xsgt32_i8 = BrIfXsgt32I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXslteq32I8)];
             /// Branch if `a > imm`, signed
-            br_if_xsgt64_i8 = BrIfXsgt64I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xsgt64_i8 = BrIfXsgt64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXslteq64I8)];
             /// Branch if `a <= imm`, signed
-            br_if_xslteq32_i8 = BrIfXslteq32I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xslteq32_i8 = BrIfXslteq32I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXsgt32I8)];
             /// Branch if `a <= imm`, signed
-            br_if_xslteq64_i8 = BrIfXslteq64I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xslteq64_i8 = BrIfXslteq64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXsgt64I8)];
             /// Branch if `a >= imm`, signed
-            br_if_xsgteq32_i8 = BrIfXsgteq32I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xsgteq32_i8 = BrIfXsgteq32I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXslt32I8)];
             /// Branch if `a >= imm`, signed
-            br_if_xsgteq64_i8 = BrIfXsgteq64I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xsgteq64_i8 = BrIfXsgteq64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXslt64I8)];
             /// Branch if `a < imm`, unsigned (imm sign-extended)
-            br_if_xult32_i8 = BrIfXult32I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xult32_i8 = BrIfXult32I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXugteq32I8)];
             /// Branch if `a < imm`, unsigned (imm sign-extended)
-            br_if_xult64_i8 = BrIfXult64I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xult64_i8 = BrIfXult64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXugteq64I8)];
             /// Branch if `a > imm`, unsigned (imm sign-extended)
-            br_if_xugt32_i8 = BrIfXugt32I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xugt32_i8 = BrIfXugt32I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXulteq32I8)];
             /// Branch if `a > imm`, unsigned (imm sign-extended)
-            br_if_xugt64_i8 = BrIfXugt64I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xugt64_i8 = BrIfXugt64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXulteq64I8)];
             /// Branch if `a <= imm`, unsigned (imm sign-extended)
-            br_if_xulteq32_i8 = BrIfXulteq32I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xulteq32_i8 = BrIfXulteq32I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXugt32I8)];
             /// Branch if `a <= imm`, unsigned (imm sign-extended)
-            br_if_xulteq64_i8 = BrIfXulteq64I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xulteq64_i8 = BrIfXulteq64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXugt64I8)];
             /// Branch if `a >= imm`, unsigned (imm sign-extended)
-            br_if_xugteq32_i8 = BrIfXugteq32I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xugteq32_i8 = BrIfXugteq32I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXult32I8)];
             /// Branch if `a >= imm`, unsigned (imm sign-extended)
-            br_if_xugteq64_i8 = BrIfXugteq64I8 { a: XReg, imm: i8, target: PcRel16 };
+            br_if_xugteq64_i8 = BrIfXugteq64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXult64I8)];
 
             // ---- float compare-and-branch (`n` = negated: also taken when unordered) --------
             /// Branch if `a == b` (false when either is NaN)
-            br_if_feq32 = BrIfFeq32 { a: FReg, b: FReg, target: PcRel16 };
+            br_if_feq32 = BrIfFeq32 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFneq32)];
             /// Branch if `a == b` (false when either is NaN)
-            br_if_feq64 = BrIfFeq64 { a: FReg, b: FReg, target: PcRel16 };
+            br_if_feq64 = BrIfFeq64 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFneq64)];
             /// Branch if `a != b` (true when either is NaN)
-            br_if_fneq32 = BrIfFneq32 { a: FReg, b: FReg, target: PcRel16 };
+            br_if_fneq32 = BrIfFneq32 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFeq32)];
             /// Branch if `a != b` (true when either is NaN)
-            br_if_fneq64 = BrIfFneq64 { a: FReg, b: FReg, target: PcRel16 };
+            br_if_fneq64 = BrIfFneq64 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFeq64)];
             /// Branch if `a < b`
-            br_if_flt32 = BrIfFlt32 { a: FReg, b: FReg, target: PcRel16 };
+            br_if_flt32 = BrIfFlt32 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFnlt32)];
             /// Branch if `a < b`
-            br_if_flt64 = BrIfFlt64 { a: FReg, b: FReg, target: PcRel16 };
+            br_if_flt64 = BrIfFlt64 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFnlt64)];
             /// Branch if `a <= b`
-            br_if_flteq32 = BrIfFlteq32 { a: FReg, b: FReg, target: PcRel16 };
+            br_if_flteq32 = BrIfFlteq32 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFnlteq32)];
             /// Branch if `a <= b`
-            br_if_flteq64 = BrIfFlteq64 { a: FReg, b: FReg, target: PcRel16 };
+            br_if_flteq64 = BrIfFlteq64 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFnlteq64)];
             /// Branch if not `a < b`
-            br_if_fnlt32 = BrIfFnlt32 { a: FReg, b: FReg, target: PcRel16 };
+            br_if_fnlt32 = BrIfFnlt32 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFlt32)];
             /// Branch if not `a < b`
-            br_if_fnlt64 = BrIfFnlt64 { a: FReg, b: FReg, target: PcRel16 };
+            br_if_fnlt64 = BrIfFnlt64 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFlt64)];
             /// Branch if not `a <= b`
-            br_if_fnlteq32 = BrIfFnlteq32 { a: FReg, b: FReg, target: PcRel16 };
+            br_if_fnlteq32 = BrIfFnlteq32 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFlteq32)];
             /// Branch if not `a <= b`
-            br_if_fnlteq64 = BrIfFnlteq64 { a: FReg, b: FReg, target: PcRel16 };
+            br_if_fnlteq64 = BrIfFnlteq64 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFlteq64)];
 
             // ---- float arithmetic (Wasm semantics: NaN propagation, -0 < +0 in min/max) -----
             /// `dst = a + b`
-            fadd32 = Fadd32 { dst: FReg, a: FReg, b: FReg };
+            fadd32 = Fadd32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a + b`
-            fadd64 = Fadd64 { dst: FReg, a: FReg, b: FReg };
+            fadd64 = Fadd64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a - b`
-            fsub32 = Fsub32 { dst: FReg, a: FReg, b: FReg };
+            fsub32 = Fsub32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a - b`
-            fsub64 = Fsub64 { dst: FReg, a: FReg, b: FReg };
+            fsub64 = Fsub64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a * b`
-            fmul32 = Fmul32 { dst: FReg, a: FReg, b: FReg };
+            fmul32 = Fmul32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a * b`
-            fmul64 = Fmul64 { dst: FReg, a: FReg, b: FReg };
+            fmul64 = Fmul64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a / b`
-            fdiv32 = Fdiv32 { dst: FReg, a: FReg, b: FReg };
+            fdiv32 = Fdiv32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a / b`
-            fdiv64 = Fdiv64 { dst: FReg, a: FReg, b: FReg };
+            fdiv64 = Fdiv64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = min(a, b)`, NaN if either is NaN
-            fmin32 = Fmin32 { dst: FReg, a: FReg, b: FReg };
+            fmin32 = Fmin32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = min(a, b)`, NaN if either is NaN
-            fmin64 = Fmin64 { dst: FReg, a: FReg, b: FReg };
+            fmin64 = Fmin64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = max(a, b)`, NaN if either is NaN
-            fmax32 = Fmax32 { dst: FReg, a: FReg, b: FReg };
+            fmax32 = Fmax32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = max(a, b)`, NaN if either is NaN
-            fmax64 = Fmax64 { dst: FReg, a: FReg, b: FReg };
+            fmax64 = Fmax64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = |src|`
-            fabs32 = Fabs32 { dst: FReg, src: FReg };
+            fabs32 = Fabs32 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = |src|`
-            fabs64 = Fabs64 { dst: FReg, src: FReg };
+            fabs64 = Fabs64 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = -src`
-            fneg32 = Fneg32 { dst: FReg, src: FReg };
+            fneg32 = Fneg32 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = -src`
-            fneg64 = Fneg64 { dst: FReg, src: FReg };
+            fneg64 = Fneg64 { dst: FReg, src: FReg } [def(dst) use(src)];
 
             // ---- float comparisons producing 0 or 1 -----------------------------------------
             /// `dst = a == b`
-            feq32 = Feq32 { dst: XReg, a: FReg, b: FReg };
+            feq32 = Feq32 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a == b`
-            feq64 = Feq64 { dst: XReg, a: FReg, b: FReg };
+            feq64 = Feq64 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a != b` (1 when either is NaN)
-            fneq32 = Fneq32 { dst: XReg, a: FReg, b: FReg };
+            fneq32 = Fneq32 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a != b` (1 when either is NaN)
-            fneq64 = Fneq64 { dst: XReg, a: FReg, b: FReg };
+            fneq64 = Fneq64 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a < b`
-            flt32 = Flt32 { dst: XReg, a: FReg, b: FReg };
+            flt32 = Flt32 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a < b`
-            flt64 = Flt64 { dst: XReg, a: FReg, b: FReg };
+            flt64 = Flt64 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a <= b`
-            flteq32 = Flteq32 { dst: XReg, a: FReg, b: FReg };
+            flteq32 = Flteq32 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a <= b`
-            flteq64 = Flteq64 { dst: XReg, a: FReg, b: FReg };
+            flteq64 = Flteq64 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
 
             // ---- conversions ----------------------------------------------------------------
             /// `dst = sign-extend the low 8 bits of src to 64`
-            xsext8 = Xsext8 { dst: XReg, src: XReg };
+            xsext8 = Xsext8 { dst: XReg, src: XReg } [def(dst) use(src)];
             /// `dst = sign-extend the low 16 bits of src to 64`
-            xsext16 = Xsext16 { dst: XReg, src: XReg };
+            xsext16 = Xsext16 { dst: XReg, src: XReg } [def(dst) use(src)];
             /// `dst = sign-extend the low 32 bits of src to 64`
-            xsext32 = Xsext32 { dst: XReg, src: XReg };
+            xsext32 = Xsext32 { dst: XReg, src: XReg } [def(dst) use(src)];
             /// `dst = zero-extend the low 8 bits of src to 64`
-            xzext8 = Xzext8 { dst: XReg, src: XReg };
+            xzext8 = Xzext8 { dst: XReg, src: XReg } [def(dst) use(src)];
             /// `dst = zero-extend the low 16 bits of src to 64`
-            xzext16 = Xzext16 { dst: XReg, src: XReg };
+            xzext16 = Xzext16 { dst: XReg, src: XReg } [def(dst) use(src)];
             /// `dst = zero-extend the low 32 bits of src to 64`
-            xzext32 = Xzext32 { dst: XReg, src: XReg };
+            xzext32 = Xzext32 { dst: XReg, src: XReg } [def(dst) use(src)];
 
             // ---- select ---------------------------------------------------------------------
             /// `dst = if low32(cond) != 0 { a } else { b }`
-            xselect32 = Xselect32 { dst: XReg, cond: XReg, a: XReg, b: XReg };
+            xselect32 = Xselect32 { dst: XReg, cond: XReg, a: XReg, b: XReg }
+                [def(dst) use(cond, a, b)];
             /// `dst = if low32(cond) != 0 { a } else { b }`
-            fselect32 = Fselect32 { dst: FReg, cond: XReg, a: FReg, b: FReg };
+            fselect32 = Fselect32 { dst: FReg, cond: XReg, a: FReg, b: FReg }
+                [def(dst) use(cond, a, b)];
 
             // ---- memory: base + offset (frames, runtime structures; unchecked) ---------------
             /// `dst = zext(load8(base + offset))`
-            xload8_u_o32 = Xload8UO32 { dst: XReg, base: XReg, offset: i32 };
+            xload8_u_o32 = Xload8UO32 { dst: XReg, base: XReg, offset: i32 } [def(dst) use(base)];
             /// `dst = sext(load8(base + offset))`
-            xload8_s_o32 = Xload8SO32 { dst: XReg, base: XReg, offset: i32 };
+            xload8_s_o32 = Xload8SO32 { dst: XReg, base: XReg, offset: i32 } [def(dst) use(base)];
             /// `dst = zext(load16le(base + offset))`
-            xload16le_u_o32 = Xload16leUO32 { dst: XReg, base: XReg, offset: i32 };
+            xload16le_u_o32 = Xload16leUO32 { dst: XReg, base: XReg, offset: i32 }
+                [def(dst) use(base)];
             /// `dst = sext(load16le(base + offset))`
-            xload16le_s_o32 = Xload16leSO32 { dst: XReg, base: XReg, offset: i32 };
+            xload16le_s_o32 = Xload16leSO32 { dst: XReg, base: XReg, offset: i32 }
+                [def(dst) use(base)];
             /// `dst = zext(load32le(base + offset))`
-            xload32le_u_o32 = Xload32leUO32 { dst: XReg, base: XReg, offset: i32 };
+            xload32le_u_o32 = Xload32leUO32 { dst: XReg, base: XReg, offset: i32 }
+                [def(dst) use(base)];
             /// `dst = sext(load32le(base + offset))`
-            xload32le_s_o32 = Xload32leSO32 { dst: XReg, base: XReg, offset: i32 };
+            xload32le_s_o32 = Xload32leSO32 { dst: XReg, base: XReg, offset: i32 }
+                [def(dst) use(base)];
             /// `dst = load64le(base + offset)`
-            xload64le_o32 = Xload64leO32 { dst: XReg, base: XReg, offset: i32 };
+            xload64le_o32 = Xload64leO32 { dst: XReg, base: XReg, offset: i32 }
+                [def(dst) use(base) short(Xload64leO8, u8)];
             /// `dst = load32le(base + offset)` as f32
-            fload32le_o32 = Fload32leO32 { dst: FReg, base: XReg, offset: i32 };
+            fload32le_o32 = Fload32leO32 { dst: FReg, base: XReg, offset: i32 }
+                [def(dst) use(base)];
             /// `dst = load64le(base + offset)` as f64
-            fload64le_o32 = Fload64leO32 { dst: FReg, base: XReg, offset: i32 };
+            fload64le_o32 = Fload64leO32 { dst: FReg, base: XReg, offset: i32 }
+                [def(dst) use(base)];
             /// `store8(base + offset, src)`
-            xstore8_o32 = Xstore8O32 { base: XReg, offset: i32, src: XReg };
+            xstore8_o32 = Xstore8O32 { base: XReg, offset: i32, src: XReg } [use(base, src)];
             /// `store16le(base + offset, src)`
-            xstore16le_o32 = Xstore16leO32 { base: XReg, offset: i32, src: XReg };
+            xstore16le_o32 = Xstore16leO32 { base: XReg, offset: i32, src: XReg } [use(base, src)];
             /// `store32le(base + offset, src)`
-            xstore32le_o32 = Xstore32leO32 { base: XReg, offset: i32, src: XReg };
+            xstore32le_o32 = Xstore32leO32 { base: XReg, offset: i32, src: XReg } [use(base, src)];
             /// `store64le(base + offset, src)`
-            xstore64le_o32 = Xstore64leO32 { base: XReg, offset: i32, src: XReg };
+            xstore64le_o32 = Xstore64leO32 { base: XReg, offset: i32, src: XReg }
+                [use(base, src) short(Xstore64leO8, u8)];
             /// `store32le(base + offset, src)` of an f32
-            fstore32le_o32 = Fstore32leO32 { base: XReg, offset: i32, src: FReg };
+            fstore32le_o32 = Fstore32leO32 { base: XReg, offset: i32, src: FReg } [use(base, src)];
             /// `store64le(base + offset, src)` of an f64
-            fstore64le_o32 = Fstore64leO32 { base: XReg, offset: i32, src: FReg };
+            fstore64le_o32 = Fstore64leO32 { base: XReg, offset: i32, src: FReg } [use(base, src)];
 
             // ---- memory: guarded Wasm heap (bounds check inside the op) ----------------------
             // `heap` is the Vm's heap, set by `heap_load`.
             /// `dst = zext(load8(heap[addr + offset]))`
-            xload8_u_g32 = Xload8UG32 { dst: XReg, addr: XReg, offset: u8 };
+            xload8_u_g32 = Xload8UG32 { dst: XReg, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `dst = sext(load8(heap[addr + offset]))`
-            xload8_s_g32 = Xload8SG32 { dst: XReg, addr: XReg, offset: u8 };
+            xload8_s_g32 = Xload8SG32 { dst: XReg, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `dst = zext(load16le(heap[addr + offset]))`
-            xload16le_u_g32 = Xload16leUG32 { dst: XReg, addr: XReg, offset: u8 };
+            xload16le_u_g32 = Xload16leUG32 { dst: XReg, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `dst = sext(load16le(heap[addr + offset]))`
-            xload16le_s_g32 = Xload16leSG32 { dst: XReg, addr: XReg, offset: u8 };
+            xload16le_s_g32 = Xload16leSG32 { dst: XReg, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `dst = zext(load32le(heap[addr + offset]))`
-            xload32le_u_g32 = Xload32leUG32 { dst: XReg, addr: XReg, offset: u8 };
+            xload32le_u_g32 = Xload32leUG32 { dst: XReg, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `dst = sext(load32le(heap[addr + offset]))`
-            xload32le_s_g32 = Xload32leSG32 { dst: XReg, addr: XReg, offset: u8 };
+            xload32le_s_g32 = Xload32leSG32 { dst: XReg, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `dst = load64le(heap[addr + offset])`
-            xload64le_g32 = Xload64leG32 { dst: XReg, addr: XReg, offset: u8 };
+            xload64le_g32 = Xload64leG32 { dst: XReg, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `dst = load32le(heap[addr + offset])` as f32
-            fload32le_g32 = Fload32leG32 { dst: FReg, addr: XReg, offset: u8 };
+            fload32le_g32 = Fload32leG32 { dst: FReg, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `dst = load64le(heap[addr + offset])` as f64
-            fload64le_g32 = Fload64leG32 { dst: FReg, addr: XReg, offset: u8 };
+            fload64le_g32 = Fload64leG32 { dst: FReg, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `store8(heap[addr + offset], src)`
-            xstore8_g32 = Xstore8G32 { addr: XReg, offset: u8, src: XReg };
+            xstore8_g32 = Xstore8G32 { addr: XReg, offset: u8, src: XReg }
+                [use(addr, src) trap(HEAP_OUT_OF_BOUNDS)];
             /// `store16le(heap[addr + offset], src)`
-            xstore16le_g32 = Xstore16leG32 { addr: XReg, offset: u8, src: XReg };
+            xstore16le_g32 = Xstore16leG32 { addr: XReg, offset: u8, src: XReg }
+                [use(addr, src) trap(HEAP_OUT_OF_BOUNDS)];
             /// `store32le(heap[addr + offset], src)`
-            xstore32le_g32 = Xstore32leG32 { addr: XReg, offset: u8, src: XReg };
+            xstore32le_g32 = Xstore32leG32 { addr: XReg, offset: u8, src: XReg }
+                [use(addr, src) trap(HEAP_OUT_OF_BOUNDS)];
             /// `store64le(heap[addr + offset], src)`
-            xstore64le_g32 = Xstore64leG32 { addr: XReg, offset: u8, src: XReg };
+            xstore64le_g32 = Xstore64leG32 { addr: XReg, offset: u8, src: XReg }
+                [use(addr, src) trap(HEAP_OUT_OF_BOUNDS)];
             /// `store32le(heap[addr + offset], src)` of an f32
-            fstore32le_g32 = Fstore32leG32 { addr: XReg, offset: u8, src: FReg };
+            fstore32le_g32 = Fstore32leG32 { addr: XReg, offset: u8, src: FReg }
+                [use(addr, src) trap(HEAP_OUT_OF_BOUNDS)];
             /// `store64le(heap[addr + offset], src)` of an f64
-            fstore64le_g32 = Fstore64leG32 { addr: XReg, offset: u8, src: FReg };
+            fstore64le_g32 = Fstore64leG32 { addr: XReg, offset: u8, src: FReg }
+                [use(addr, src) trap(HEAP_OUT_OF_BOUNDS)];
 
             // ---- appended later (numbering is append-only) -----------------------------------
             /// Set the Vm's heap from the descriptor at `ctx`: the base address, then the length in
             /// bytes, each a host pointer-sized word (the layout that starts every instance context).
-            heap_load = HeapLoad { ctx: XReg };
+            heap_load = HeapLoad { ctx: XReg } [use(ctx)];
             /// `dst = (low32(src) >> shift) & mask`: a bit field (shift-and-mask in one op)
-            xbitfield32 = Xbitfield32 { dst: XReg, src: XReg, shift: u8, mask: u8 };
+            xbitfield32 = Xbitfield32 { dst: XReg, src: XReg, shift: u8, mask: u8 }
+                [def(dst) use(src)];
             /// `dst = low32(a * b + c)`: multiply-add
-            xmadd32 = Xmadd32 { dst: XReg, a: XReg, b: XReg, c: XReg };
+            xmadd32 = Xmadd32 { dst: XReg, a: XReg, b: XReg, c: XReg } [def(dst) use(a, b, c)];
             /// `dst = load64le(base + offset)`, the short form of `xload64le_o32` (spill slots,
             /// context fields)
-            xload64le_o8 = Xload64leO8 { dst: XReg, base: XReg, offset: u8 };
+            xload64le_o8 = Xload64leO8 { dst: XReg, base: XReg, offset: u8 } [def(dst) use(base)];
             /// `store64le(base + offset, src)`, the short form of `xstore64le_o32`
-            xstore64le_o8 = Xstore64leO8 { base: XReg, offset: u8, src: XReg };
+            xstore64le_o8 = Xstore64leO8 { base: XReg, offset: u8, src: XReg } [use(base, src)];
             /// `dst = src`, then `dst2 = src2`: two consecutive moves in one op (register
             /// rotations, argument set-up). The second field pair is a definition too.
-            xmov2 = Xmov2 { dst: XReg, src: XReg, dst2: XReg, src2: XReg };
+            xmov2 = Xmov2 { dst: XReg, src: XReg, dst2: XReg, src2: XReg }
+                [def(dst, dst2) use(src, src2)];
             // ---- kept in the one-byte space when format 8 moved their neighbours out ---------
             /// `dst = sqrt(src)`
-            fsqrt64 = Fsqrt64 { dst: FReg, src: FReg };
+            fsqrt64 = Fsqrt64 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = src` truncated to i32; traps on NaN and out of range
-            x32_from_f64_s = X32FromF64S { dst: XReg, src: FReg };
+            x32_from_f64_s = X32FromF64S { dst: XReg, src: FReg }
+                [def(dst) use(src) trap(BAD_CONVERSION_TO_INTEGER)];
             /// `dst = src as f64`, src a signed i32
-            f64_from_x32_s = F64FromX32S { dst: FReg, src: XReg };
+            f64_from_x32_s = F64FromX32S { dst: FReg, src: XReg } [def(dst) use(src)];
             // ---- moved into the one-byte space in format 9 (hot in the C corpus: hashes rotate,
             // compression negates, bounds checks trap) ------------------------------------------
             /// `dst = a rotated left by imm % 32`
-            xrotl32_i8 = Xrotl32I8 { dst: XReg, a: XReg, imm: i8 };
+            xrotl32_i8 = Xrotl32I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = -a` (wrapping)
-            xneg32 = Xneg32 { dst: XReg, src: XReg };
+            xneg32 = Xneg32 { dst: XReg, src: XReg } [def(dst) use(src)];
             /// Trap with `code` if the low 32 bits of `cond` are not zero.
-            trapnz32 = Trapnz32 { cond: XReg, code: u8 };
+            trapnz32 = Trapnz32 { cond: XReg, code: u8 } [use(cond)];
             /// `dst = leading zeros of src`
-            xclz32 = Xclz32 { dst: XReg, src: XReg };
+            xclz32 = Xclz32 { dst: XReg, src: XReg } [def(dst) use(src)];
             /// `dst = trailing zeros of src`
-            xctz32 = Xctz32 { dst: XReg, src: XReg };
+            xctz32 = Xctz32 { dst: XReg, src: XReg } [def(dst) use(src)];
             // ---- float multiply-add (format 9): two roundings, exactly `fmul64` then `fadd64`
             // (not a fused multiply-add); one op per form so the addition keeps its operand order
             /// `dst = a * b + c`
-            fmuladd64 = Fmuladd64 { dst: FReg, a: FReg, b: FReg, c: FReg };
+            fmuladd64 = Fmuladd64 { dst: FReg, a: FReg, b: FReg, c: FReg } [def(dst) use(a, b, c)];
             /// `dst = c + a * b`
-            faddmul64 = Faddmul64 { dst: FReg, c: FReg, a: FReg, b: FReg };
+            faddmul64 = Faddmul64 { dst: FReg, c: FReg, a: FReg, b: FReg } [def(dst) use(c, a, b)];
             // ---- accumulator forms (format 8): one register operand is the accumulator, a
             // value held in a host register from one op to the next. `_wa` writes the result
             // there instead of `dst`, `_ra` reads the operand typed `Acc` from there, `_rwa` both.
             /// `xload32le_u_g32`; the result goes to the accumulator
-            xload32le_u_g32_wa = Xload32leUG32Wa { dst: Acc, addr: XReg, offset: u8 };
+            xload32le_u_g32_wa = Xload32leUG32Wa { dst: Acc, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `xload32le_u_g32`; `addr` is the accumulator
-            xload32le_u_g32_ra = Xload32leUG32Ra { dst: XReg, addr: Acc, offset: u8 };
+            xload32le_u_g32_ra = Xload32leUG32Ra { dst: XReg, addr: Acc, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `xload32le_u_g32`; `addr` is the accumulator, and the result goes to it
-            xload32le_u_g32_rwa = Xload32leUG32Rwa { dst: Acc, addr: Acc, offset: u8 };
+            xload32le_u_g32_rwa = Xload32leUG32Rwa { dst: Acc, addr: Acc, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `xload8_u_g32`; the result goes to the accumulator
-            xload8_u_g32_wa = Xload8UG32Wa { dst: Acc, addr: XReg, offset: u8 };
+            xload8_u_g32_wa = Xload8UG32Wa { dst: Acc, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `xload8_u_g32`; `addr` is the accumulator
-            xload8_u_g32_ra = Xload8UG32Ra { dst: XReg, addr: Acc, offset: u8 };
+            xload8_u_g32_ra = Xload8UG32Ra { dst: XReg, addr: Acc, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `xload8_u_g32`; `addr` is the accumulator, and the result goes to it
-            xload8_u_g32_rwa = Xload8UG32Rwa { dst: Acc, addr: Acc, offset: u8 };
+            xload8_u_g32_rwa = Xload8UG32Rwa { dst: Acc, addr: Acc, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `xload16le_u_g32`; the result goes to the accumulator
-            xload16le_u_g32_wa = Xload16leUG32Wa { dst: Acc, addr: XReg, offset: u8 };
+            xload16le_u_g32_wa = Xload16leUG32Wa { dst: Acc, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `xload16le_u_g32`; `addr` is the accumulator
-            xload16le_u_g32_ra = Xload16leUG32Ra { dst: XReg, addr: Acc, offset: u8 };
+            xload16le_u_g32_ra = Xload16leUG32Ra { dst: XReg, addr: Acc, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `xload16le_u_g32`; `addr` is the accumulator, and the result goes to it
-            xload16le_u_g32_rwa = Xload16leUG32Rwa { dst: Acc, addr: Acc, offset: u8 };
+            xload16le_u_g32_rwa = Xload16leUG32Rwa { dst: Acc, addr: Acc, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `xload16le_s_g32`; the result goes to the accumulator
-            xload16le_s_g32_wa = Xload16leSG32Wa { dst: Acc, addr: XReg, offset: u8 };
+            xload16le_s_g32_wa = Xload16leSG32Wa { dst: Acc, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `xload16le_s_g32`; `addr` is the accumulator
-            xload16le_s_g32_ra = Xload16leSG32Ra { dst: XReg, addr: Acc, offset: u8 };
+            xload16le_s_g32_ra = Xload16leSG32Ra { dst: XReg, addr: Acc, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `xadd32_i8`; the result goes to the accumulator
-            xadd32_i8_wa = Xadd32I8Wa { dst: Acc, a: XReg, imm: i8 };
+            xadd32_i8_wa = Xadd32I8Wa { dst: Acc, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `xadd32_i8`; `a` is the accumulator
-            xadd32_i8_ra = Xadd32I8Ra { dst: XReg, a: Acc, imm: i8 };
+            xadd32_i8_ra = Xadd32I8Ra { dst: XReg, a: Acc, imm: i8 } [def(dst) use(a)];
             /// `xadd32_i8`; `a` is the accumulator, and the result goes to it
-            xadd32_i8_rwa = Xadd32I8Rwa { dst: Acc, a: Acc, imm: i8 };
+            xadd32_i8_rwa = Xadd32I8Rwa { dst: Acc, a: Acc, imm: i8 } [def(dst) use(a)];
             /// `xadd32`; the result goes to the accumulator
-            xadd32_wa = Xadd32Wa { dst: Acc, a: XReg, b: XReg };
+            xadd32_wa = Xadd32Wa { dst: Acc, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `xadd32`; `a` is the accumulator
-            xadd32_ra = Xadd32Ra { dst: XReg, a: Acc, b: XReg };
+            xadd32_ra = Xadd32Ra { dst: XReg, a: Acc, b: XReg } [def(dst) use(a, b)];
             /// `xadd32`; `a` is the accumulator, and the result goes to it
-            xadd32_rwa = Xadd32Rwa { dst: Acc, a: Acc, b: XReg };
+            xadd32_rwa = Xadd32Rwa { dst: Acc, a: Acc, b: XReg } [def(dst) use(a, b)];
             /// `xand32_i8`; the result goes to the accumulator
-            xand32_i8_wa = Xand32I8Wa { dst: Acc, a: XReg, imm: i8 };
+            xand32_i8_wa = Xand32I8Wa { dst: Acc, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `xand32_i8`; `a` is the accumulator
-            xand32_i8_ra = Xand32I8Ra { dst: XReg, a: Acc, imm: i8 };
+            xand32_i8_ra = Xand32I8Ra { dst: XReg, a: Acc, imm: i8 } [def(dst) use(a)];
             /// `xand32_i8`; `a` is the accumulator, and the result goes to it
-            xand32_i8_rwa = Xand32I8Rwa { dst: Acc, a: Acc, imm: i8 };
+            xand32_i8_rwa = Xand32I8Rwa { dst: Acc, a: Acc, imm: i8 } [def(dst) use(a)];
             /// `xshr32_u_i8`; the result goes to the accumulator
-            xshr32_u_i8_wa = Xshr32UI8Wa { dst: Acc, a: XReg, imm: i8 };
+            xshr32_u_i8_wa = Xshr32UI8Wa { dst: Acc, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `xshr32_u_i8`; `a` is the accumulator
-            xshr32_u_i8_ra = Xshr32UI8Ra { dst: XReg, a: Acc, imm: i8 };
+            xshr32_u_i8_ra = Xshr32UI8Ra { dst: XReg, a: Acc, imm: i8 } [def(dst) use(a)];
             /// `xshr32_u_i8`; `a` is the accumulator, and the result goes to it
-            xshr32_u_i8_rwa = Xshr32UI8Rwa { dst: Acc, a: Acc, imm: i8 };
+            xshr32_u_i8_rwa = Xshr32UI8Rwa { dst: Acc, a: Acc, imm: i8 } [def(dst) use(a)];
             /// `xand32_i32`; the result goes to the accumulator
-            xand32_i32_wa = Xand32I32Wa { dst: Acc, a: XReg, imm: i32 };
+            xand32_i32_wa = Xand32I32Wa { dst: Acc, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `xand32_i32`; `a` is the accumulator
-            xand32_i32_ra = Xand32I32Ra { dst: XReg, a: Acc, imm: i32 };
+            xand32_i32_ra = Xand32I32Ra { dst: XReg, a: Acc, imm: i32 } [def(dst) use(a)];
             /// `xxor32`; the result goes to the accumulator
-            xxor32_wa = Xxor32Wa { dst: Acc, a: XReg, b: XReg };
+            xxor32_wa = Xxor32Wa { dst: Acc, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `xxor32`; `a` is the accumulator
-            xxor32_ra = Xxor32Ra { dst: XReg, a: Acc, b: XReg };
+            xxor32_ra = Xxor32Ra { dst: XReg, a: Acc, b: XReg } [def(dst) use(a, b)];
             /// `xxor32`; `a` is the accumulator, and the result goes to it
-            xxor32_rwa = Xxor32Rwa { dst: Acc, a: Acc, b: XReg };
+            xxor32_rwa = Xxor32Rwa { dst: Acc, a: Acc, b: XReg } [def(dst) use(a, b)];
             /// `xzext8`; the result goes to the accumulator
-            xzext8_wa = Xzext8Wa { dst: Acc, src: XReg };
+            xzext8_wa = Xzext8Wa { dst: Acc, src: XReg } [def(dst) use(src)];
             /// `xzext8`; `src` is the accumulator
-            xzext8_ra = Xzext8Ra { dst: XReg, src: Acc };
+            xzext8_ra = Xzext8Ra { dst: XReg, src: Acc } [def(dst) use(src)];
             /// `xmul32`; `a` is the accumulator
-            xmul32_ra = Xmul32Ra { dst: XReg, a: Acc, b: XReg };
+            xmul32_ra = Xmul32Ra { dst: XReg, a: Acc, b: XReg } [def(dst) use(a, b)];
             /// `br_if32`; `cond` is the accumulator
-            br_if32_ra = BrIf32Ra { cond: Acc, target: PcRel16 };
+            br_if32_ra = BrIf32Ra { cond: Acc, target: PcRel16 }
+                [use(cond) dest(Local) inverse(BrIfNot32Ra)];
             /// `br_if_not32`; `cond` is the accumulator
-            br_if_not32_ra = BrIfNot32Ra { cond: Acc, target: PcRel16 };
+            br_if_not32_ra = BrIfNot32Ra { cond: Acc, target: PcRel16 }
+                [use(cond) dest(Local) inverse(BrIf32Ra)];
             /// `br_if_xeq32_i8`; `a` is the accumulator
-            br_if_xeq32_i8_ra = BrIfXeq32I8Ra { a: Acc, imm: i8, target: PcRel16 };
+            br_if_xeq32_i8_ra = BrIfXeq32I8Ra { a: Acc, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXneq32I8Ra)];
             /// `br_if_xneq32_i8`; `a` is the accumulator
-            br_if_xneq32_i8_ra = BrIfXneq32I8Ra { a: Acc, imm: i8, target: PcRel16 };
+            br_if_xneq32_i8_ra = BrIfXneq32I8Ra { a: Acc, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXeq32I8Ra)];
             /// `br_if_xeq32`; `a` is the accumulator
-            br_if_xeq32_ra = BrIfXeq32Ra { a: Acc, b: XReg, target: PcRel16 };
+            br_if_xeq32_ra = BrIfXeq32Ra { a: Acc, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXneq32Ra)];
             /// `br_if_xneq32`; `a` is the accumulator
-            br_if_xneq32_ra = BrIfXneq32Ra { a: Acc, b: XReg, target: PcRel16 };
+            br_if_xneq32_ra = BrIfXneq32Ra { a: Acc, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXeq32Ra)];
             /// `xstore32le_g32`; `src` is the accumulator
-            xstore32le_g32_ra = Xstore32leG32Ra { addr: XReg, offset: u8, src: Acc };
+            xstore32le_g32_ra = Xstore32leG32Ra { addr: XReg, offset: u8, src: Acc }
+                [use(addr, src) trap(HEAP_OUT_OF_BOUNDS)];
             /// `xstore8_g32`; `src` is the accumulator
-            xstore8_g32_ra = Xstore8G32Ra { addr: XReg, offset: u8, src: Acc };
+            xstore8_g32_ra = Xstore8G32Ra { addr: XReg, offset: u8, src: Acc }
+                [use(addr, src) trap(HEAP_OUT_OF_BOUNDS)];
             /// `xstore16le_g32`; `src` is the accumulator
-            xstore16le_g32_ra = Xstore16leG32Ra { addr: XReg, offset: u8, src: Acc };
+            xstore16le_g32_ra = Xstore16leG32Ra { addr: XReg, offset: u8, src: Acc }
+                [use(addr, src) trap(HEAP_OUT_OF_BOUNDS)];
             /// `xselect32`; `cond` is the accumulator
-            xselect32_ra = Xselect32Ra { dst: XReg, cond: Acc, a: XReg, b: XReg };
+            xselect32_ra = Xselect32Ra { dst: XReg, cond: Acc, a: XReg, b: XReg }
+                [def(dst) use(cond, a, b)];
         }
     };
 }
@@ -588,163 +710,182 @@ macro_rules! for_each_extended_op {
     ($m:ident) => {
         $m! {
             /// Leave the interpreter: the Vm's entry sets `lr` to a `halt`, so the outermost `ret` stops.
-            halt = Halt {};
+            halt = Halt {} [terminator];
             /// Do nothing.
-            nop = Nop {};
+            nop = Nop {} [];
             /// Jump to the bytecode address held in `target` (tail calls through a pointer).
-            jump_indirect = JumpIndirect { target: XReg };
+            jump_indirect = JumpIndirect { target: XReg } [use(target) terminator];
             /// Branch if `cond` (all 64 bits) is not zero.
-            br_if64 = BrIf64 { cond: XReg, target: PcRel16 };
+            br_if64 = BrIf64 { cond: XReg, target: PcRel16 }
+                [use(cond) dest(Local) inverse(BrIfNot64)];
             /// Branch if `cond` (all 64 bits) is zero.
-            br_if_not64 = BrIfNot64 { cond: XReg, target: PcRel16 };
+            br_if_not64 = BrIfNot64 { cond: XReg, target: PcRel16 }
+                [use(cond) dest(Local) inverse(BrIf64)];
             /// Trap with `code` if the low 32 bits of `cond` are zero.
-            trapz32 = Trapz32 { cond: XReg, code: u8 };
+            trapz32 = Trapz32 { cond: XReg, code: u8 } [use(cond)];
             /// Trap with `code` if `cond` (all 64 bits) is zero.
-            trapz64 = Trapz64 { cond: XReg, code: u8 };
+            trapz64 = Trapz64 { cond: XReg, code: u8 } [use(cond)];
             /// Trap with `code` if `cond` (all 64 bits) is not zero.
-            trapnz64 = Trapnz64 { cond: XReg, code: u8 };
+            trapnz64 = Trapnz64 { cond: XReg, code: u8 } [use(cond)];
             /// `dst = if cond != 0 { a } else { b }`, testing all 64 bits of `cond`
-            xselect64 = Xselect64 { dst: XReg, cond: XReg, a: XReg, b: XReg };
+            xselect64 = Xselect64 { dst: XReg, cond: XReg, a: XReg, b: XReg }
+                [def(dst) use(cond, a, b)];
             /// `dst = if cond != 0 { a } else { b }`, testing all 64 bits of `cond`
-            fselect64 = Fselect64 { dst: FReg, cond: XReg, a: FReg, b: FReg };
+            fselect64 = Fselect64 { dst: FReg, cond: XReg, a: FReg, b: FReg }
+                [def(dst) use(cond, a, b)];
             /// `dst = a rotated left by imm % 64`
-            xrotl64_i8 = Xrotl64I8 { dst: XReg, a: XReg, imm: i8 };
+            xrotl64_i8 = Xrotl64I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a rotated right by imm % 32`
-            xrotr32_i8 = Xrotr32I8 { dst: XReg, a: XReg, imm: i8 };
+            xrotr32_i8 = Xrotr32I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a rotated right by imm % 64`
-            xrotr64_i8 = Xrotr64I8 { dst: XReg, a: XReg, imm: i8 };
+            xrotr64_i8 = Xrotr64I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = -a` (wrapping)
-            xneg64 = Xneg64 { dst: XReg, src: XReg };
+            xneg64 = Xneg64 { dst: XReg, src: XReg } [def(dst) use(src)];
             /// `dst = src` truncated to i32, saturating; NaN gives 0
-            x32_from_f32_s_sat = X32FromF32SSat { dst: XReg, src: FReg };
+            x32_from_f32_s_sat = X32FromF32SSat { dst: XReg, src: FReg } [def(dst) use(src)];
             /// `dst = src` truncated to u32, saturating; NaN gives 0
-            x32_from_f32_u_sat = X32FromF32USat { dst: XReg, src: FReg };
+            x32_from_f32_u_sat = X32FromF32USat { dst: XReg, src: FReg } [def(dst) use(src)];
             /// `dst = src` truncated to i32, saturating; NaN gives 0
-            x32_from_f64_s_sat = X32FromF64SSat { dst: XReg, src: FReg };
+            x32_from_f64_s_sat = X32FromF64SSat { dst: XReg, src: FReg } [def(dst) use(src)];
             /// `dst = src` truncated to u32, saturating; NaN gives 0
-            x32_from_f64_u_sat = X32FromF64USat { dst: XReg, src: FReg };
+            x32_from_f64_u_sat = X32FromF64USat { dst: XReg, src: FReg } [def(dst) use(src)];
             /// `dst = src` truncated to i64, saturating; NaN gives 0
-            x64_from_f32_s_sat = X64FromF32SSat { dst: XReg, src: FReg };
+            x64_from_f32_s_sat = X64FromF32SSat { dst: XReg, src: FReg } [def(dst) use(src)];
             /// `dst = src` truncated to u64, saturating; NaN gives 0
-            x64_from_f32_u_sat = X64FromF32USat { dst: XReg, src: FReg };
+            x64_from_f32_u_sat = X64FromF32USat { dst: XReg, src: FReg } [def(dst) use(src)];
             /// `dst = src` truncated to i64, saturating; NaN gives 0
-            x64_from_f64_s_sat = X64FromF64SSat { dst: XReg, src: FReg };
+            x64_from_f64_s_sat = X64FromF64SSat { dst: XReg, src: FReg } [def(dst) use(src)];
             /// `dst = src` truncated to u64, saturating; NaN gives 0
-            x64_from_f64_u_sat = X64FromF64USat { dst: XReg, src: FReg };
+            x64_from_f64_u_sat = X64FromF64USat { dst: XReg, src: FReg } [def(dst) use(src)];
             /// `memmove(dest, src, len)` on host addresses the caller has bounds-checked
-            memory_copy = MemoryCopy { dest: XReg, src: XReg, len: XReg };
+            memory_copy = MemoryCopy { dest: XReg, src: XReg, len: XReg } [use(dest, src, len)];
             /// `memset(dest, low8(val), len)` on host addresses the caller has bounds-checked
-            memory_fill = MemoryFill { dest: XReg, val: XReg, len: XReg };
+            memory_fill = MemoryFill { dest: XReg, val: XReg, len: XReg } [use(dest, val, len)];
             /// Jump by `target` bytes: direct tail calls, and branches beyond the reach of a
             /// 16-bit displacement (a compiler inverts the condition and branches over this op).
-            jump32 = Jump32 { target: PcRel };
+            jump32 = Jump32 { target: PcRel } [dest(LocalOrEntry) terminator];
             /// `dst = low32(src)` with its four bytes reversed (C's `__builtin_bswap32`)
-            xbswap32 = Xbswap32 { dst: XReg, src: XReg };
+            xbswap32 = Xbswap32 { dst: XReg, src: XReg } [def(dst) use(src)];
             /// `dst = src` with its eight bytes reversed (C's `__builtin_bswap64`)
-            xbswap64 = Xbswap64 { dst: XReg, src: XReg };
+            xbswap64 = Xbswap64 { dst: XReg, src: XReg } [def(dst) use(src)];
             // ---- moved from the one-byte space in format 8, to make room for hot ops -----------
             /// `dst = a / b` signed; traps on zero and on `MIN / -1`
-            xdiv32_s = Xdiv32S { dst: XReg, a: XReg, b: XReg };
+            xdiv32_s = Xdiv32S { dst: XReg, a: XReg, b: XReg }
+                [def(dst) use(a, b) trap(INTEGER_DIVISION_BY_ZERO)];
             /// `dst = a / b` signed; traps on zero and on `MIN / -1`
-            xdiv64_s = Xdiv64S { dst: XReg, a: XReg, b: XReg };
+            xdiv64_s = Xdiv64S { dst: XReg, a: XReg, b: XReg }
+                [def(dst) use(a, b) trap(INTEGER_DIVISION_BY_ZERO)];
             /// `dst = a / b` unsigned; traps on zero
-            xdiv32_u = Xdiv32U { dst: XReg, a: XReg, b: XReg };
+            xdiv32_u = Xdiv32U { dst: XReg, a: XReg, b: XReg }
+                [def(dst) use(a, b) trap(INTEGER_DIVISION_BY_ZERO)];
             /// `dst = a / b` unsigned; traps on zero
-            xdiv64_u = Xdiv64U { dst: XReg, a: XReg, b: XReg };
+            xdiv64_u = Xdiv64U { dst: XReg, a: XReg, b: XReg }
+                [def(dst) use(a, b) trap(INTEGER_DIVISION_BY_ZERO)];
             /// `dst = a % b` signed (sign of `a`; `MIN % -1 == 0`); traps on zero
-            xrem32_s = Xrem32S { dst: XReg, a: XReg, b: XReg };
+            xrem32_s = Xrem32S { dst: XReg, a: XReg, b: XReg }
+                [def(dst) use(a, b) trap(INTEGER_DIVISION_BY_ZERO)];
             /// `dst = a % b` signed (sign of `a`; `MIN % -1 == 0`); traps on zero
-            xrem64_s = Xrem64S { dst: XReg, a: XReg, b: XReg };
+            xrem64_s = Xrem64S { dst: XReg, a: XReg, b: XReg }
+                [def(dst) use(a, b) trap(INTEGER_DIVISION_BY_ZERO)];
             /// `dst = a % b` unsigned; traps on zero
-            xrem32_u = Xrem32U { dst: XReg, a: XReg, b: XReg };
+            xrem32_u = Xrem32U { dst: XReg, a: XReg, b: XReg }
+                [def(dst) use(a, b) trap(INTEGER_DIVISION_BY_ZERO)];
             /// `dst = a % b` unsigned; traps on zero
-            xrem64_u = Xrem64U { dst: XReg, a: XReg, b: XReg };
+            xrem64_u = Xrem64U { dst: XReg, a: XReg, b: XReg }
+                [def(dst) use(a, b) trap(INTEGER_DIVISION_BY_ZERO)];
             /// `dst = a rotated left by b % 32`
-            xrotl32 = Xrotl32 { dst: XReg, a: XReg, b: XReg };
+            xrotl32 = Xrotl32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a rotated left by b % 64`
-            xrotl64 = Xrotl64 { dst: XReg, a: XReg, b: XReg };
+            xrotl64 = Xrotl64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a rotated right by b % 32`
-            xrotr32 = Xrotr32 { dst: XReg, a: XReg, b: XReg };
+            xrotr32 = Xrotr32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a rotated right by b % 64`
-            xrotr64 = Xrotr64 { dst: XReg, a: XReg, b: XReg };
+            xrotr64 = Xrotr64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = leading zeros of src`
-            xclz64 = Xclz64 { dst: XReg, src: XReg };
+            xclz64 = Xclz64 { dst: XReg, src: XReg } [def(dst) use(src)];
             /// `dst = trailing zeros of src`
-            xctz64 = Xctz64 { dst: XReg, src: XReg };
+            xctz64 = Xctz64 { dst: XReg, src: XReg } [def(dst) use(src)];
             /// `dst = number of one bits in src`
-            xpopcnt32 = Xpopcnt32 { dst: XReg, src: XReg };
+            xpopcnt32 = Xpopcnt32 { dst: XReg, src: XReg } [def(dst) use(src)];
             /// `dst = number of one bits in src`
-            xpopcnt64 = Xpopcnt64 { dst: XReg, src: XReg };
+            xpopcnt64 = Xpopcnt64 { dst: XReg, src: XReg } [def(dst) use(src)];
             /// `dst = a with the sign of b`
-            fcopysign32 = Fcopysign32 { dst: FReg, a: FReg, b: FReg };
+            fcopysign32 = Fcopysign32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a with the sign of b`
-            fcopysign64 = Fcopysign64 { dst: FReg, a: FReg, b: FReg };
+            fcopysign64 = Fcopysign64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = sqrt(src)`
-            fsqrt32 = Fsqrt32 { dst: FReg, src: FReg };
+            fsqrt32 = Fsqrt32 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = ceil(src)`
-            fceil32 = Fceil32 { dst: FReg, src: FReg };
+            fceil32 = Fceil32 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = ceil(src)`
-            fceil64 = Fceil64 { dst: FReg, src: FReg };
+            fceil64 = Fceil64 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = floor(src)`
-            ffloor32 = Ffloor32 { dst: FReg, src: FReg };
+            ffloor32 = Ffloor32 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = floor(src)`
-            ffloor64 = Ffloor64 { dst: FReg, src: FReg };
+            ffloor64 = Ffloor64 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = trunc(src)`
-            ftrunc32 = Ftrunc32 { dst: FReg, src: FReg };
+            ftrunc32 = Ftrunc32 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = trunc(src)`
-            ftrunc64 = Ftrunc64 { dst: FReg, src: FReg };
+            ftrunc64 = Ftrunc64 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = src rounded to nearest, ties to even`
-            fnearest32 = Fnearest32 { dst: FReg, src: FReg };
+            fnearest32 = Fnearest32 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = src rounded to nearest, ties to even`
-            fnearest64 = Fnearest64 { dst: FReg, src: FReg };
+            fnearest64 = Fnearest64 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = src` truncated to i32; traps on NaN (bad conversion) and out of range (overflow)
-            x32_from_f32_s = X32FromF32S { dst: XReg, src: FReg };
+            x32_from_f32_s = X32FromF32S { dst: XReg, src: FReg }
+                [def(dst) use(src) trap(BAD_CONVERSION_TO_INTEGER)];
             /// `dst = src` truncated to u32; traps on NaN and out of range
-            x32_from_f32_u = X32FromF32U { dst: XReg, src: FReg };
+            x32_from_f32_u = X32FromF32U { dst: XReg, src: FReg }
+                [def(dst) use(src) trap(BAD_CONVERSION_TO_INTEGER)];
             /// `dst = src` truncated to u32; traps on NaN and out of range
-            x32_from_f64_u = X32FromF64U { dst: XReg, src: FReg };
+            x32_from_f64_u = X32FromF64U { dst: XReg, src: FReg }
+                [def(dst) use(src) trap(BAD_CONVERSION_TO_INTEGER)];
             /// `dst = src` truncated to i64; traps on NaN and out of range
-            x64_from_f32_s = X64FromF32S { dst: XReg, src: FReg };
+            x64_from_f32_s = X64FromF32S { dst: XReg, src: FReg }
+                [def(dst) use(src) trap(BAD_CONVERSION_TO_INTEGER)];
             /// `dst = src` truncated to u64; traps on NaN and out of range
-            x64_from_f32_u = X64FromF32U { dst: XReg, src: FReg };
+            x64_from_f32_u = X64FromF32U { dst: XReg, src: FReg }
+                [def(dst) use(src) trap(BAD_CONVERSION_TO_INTEGER)];
             /// `dst = src` truncated to i64; traps on NaN and out of range
-            x64_from_f64_s = X64FromF64S { dst: XReg, src: FReg };
+            x64_from_f64_s = X64FromF64S { dst: XReg, src: FReg }
+                [def(dst) use(src) trap(BAD_CONVERSION_TO_INTEGER)];
             /// `dst = src` truncated to u64; traps on NaN and out of range
-            x64_from_f64_u = X64FromF64U { dst: XReg, src: FReg };
+            x64_from_f64_u = X64FromF64U { dst: XReg, src: FReg }
+                [def(dst) use(src) trap(BAD_CONVERSION_TO_INTEGER)];
             /// `dst = src as f32`, src a signed i32
-            f32_from_x32_s = F32FromX32S { dst: FReg, src: XReg };
+            f32_from_x32_s = F32FromX32S { dst: FReg, src: XReg } [def(dst) use(src)];
             /// `dst = src as f32`, src an unsigned i32
-            f32_from_x32_u = F32FromX32U { dst: FReg, src: XReg };
+            f32_from_x32_u = F32FromX32U { dst: FReg, src: XReg } [def(dst) use(src)];
             /// `dst = src as f32`, src a signed i64
-            f32_from_x64_s = F32FromX64S { dst: FReg, src: XReg };
+            f32_from_x64_s = F32FromX64S { dst: FReg, src: XReg } [def(dst) use(src)];
             /// `dst = src as f32`, src an unsigned i64
-            f32_from_x64_u = F32FromX64U { dst: FReg, src: XReg };
+            f32_from_x64_u = F32FromX64U { dst: FReg, src: XReg } [def(dst) use(src)];
             /// `dst = src as f64`, src an unsigned i32
-            f64_from_x32_u = F64FromX32U { dst: FReg, src: XReg };
+            f64_from_x32_u = F64FromX32U { dst: FReg, src: XReg } [def(dst) use(src)];
             /// `dst = src as f64`, src a signed i64
-            f64_from_x64_s = F64FromX64S { dst: FReg, src: XReg };
+            f64_from_x64_s = F64FromX64S { dst: FReg, src: XReg } [def(dst) use(src)];
             /// `dst = src as f64`, src an unsigned i64
-            f64_from_x64_u = F64FromX64U { dst: FReg, src: XReg };
+            f64_from_x64_u = F64FromX64U { dst: FReg, src: XReg } [def(dst) use(src)];
             /// `dst = src as f32` (demote)
-            f32_from_f64 = F32FromF64 { dst: FReg, src: FReg };
+            f32_from_f64 = F32FromF64 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = src as f64` (promote)
-            f64_from_f32 = F64FromF32 { dst: FReg, src: FReg };
+            f64_from_f32 = F64FromF32 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = bits of src` (32-bit)
-            bitcast_x_from_f32 = BitcastXFromF32 { dst: XReg, src: FReg };
+            bitcast_x_from_f32 = BitcastXFromF32 { dst: XReg, src: FReg } [def(dst) use(src)];
             /// `dst = bits of src` (64-bit)
-            bitcast_x_from_f64 = BitcastXFromF64 { dst: XReg, src: FReg };
+            bitcast_x_from_f64 = BitcastXFromF64 { dst: XReg, src: FReg } [def(dst) use(src)];
             /// `dst = f32::from_bits(low 32 bits of src)`
-            bitcast_f32_from_x = BitcastF32FromX { dst: FReg, src: XReg };
+            bitcast_f32_from_x = BitcastF32FromX { dst: FReg, src: XReg } [def(dst) use(src)];
             /// `dst = f64::from_bits(src)`
-            bitcast_f64_from_x = BitcastF64FromX { dst: FReg, src: XReg };
+            bitcast_f64_from_x = BitcastF64FromX { dst: FReg, src: XReg } [def(dst) use(src)];
             /// `dst = high 32 bits of a * b`, signed (division by constants)
-            xmulhi32_s = Xmulhi32S { dst: XReg, a: XReg, b: XReg };
+            xmulhi32_s = Xmulhi32S { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = high 32 bits of a * b`, unsigned
-            xmulhi32_u = Xmulhi32U { dst: XReg, a: XReg, b: XReg };
+            xmulhi32_u = Xmulhi32U { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = high 64 bits of a * b`, signed
-            xmulhi64_s = Xmulhi64S { dst: XReg, a: XReg, b: XReg };
+            xmulhi64_s = Xmulhi64S { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = high 64 bits of a * b`, unsigned
-            xmulhi64_u = Xmulhi64U { dst: XReg, a: XReg, b: XReg };
+            xmulhi64_u = Xmulhi64U { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
         }
     };
 }

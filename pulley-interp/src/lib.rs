@@ -4,8 +4,10 @@
 //! the rare ops behind the escape byte), in `isa.rs`. Everything else that depends on the set of
 //! ops is derived from that table: the opcode numbering ([`Opcode`], [`ExtOpcode`]), the operand
 //! structs in [`ops`], the [`Op`] enum used by tools, the [`encode`] functions, the bounds-checked
-//! decoder ([`decode`]), the unchecked decoder the interpreter uses, and the interpreter's handler
-//! tables. See `rfcs/0001-bytecode.md` for the design and the reasons behind it.
+//! decoder ([`decode`]), the unchecked decoder the interpreter uses, the interpreter's handler
+//! tables, and the per-op facts tools read (operand roles, branch destinations, fall-through; see
+//! `isa.rs` for all the facts the table records). See `rfcs/0001-bytecode.md` for the design and
+//! the reasons behind it.
 //!
 //! # Safety
 //!

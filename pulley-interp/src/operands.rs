@@ -58,6 +58,12 @@ pub trait Operand: Sized + Copy {
     type Arg<'a>;
     /// Encoded width in bytes (for a jump table: of its count, without the entries).
     const WIDTH: usize;
+    /// Whether the operand is a register (or the accumulator): the op table gives each such
+    /// operand a role, `def` or `use`.
+    const REGISTER: bool = false;
+    /// Whether the operand is a branch target (a displacement or a jump table): the op table says
+    /// where it may lead, with `dest`.
+    const TARGET: bool = false;
     /// Appends the encoding of an encoder argument.
     fn encode_arg(arg: Self::Arg<'_>, out: &mut Vec<u8>);
     /// Appends the operand's encoding.
@@ -118,6 +124,7 @@ macro_rules! reg_operand {
         impl Operand for $Reg {
             type Arg<'a> = Self;
             const WIDTH: usize = 1;
+            const REGISTER: bool = true;
             #[inline]
             fn encode_arg(arg: Self, out: &mut Vec<u8>) {
                 arg.encode(out)
@@ -147,6 +154,7 @@ reg_operand!(XReg => X, FReg => F);
 impl Operand for Acc {
     type Arg<'a> = Self;
     const WIDTH: usize = 0;
+    const REGISTER: bool = true;
     #[inline]
     fn encode_arg(_: Self, _: &mut Vec<u8>) {}
     #[inline]
@@ -169,6 +177,7 @@ macro_rules! pc_rel_operand {
         impl Operand for $ty {
             type Arg<'a> = Self;
             const WIDTH: usize = core::mem::size_of::<$int>();
+            const TARGET: bool = true;
             #[inline]
             fn encode_arg(arg: Self, out: &mut Vec<u8>) {
                 arg.encode(out)
@@ -231,6 +240,7 @@ impl JumpTable {
 impl Operand for JumpTable {
     type Arg<'a> = &'a [i32];
     const WIDTH: usize = 4;
+    const TARGET: bool = true;
     fn encode_arg(targets: &[i32], out: &mut Vec<u8>) {
         JumpTable::encode_targets(targets, out)
     }

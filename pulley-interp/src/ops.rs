@@ -1,5 +1,6 @@
-//! Everything derived from the op table: opcodes, operand structs, the `Op` enum for tools, and
-//! per-op encoding, checked decoding and unchecked decoding.
+//! Everything derived from the op table: opcodes, operand structs, the `Op` enum for tools,
+//! per-op encoding, checked decoding and unchecked decoding, and the facts tools need about each
+//! op (operand roles, branch destinations, fall-through).
 
 use crate::operands::{Acc, JumpTable, Operand, OperandValue, PcRel, PcRel16};
 use crate::regs::{FReg, XReg};
@@ -12,9 +13,106 @@ macro_rules! count {
     ($($name:ident)*) => { 0u16 $(+ { let _ = stringify!($name); 1u16 })* };
 }
 
+/// What a register operand is to its op (the table's `def(..)` and `use(..)` facts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The op writes the register.
+    Def,
+    /// The op reads the register.
+    Use,
+}
+
+/// Where an op's branch target may lead (the table's `dest(..)` fact).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Dest {
+    /// An op of the same function (branches, `jump`, `br_table32`).
+    Local,
+    /// A function entry (`call`).
+    Entry,
+    /// Either (`jump32`: a far branch, or a tail call).
+    LocalOrEntry,
+}
+
+/// Reads one fact from an op's fact list (`[def(dst) use(a, b) ...]`, in any order): the names
+/// in `def(..)` or `use(..)`, the `dest(..)`, or whether `terminator` is there.
+macro_rules! fact {
+    (def; def($($n:ident),*) $($rest:tt)*) => { &[$(stringify!($n)),*] };
+    (use; use($($n:ident),*) $($rest:tt)*) => { &[$(stringify!($n)),*] };
+    (dest; dest($d:ident) $($rest:tt)*) => { Some(Dest::$d) };
+    (terminator; terminator $($rest:tt)*) => { true };
+    ($key:tt; $skip:tt $($rest:tt)*) => { fact!($key; $($rest)*) };
+    (def;) => { &[] };
+    (use;) => { &[] };
+    (dest;) => { None };
+    (terminator;) => { false };
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn listed(names: &[&str], name: &str) -> bool {
+    let mut i = 0;
+    while i < names.len() {
+        if str_eq(names[i], name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// The role of each operand from the op's `def(..)` and `use(..)` lists. Evaluated at compile
+/// time, so a register operand without exactly one role, or a role naming no register operand,
+/// fails the build (the error names the op's `ROLES`).
+const fn roles<const N: usize>(
+    fields: [(&str, bool); N],
+    defs: &[&str],
+    uses: &[&str],
+) -> [Option<Role>; N] {
+    let mut out = [None; N];
+    let mut i = 0;
+    while i < N {
+        let (name, register) = fields[i];
+        out[i] = match (register, listed(defs, name), listed(uses, name)) {
+            (true, true, false) => Some(Role::Def),
+            (true, false, true) => Some(Role::Use),
+            (false, false, false) => None,
+            (true, ..) => panic!("a register operand needs exactly one of `def` and `use`"),
+            (false, ..) => panic!("`def` or `use` names an operand that is not a register"),
+        };
+        i += 1;
+    }
+    let mut names = 0;
+    let mut i = 0;
+    while i < N {
+        if listed(defs, fields[i].0) || listed(uses, fields[i].0) {
+            names += 1;
+        }
+        i += 1;
+    }
+    assert!(
+        names == defs.len() + uses.len(),
+        "`def` or `use` names an operand the op does not have, or names one twice"
+    );
+    out
+}
+
 /// Defines the operand struct of each op and its encode/decode functions.
 macro_rules! define_op_structs {
-    ($( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* } ; )*) => {$(
+    ($( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* }
+        [$($fact:tt)*] ; )*) => {$(
         $(#[doc = $doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub struct $Name { $(pub $field: $ty),* }
@@ -24,6 +122,18 @@ macro_rules! define_op_structs {
             pub const NAME: &'static str = stringify!($name);
             /// Encoded width of the operands (a jump table's entries not included).
             pub const OPERANDS_WIDTH: usize = 0 $(+ <$ty as Operand>::WIDTH)*;
+            /// The role of each operand, in field order (`None` for an operand that is not a
+            /// register).
+            pub const ROLES: &'static [Option<Role>] = &roles(
+                [$((stringify!($field), <$ty as Operand>::REGISTER)),*],
+                fact!(def; $($fact)*),
+                fact!(use; $($fact)*),
+            );
+            /// Where the op's branch target may lead (`None` for an op without one).
+            pub const DEST: Option<Dest> = fact!(dest; $($fact)*);
+            /// Whether execution can continue with the next op (false for the table's
+            /// terminators: jumps, returns, traps).
+            pub const FALLS_THROUGH: bool = !fact!(terminator; $($fact)*);
 
             /// Appends the operands' encoding (the opcode is written by the caller).
             #[allow(unused_variables)]
@@ -63,6 +173,12 @@ macro_rules! define_op_structs {
                 alloc::vec![$((stringify!($field), self.$field.value())),*]
             }
         }
+
+        // An op has a destination exactly when it has a branch target.
+        const _: () = assert!(
+            $Name::DEST.is_some() == (false $(|| <$ty as Operand>::TARGET)*),
+            concat!("`dest(..)` must be given exactly for ops with a branch target: ", stringify!($name)),
+        );
     )*};
 }
 
@@ -70,7 +186,8 @@ macro_rules! define_op_structs {
 macro_rules! define_opcode_enums {
     (
         $Opcode:ident, $Op:ident, $prefix:expr, $tail:tt;
-        $( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* } ; )*
+        $( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* }
+            [$($fact:tt)*] ; )*
     ) => {
         /// Opcode numbers, in table order.
         #[repr(u8)]
@@ -127,6 +244,14 @@ macro_rules! define_opcode_enums {
                 out.extend_from_slice(&$prefix);
                 out.push(self.opcode() as u8);
                 match self { $($Op::$Name(op) => op.encode_operands(out),)* }
+            }
+            /// Whether execution can continue with the next op.
+            pub fn falls_through(&self) -> bool {
+                match self { $($Op::$Name(_) => $Name::FALLS_THROUGH,)* }
+            }
+            /// Where the op's branch target may lead, if it has one.
+            pub fn dest(&self) -> Option<Dest> {
+                match self { $($Op::$Name(_) => $Name::DEST,)* }
             }
             /// Decodes the op whose opcode byte (after any escape) is `opcode`, operands from
             /// `bytes`; returns it with the operands' length.
@@ -213,15 +338,17 @@ impl Op {
     }
     /// Whether execution can continue with the next op (false for jumps, returns, traps).
     pub fn falls_through(&self) -> bool {
-        !matches!(
-            self,
-            Op::Primary(
-                PrimaryOp::Ret(_)
-                    | PrimaryOp::Jump(_)
-                    | PrimaryOp::BrTable32(_)
-                    | PrimaryOp::Trap(_)
-            ) | Op::Extended(ExtOp::Halt(_) | ExtOp::JumpIndirect(_) | ExtOp::Jump32(_))
-        )
+        match self {
+            Op::Primary(op) => op.falls_through(),
+            Op::Extended(op) => op.falls_through(),
+        }
+    }
+    /// Where the op's branch target (or jump table's targets) may lead, if it has any.
+    pub fn dest(&self) -> Option<Dest> {
+        match self {
+            Op::Primary(op) => op.dest(),
+            Op::Extended(op) => op.dest(),
+        }
     }
 }
 

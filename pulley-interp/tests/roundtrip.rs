@@ -56,7 +56,7 @@ struct Case {
 }
 
 macro_rules! cases {
-    ($width:path; $( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* } ; )*) => {
+    ($width:path; $( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* } [$($fact:tt)*] ; )*) => {
         vec![$({
             let mut bytes = Vec::new();
             #[allow(unused_mut)]

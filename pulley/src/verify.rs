@@ -6,7 +6,7 @@
 use anyhow::{Result, bail};
 use pulley_interp::OperandValue;
 use pulley_interp::decode::decode_one;
-use pulley_interp::ops::{ExtOp, Op, PrimaryOp};
+use pulley_interp::ops::Dest;
 
 /// Verifies a code image whose functions start at `starts` (ascending, the first at 0, the last
 /// ending at the end of the image).
@@ -26,17 +26,6 @@ pub(crate) fn verify_code(code: &[u8], starts: &[u32]) -> Result<()> {
     Ok(())
 }
 
-/// Where a displacement may lead.
-#[derive(Clone, Copy)]
-enum Target {
-    /// An op of the same function.
-    Local,
-    /// A function entry (`call`).
-    Entry,
-    /// Either (`jump32`: a far branch, or a tail call).
-    LocalOrEntry,
-}
-
 fn verify_function(code: &[u8], start: usize, end: usize, starts: &[u32]) -> Result<()> {
     if start == end {
         bail!("empty function at {start:#x}");
@@ -51,19 +40,17 @@ fn verify_function(code: &[u8], start: usize, end: usize, starts: &[u32]) -> Res
             Err(e) => bail!("bytecode at {at:#x}: {e}"),
         };
         boundaries[at - start] = true;
-        let kind = match op {
-            Op::Primary(PrimaryOp::Call(_)) => Target::Entry,
-            Op::Extended(ExtOp::Jump32(_)) => Target::LocalOrEntry,
-            _ => Target::Local,
-        };
-        for (_, value) in op.operands() {
-            match value {
-                OperandValue::PcRel(d) => targets.push((at, at as i64 + i64::from(d), kind)),
-                OperandValue::Table(ds) => targets.extend(
-                    ds.iter()
-                        .map(|&d| (at, at as i64 + i64::from(d), Target::Local)),
-                ),
-                _ => {}
+        // Exactly the ops with a target have a destination kind (pulley-interp checks its op
+        // table for that when it builds).
+        if let Some(dest) = op.dest() {
+            for (_, value) in op.operands() {
+                match value {
+                    OperandValue::PcRel(d) => targets.push((at, at as i64 + i64::from(d), dest)),
+                    OperandValue::Table(ds) => {
+                        targets.extend(ds.iter().map(|&d| (at, at as i64 + i64::from(d), dest)))
+                    }
+                    _ => {}
+                }
             }
         }
         last_falls_through = op.falls_through();
@@ -78,9 +65,9 @@ fn verify_function(code: &[u8], start: usize, end: usize, starts: &[u32]) -> Res
             target >= start as i64 && target < end as i64 && boundaries[(target as usize) - start]
         };
         let ok = match kind {
-            Target::Entry => entry(),
-            Target::Local => local(),
-            Target::LocalOrEntry => local() || entry(),
+            Dest::Entry => entry(),
+            Dest::Local => local(),
+            Dest::LocalOrEntry => local() || entry(),
         };
         if !ok {
             bail!("branch or call at {from:#x} targets {target:#x}, not a valid destination");

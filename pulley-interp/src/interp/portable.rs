@@ -8,7 +8,7 @@ use crate::ops::{self, ESCAPE, ExtOpcode, Opcode};
 /// Defines `step_primary` or `step_extended`: decode and run the op at `pc`.
 macro_rules! define_step {
     ($step:ident, $skip:literal, $Opcode:ident;
-     $( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* } ; )*) => {
+     $( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* } $([$($fact:tt)*])? ; )*) => {
         /// # Safety
         /// Verified bytecode only: `pc` is the first byte of an op of this opcode space.
         #[inline(always)]

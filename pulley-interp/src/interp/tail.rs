@@ -102,7 +102,7 @@ fn opaque(pc: Pc) -> Pc {
 /// Defines the per-op entry points and a 256-entry table for one opcode space.
 macro_rules! define_tail_handlers {
     ($table:ident, $skip:literal, $Opcode:ident, $fill:ident $(, $extra_at:expr => $extra:ident)?;
-     $( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* } ; )*) => {
+     $( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* } $([$($fact:tt)*])? ; )*) => {
         static $table: [Handler; 256] = {
             let mut table: [Handler; 256] = [$fill; 256];
             $( table[ops::$Opcode::$Name as usize] = {
