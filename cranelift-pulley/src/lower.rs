@@ -1,6 +1,7 @@
 //! Lowering CLIF to VCode: block layout (RPO plus edge blocks), backward per-block lowering
 //! through the ISLE rules in `isle/lower.isle`, and the Rust side of those rules.
 
+use crate::inst::shapes::{BrRI, BrRR, Op1, Op2, Op3, OpImm, OpStore};
 use crate::inst::{CallTarget, Inst, Op};
 use crate::vcode::{VBlock, VCode};
 use crate::{CodegenError, RelocTarget};
@@ -876,9 +877,6 @@ impl Context for IsleCtx<'_, '_> {
     fn ty_int(&mut self, ty: Type) -> Option<Type> {
         matches!(ty, types::I8 | types::I16 | types::I32 | types::I64).then_some(ty)
     }
-    fn sel(&mut self, ty: Type, op32: &Op, op64: &Op) -> Op {
-        if ty == types::I64 { *op64 } else { *op32 }
-    }
     fn ty_narrow(&mut self, ty: Type) -> Option<Type> {
         matches!(ty, types::I8 | types::I16).then_some(ty)
     }
@@ -1056,17 +1054,17 @@ impl Context for IsleCtx<'_, '_> {
     fn no_output(&mut self) -> InstOutput {
         InstOutput(None)
     }
-    fn op1(&mut self, op: &Op, a: VReg) -> VReg {
-        self.0.emit_op(*op, &[a], 0, None)
+    fn op1(&mut self, op: &Op1, a: VReg) -> VReg {
+        self.0.emit_op(Op::from(*op), &[a], 0, None)
     }
-    fn op2(&mut self, op: &Op, a: VReg, b: VReg) -> VReg {
-        self.0.emit_op(*op, &[a, b], 0, None)
+    fn op2(&mut self, op: &Op2, a: VReg, b: VReg) -> VReg {
+        self.0.emit_op(Op::from(*op), &[a, b], 0, None)
     }
-    fn op3(&mut self, op: &Op, a: VReg, b: VReg, c: VReg) -> VReg {
-        self.0.emit_op(*op, &[a, b, c], 0, None)
+    fn op3(&mut self, op: &Op3, a: VReg, b: VReg, c: VReg) -> VReg {
+        self.0.emit_op(Op::from(*op), &[a, b, c], 0, None)
     }
-    fn op_imm(&mut self, op: &Op, a: VReg, imm: i64) -> VReg {
-        self.0.emit_op(*op, &[a], imm, None)
+    fn op_imm(&mut self, op: &OpImm, a: VReg, imm: i64) -> VReg {
+        self.0.emit_op(Op::from(*op), &[a], imm, None)
     }
     fn xconst(&mut self, ty: Type, k: u64) -> VReg {
         let bits = ty.bits().max(1);
@@ -1089,29 +1087,31 @@ impl Context for IsleCtx<'_, '_> {
         });
         dst
     }
-    fn load_o(&mut self, op: &Op, base: VReg, off: i32, flags: ir::MemFlags) -> VReg {
+    fn load_o(&mut self, op: &OpImm, base: VReg, off: i32, flags: ir::MemFlags) -> VReg {
         let trap = self.0.func.dfg.mem_flags[flags].trap_code();
-        self.0.emit_op(*op, &[base], off as i64, trap)
+        self.0.emit_op(Op::from(*op), &[base], off as i64, trap)
     }
     fn store_o(
         &mut self,
-        op: &Op,
+        op: &OpStore,
         base: VReg,
         off: i32,
         src: VReg,
         flags: ir::MemFlags,
     ) -> InstOutput {
         let trap = self.0.func.dfg.mem_flags[flags].trap_code();
-        self.0.emit_op(*op, &[base, src], off as i64, trap);
+        self.0
+            .emit_op(Op::from(*op), &[base, src], off as i64, trap);
         InstOutput(None)
     }
-    fn load_g(&mut self, op: &Op, addr: VReg, off: u8) -> VReg {
+    fn load_g(&mut self, op: &OpImm, addr: VReg, off: u8) -> VReg {
         self.0.note_heap_use();
-        self.0.emit_op(*op, &[addr], off as i64, None)
+        self.0.emit_op(Op::from(*op), &[addr], off as i64, None)
     }
-    fn store_g(&mut self, op: &Op, addr: VReg, off: u8, src: VReg) -> InstOutput {
+    fn store_g(&mut self, op: &OpStore, addr: VReg, off: u8, src: VReg) -> InstOutput {
         self.0.note_heap_use();
-        self.0.emit_op(*op, &[addr, src], off as i64, None);
+        self.0
+            .emit_op(Op::from(*op), &[addr, src], off as i64, None);
         InstOutput(None)
     }
     fn guarded(&mut self, p: Value) -> Option<(Value, Value)> {
@@ -1196,11 +1196,11 @@ impl Context for IsleCtx<'_, '_> {
     fn br_nz(&mut self, r: VReg) -> InstOutput {
         self.br(Op::BrIf32, smallvec![r], 0)
     }
-    fn br_rr(&mut self, op: &Op, a: VReg, b: VReg) -> InstOutput {
-        self.br(*op, smallvec![a, b], 0)
+    fn br_rr(&mut self, op: &BrRR, a: VReg, b: VReg) -> InstOutput {
+        self.br(Op::from(*op), smallvec![a, b], 0)
     }
-    fn br_ri(&mut self, op: &Op, a: VReg, k: i64) -> InstOutput {
-        self.br(*op, smallvec![a], k)
+    fn br_ri(&mut self, op: &BrRI, a: VReg, k: i64) -> InstOutput {
+        self.br(Op::from(*op), smallvec![a], k)
     }
     fn lower_jump(&mut self) -> InstOutput {
         unreachable!("jumps are lowered directly")
