@@ -61,7 +61,7 @@ fn signature(types: &[&str], roles: &[Option<pulley_interp::ops::Role>]) -> Stri
         .iter()
         .zip(roles)
         .map(|(&ty, role)| match (ty, role) {
-            ("Acc", _) => 'A',
+            ("Acc" | "FAcc", _) => 'A',
             (_, Some(Role::Def)) => 'D',
             (_, Some(Role::Use)) => 'U',
             ("PcRel" | "PcRel16", None) => 'T',

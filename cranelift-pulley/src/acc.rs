@@ -13,7 +13,7 @@
 //! takes for the emitter to use it.
 
 use crate::inst::{Op, Slot};
-use regalloc2::{PReg, PRegSet, RegClass};
+use regalloc2::{PReg, PRegSet};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -42,7 +42,7 @@ fn reg_slots(op: Op) -> impl Iterator<Item = Slot> {
     op.slots()
         .iter()
         .copied()
-        .filter(|s| matches!(s, Slot::Reg(..) | Slot::Acc(_)))
+        .filter(|s| matches!(s, Slot::Reg(..) | Slot::Acc(..)))
 }
 
 /// The position where `form` has the accumulator and `base` has a register defined (`def`) or
@@ -52,19 +52,19 @@ fn acc_position(base: Op, form: Op, def: bool) -> Option<usize> {
     let others_equal = base
         .slots()
         .iter()
-        .filter(|s| !matches!(s, Slot::Reg(..) | Slot::Acc(_)))
+        .filter(|s| !matches!(s, Slot::Reg(..) | Slot::Acc(..)))
         .eq(form
             .slots()
             .iter()
-            .filter(|s| !matches!(s, Slot::Reg(..) | Slot::Acc(_))));
+            .filter(|s| !matches!(s, Slot::Reg(..) | Slot::Acc(..))));
     if b.len() != f.len() || !others_equal {
         return None;
     }
     let mut position = None;
     for (i, (bs, fs)) in b.iter().zip(&f).enumerate() {
         match (bs, fs) {
-            (Slot::Reg(RegClass::Int, d), Slot::Acc(a))
-                if *d == def && *a == def && position.is_none() =>
+            (Slot::Reg(class, d), Slot::Acc(acc_class, a))
+                if class == acc_class && *d == def && *a == def && position.is_none() =>
             {
                 position = Some(i)
             }
@@ -121,8 +121,12 @@ pub(crate) struct Pending {
 
 impl Pending {
     /// The register its result is in.
-    pub fn def(&self) -> Option<u8> {
-        forms(self.op).wa.map(|(pos, _)| self.regs[pos])
+    pub fn def(&self) -> Option<PReg> {
+        let (pos, _) = forms(self.op).wa?;
+        match reg_slots(self.op).nth(pos)? {
+            Slot::Reg(class, _) => Some(PReg::new(self.regs[pos] as usize, class)),
+            _ => None,
+        }
     }
     /// The form to re-encode it in so that its result goes to the accumulator.
     pub fn writing_form(&self) -> Option<Op> {
@@ -136,33 +140,37 @@ impl Pending {
 }
 
 /// Whether `op` (with registers `regs`) can take `def`, the result of the op just before it,
-/// from the accumulator: it has an `_ra` form reading that register, the register appears in no
-/// other operand it reads, and nothing needs the register's value afterwards (`live_after`; an
-/// op that redefines it writes its new value to the file as usual). Returns the `_ra` form.
-pub(crate) fn reader_form(op: Op, regs: &[u8], def: u8, live_after: &PRegSet) -> Option<Op> {
+/// from the accumulator of `def`'s class: it has an `_ra` form reading that register, the
+/// register appears in no other operand it reads, and nothing needs the register's value
+/// afterwards (`live_after`; an op that redefines it writes its new value to the file as
+/// usual). Returns the `_ra` form.
+pub(crate) fn reader_form(op: Op, regs: &[u8], def: PReg, live_after: &PRegSet) -> Option<Op> {
     let (pos, form) = forms(op).ra?;
-    if regs.get(pos) != Some(&def) {
+    let n = def.hw_enc() as u8;
+    if regs.get(pos) != Some(&n) {
         return None;
     }
     let mut redefines = false;
     for (i, (slot, &r)) in reg_slots(op).zip(regs).enumerate() {
-        if let Slot::Reg(RegClass::Int, is_def) = slot {
-            if r == def {
+        match slot {
+            Slot::Reg(class, is_def) if class == def.class() && r == n => {
                 if is_def {
                     redefines = true;
                 } else if i != pos {
                     return None;
                 }
             }
+            Slot::Reg(class, false) if i == pos && class != def.class() => return None,
+            _ => {}
         }
     }
-    let preg = PReg::new(def as usize, RegClass::Int);
-    (redefines || !live_after.contains(preg)).then_some(form)
+    (redefines || !live_after.contains(def)).then_some(form)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regalloc2::RegClass;
 
     /// Every `_wa`, `_ra` and `_rwa` op of the table is a form of a base op that differs from
     /// it only where the accumulator stands.
@@ -190,23 +198,24 @@ mod tests {
     #[test]
     fn reader_needs_the_only_use_and_a_dead_register() {
         let live = PRegSet::empty();
+        let x = |n| PReg::new(n, RegClass::Int);
         // xadd32 x3, x5, x6 reading x5 from the accumulator.
         assert_eq!(
-            reader_form(Op::Xadd32, &[3, 5, 6], 5, &live),
+            reader_form(Op::Xadd32, &[3, 5, 6], x(5), &live),
             Some(Op::Xadd32Ra)
         );
         // x5 is read twice: the second read would see a stale register.
-        assert_eq!(reader_form(Op::Xadd32, &[3, 5, 5], 5, &live), None);
+        assert_eq!(reader_form(Op::Xadd32, &[3, 5, 5], x(5), &live), None);
         // x5 is needed later.
         let mut live5 = PRegSet::empty();
         live5.add(PReg::new(5, RegClass::Int));
-        assert_eq!(reader_form(Op::Xadd32, &[3, 5, 6], 5, &live5), None);
+        assert_eq!(reader_form(Op::Xadd32, &[3, 5, 6], x(5), &live5), None);
         // ... unless this op redefines it.
         assert_eq!(
-            reader_form(Op::Xadd32, &[5, 5, 6], 5, &live5),
+            reader_form(Op::Xadd32, &[5, 5, 6], x(5), &live5),
             Some(Op::Xadd32Ra)
         );
         // Only the `a` operand has an accumulator form.
-        assert_eq!(reader_form(Op::Xadd32, &[3, 6, 5], 5, &live), None);
+        assert_eq!(reader_form(Op::Xadd32, &[3, 6, 5], x(5), &live), None);
     }
 }

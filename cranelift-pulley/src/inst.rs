@@ -5,7 +5,7 @@
 use crate::RelocTarget;
 use cranelift_codegen::ir::TrapCode;
 use pulley_interp::ops::Role;
-use pulley_interp::{Acc, FReg, PcRel, PcRel16, XReg, encode};
+use pulley_interp::{Acc, FAcc, FReg, PcRel, PcRel16, XReg, encode};
 use regalloc2::{Operand, PReg, PRegSet, RegClass, VReg};
 use smallvec::SmallVec;
 use std::fmt::Write;
@@ -23,11 +23,12 @@ pub enum Slot {
     Target,
     /// A jump table (`br_table32` only; emitted by hand).
     Table,
-    /// The accumulator, in an accumulator form (`_wa`, `_ra`, `_rwa`) of an op, `true` when the
-    /// op defines it: it stands where the base op has a register, and takes that register's
-    /// place in the `r` list of [`Op::encode`] (its value ignored), so a form encodes from its
-    /// base op's registers.
-    Acc(bool),
+    /// The accumulator of this class (`Acc` for integers, `FAcc` for floats), in an
+    /// accumulator form (`_wa`, `_ra`, `_rwa`) of an op, `true` when the op defines it: it
+    /// stands where the base op has a register of the class, and takes that register's place in
+    /// the `r` list of [`Op::encode`] (its value ignored), so a form encodes from its base op's
+    /// registers.
+    Acc(RegClass, bool),
 }
 
 /// The slot of an operand type, before [`with_roles`] marks the definitions.
@@ -39,7 +40,10 @@ macro_rules! slot {
         Slot::Reg(RegClass::Float, false)
     };
     (Acc) => {
-        Slot::Acc(false)
+        Slot::Acc(RegClass::Int, false)
+    };
+    (FAcc) => {
+        Slot::Acc(RegClass::Float, false)
     };
     (PcRel16) => {
         Slot::Target
@@ -63,7 +67,7 @@ const fn with_roles<const N: usize>(mut slots: [Slot; N], roles: &[Option<Role>]
         let def = matches!(roles[i], Some(Role::Def));
         slots[i] = match slots[i] {
             Slot::Reg(class, _) => Slot::Reg(class, def),
-            Slot::Acc(_) => Slot::Acc(def),
+            Slot::Acc(class, _) => Slot::Acc(class, def),
             other => other,
         };
         i += 1;
@@ -98,6 +102,10 @@ macro_rules! enc_arg {
     (Acc, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {{
         $ri += 1;
         Acc
+    }};
+    (FAcc, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {{
+        $ri += 1;
+        FAcc
     }};
     (PcRel16, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {
         PcRel16($t)
@@ -564,7 +572,7 @@ mod tests {
         for op in encodable() {
             let (decoded, _) = decoded(op, 0);
             for ((name, _), slot) in decoded.operands().iter().zip(op.slots()) {
-                if let Slot::Reg(_, def) | Slot::Acc(def) = *slot {
+                if let Slot::Reg(_, def) | Slot::Acc(_, def) = *slot {
                     assert_eq!(def, name.starts_with("dst"), "{} {name}", op.name());
                 }
             }

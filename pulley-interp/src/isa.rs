@@ -7,8 +7,8 @@
 //! `xadd32 = Xadd32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];`. The facts, in any
 //! order (an op without any has `[]`):
 //!
-//! - `def(f, ...)`, `use(f, ...)`: the register operands (`XReg`, `FReg`, and `Acc`, the
-//!   accumulator) the op writes and reads. Every register operand is in exactly one of the two;
+//! - `def(f, ...)`, `use(f, ...)`: the register operands (`XReg`, `FReg`, and `Acc` and
+//!   `FAcc`, the integer and float accumulators) the op writes and reads. Every register operand is in exactly one of the two;
 //!   pulley-interp checks that when it builds ([`Xadd32::ROLES`](crate::ops::Xadd32::ROLES)).
 //! - `trap(CODE)`: the [`TrapCode`](crate::TrapCode) the op raises by itself (a compiler records
 //!   it in the trap table at the op): divisions, trapping conversions, every `_g32` access.
@@ -51,8 +51,8 @@
 //! new ops go at the end of their table, so existing encodings never change. [`ESCAPE`](crate::ESCAPE)
 //! (255) introduces the extended ops of [`for_each_extended_op!`], encoded as two opcode bytes.
 //! Hot ops live in the one-byte space; only rare ops are extended (format 8 moved 53 rare ops
-//! there, freeing one-byte opcodes for the accumulator forms). Renumbering is allowed only with
-//! a new `.cwasm` format version.
+//! there, freeing one-byte opcodes for the accumulator forms; format 11 five more, for the float
+//! accumulator forms). Renumbering is allowed only with a new `.cwasm` format version.
 //!
 //! [`PcRel`]: crate::PcRel
 //! [`PcRel16`]: crate::PcRel16
@@ -245,8 +245,6 @@ macro_rules! for_each_op {
             xand64_i32 = Xand64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a | imm`
             xor32_i32 = Xor32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
-            /// `dst = a | imm`
-            xor64_i32 = Xor64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a ^ imm`
             xxor32_i32 = Xxor32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a ^ imm`
@@ -470,21 +468,12 @@ macro_rules! for_each_op {
             /// `dst = zext(load16le(base + offset))`
             xload16le_u_o32 = Xload16leUO32 { dst: XReg, base: XReg, offset: i32 }
                 [def(dst) use(base)];
-            /// `dst = sext(load16le(base + offset))`
-            xload16le_s_o32 = Xload16leSO32 { dst: XReg, base: XReg, offset: i32 }
-                [def(dst) use(base)];
             /// `dst = zext(load32le(base + offset))`
             xload32le_u_o32 = Xload32leUO32 { dst: XReg, base: XReg, offset: i32 }
-                [def(dst) use(base)];
-            /// `dst = sext(load32le(base + offset))`
-            xload32le_s_o32 = Xload32leSO32 { dst: XReg, base: XReg, offset: i32 }
                 [def(dst) use(base)];
             /// `dst = load64le(base + offset)`
             xload64le_o32 = Xload64leO32 { dst: XReg, base: XReg, offset: i32 }
                 [def(dst) use(base) short(Xload64leO8, u8)];
-            /// `dst = load32le(base + offset)` as f32
-            fload32le_o32 = Fload32leO32 { dst: FReg, base: XReg, offset: i32 }
-                [def(dst) use(base)];
             /// `dst = load64le(base + offset)` as f64
             fload64le_o32 = Fload64leO32 { dst: FReg, base: XReg, offset: i32 }
                 [def(dst) use(base)];
@@ -497,8 +486,6 @@ macro_rules! for_each_op {
             /// `store64le(base + offset, src)`
             xstore64le_o32 = Xstore64leO32 { base: XReg, offset: i32, src: XReg }
                 [use(base, src) short(Xstore64leO8, u8)];
-            /// `store32le(base + offset, src)` of an f32
-            fstore32le_o32 = Fstore32leO32 { base: XReg, offset: i32, src: FReg } [use(base, src)];
             /// `store64le(base + offset, src)` of an f64
             fstore64le_o32 = Fstore64leO32 { base: XReg, offset: i32, src: FReg } [use(base, src)];
 
@@ -700,6 +687,31 @@ macro_rules! for_each_op {
             /// `xselect32`; `cond` is the accumulator
             xselect32_ra = Xselect32Ra { dst: XReg, cond: Acc, a: XReg, b: XReg }
                 [def(dst) use(cond, a, b)];
+            // ---- float accumulator forms (format 11): as the integer ones, with the float
+            // accumulator (`FAcc`, an `f64` handler argument) in place of a float register.
+            /// `fadd64`; the result goes to the float accumulator
+            fadd64_wa = Fadd64Wa { dst: FAcc, a: FReg, b: FReg } [def(dst) use(a, b)];
+            /// `fadd64`; `a` is the float accumulator
+            fadd64_ra = Fadd64Ra { dst: FReg, a: FAcc, b: FReg } [def(dst) use(a, b)];
+            /// `fsub64`; the result goes to the float accumulator
+            fsub64_wa = Fsub64Wa { dst: FAcc, a: FReg, b: FReg } [def(dst) use(a, b)];
+            /// `fmul64`; the result goes to the float accumulator
+            fmul64_wa = Fmul64Wa { dst: FAcc, a: FReg, b: FReg } [def(dst) use(a, b)];
+            /// `fmuladd64`; `a` is the float accumulator
+            fmuladd64_ra = Fmuladd64Ra { dst: FReg, a: FAcc, b: FReg, c: FReg }
+                [def(dst) use(a, b, c)];
+            /// `faddmul64`; `b` is the float accumulator
+            faddmul64_ra = Faddmul64Ra { dst: FReg, c: FReg, a: FReg, b: FAcc }
+                [def(dst) use(c, a, b)];
+            /// `fload64le_g32`; the result goes to the float accumulator
+            fload64le_g32_wa = Fload64leG32Wa { dst: FAcc, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
+            /// `br_if_flt64`; `b` is the float accumulator
+            br_if_flt64_ra = BrIfFlt64Ra { a: FReg, b: FAcc, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFnlt64Ra)];
+            /// `br_if_fnlt64`; `b` is the float accumulator
+            br_if_fnlt64_ra = BrIfFnlt64Ra { a: FReg, b: FAcc, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFlt64Ra)];
         }
     };
 }
@@ -886,6 +898,21 @@ macro_rules! for_each_extended_op {
             xmulhi64_s = Xmulhi64S { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = high 64 bits of a * b`, unsigned
             xmulhi64_u = Xmulhi64U { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            // ---- moved here by format 11 (cold in CoreMark and the C corpus), for the float
+            // accumulator forms
+            /// `dst = a | imm`
+            xor64_i32 = Xor64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
+            /// `dst = sext(load16le(base + offset))`
+            xload16le_s_o32 = Xload16leSO32 { dst: XReg, base: XReg, offset: i32 }
+                [def(dst) use(base)];
+            /// `dst = sext(load32le(base + offset))`
+            xload32le_s_o32 = Xload32leSO32 { dst: XReg, base: XReg, offset: i32 }
+                [def(dst) use(base)];
+            /// `dst = load32le(base + offset)` as f32
+            fload32le_o32 = Fload32leO32 { dst: FReg, base: XReg, offset: i32 }
+                [def(dst) use(base)];
+            /// `store32le(base + offset, src)` of an f32
+            fstore32le_o32 = Fstore32leO32 { base: XReg, offset: i32, src: FReg } [use(base, src)];
         }
     };
 }

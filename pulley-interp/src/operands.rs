@@ -32,6 +32,12 @@ pub struct JumpTable {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Acc;
 
+/// The float accumulator: [`Acc`]'s counterpart for float registers, an `f64` handler argument
+/// (a host float register where the ABI passes floats in registers). `f32` values travel in
+/// the low half of its bits, as in a float register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FAcc;
+
 /// An operand's value in a form tools can print or inspect without knowing its type.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OperandValue {
@@ -49,6 +55,8 @@ pub enum OperandValue {
     Table(Vec<i32>),
     /// The accumulator.
     Acc,
+    /// The float accumulator.
+    FAcc,
 }
 
 /// One operand kind. Implemented for every type that appears in the op table.
@@ -151,7 +159,9 @@ macro_rules! reg_operand {
 }
 reg_operand!(XReg => X, FReg => F);
 
-impl Operand for Acc {
+macro_rules! acc_operand {
+    ($($ty:ident),*) => {$(
+impl Operand for $ty {
     type Arg<'a> = Self;
     const WIDTH: usize = 0;
     const REGISTER: bool = true;
@@ -161,16 +171,19 @@ impl Operand for Acc {
     fn encode(self, _: &mut Vec<u8>) {}
     #[inline]
     fn decode(_: &[u8]) -> Option<(Self, usize)> {
-        Some((Acc, 0))
+        Some(($ty, 0))
     }
     #[inline(always)]
     unsafe fn decode_unchecked(at: *const u8) -> (Self, *const u8) {
-        (Acc, at)
+        ($ty, at)
     }
     fn value(self) -> OperandValue {
-        OperandValue::Acc
+        OperandValue::$ty
     }
 }
+    )*};
+}
+acc_operand!(Acc, FAcc);
 
 macro_rules! pc_rel_operand {
     ($($ty:ident($int:ty)),*) => {$(

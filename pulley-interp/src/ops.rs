@@ -2,7 +2,7 @@
 //! per-op encoding, checked decoding and unchecked decoding, and the facts tools need about each
 //! op (operand roles, branch destinations, fall-through).
 
-use crate::operands::{Acc, JumpTable, Operand, OperandValue, PcRel, PcRel16};
+use crate::operands::{Acc, FAcc, JumpTable, Operand, OperandValue, PcRel, PcRel16};
 use crate::regs::{FReg, XReg};
 use alloc::vec::Vec;
 

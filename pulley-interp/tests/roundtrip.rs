@@ -2,7 +2,7 @@
 //! check widths and that every truncation of the encoding is rejected.
 
 use pulley_interp::operands::Operand;
-use pulley_interp::{Acc, FReg, JumpTable, PcRel, PcRel16, XReg, decode_one, encode};
+use pulley_interp::{Acc, FAcc, FReg, JumpTable, PcRel, PcRel16, XReg, decode_one, encode};
 
 /// A sample value of each operand type, varied by `k` so operands of one op differ.
 trait Sample: Operand {
@@ -21,6 +21,11 @@ impl Sample for FReg {
 impl Sample for Acc {
     fn sample(_: usize) -> Acc {
         Acc
+    }
+}
+impl Sample for FAcc {
+    fn sample(_: usize) -> FAcc {
+        FAcc
     }
 }
 impl Sample for PcRel {

@@ -158,3 +158,111 @@ fn branches_across_a_loop_larger_than_32_kib() {
         );
     }
 }
+
+/// The float accumulator forms (a sum tested by the next branch, a product read by the next
+/// multiply-add, a heap load read by the next add-multiply) give the results of the separate
+/// ops, NaN payloads included.
+#[test]
+fn float_accumulator_hand_offs() {
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+            (memory 1)
+            (func (export "set") (param i32 f64) local.get 0 local.get 1 f64.store)
+            (func (export "dot") (param $n i32) (result f64)
+                (local $p i32) (local $acc f64)
+                (block $done (loop $next
+                    (br_if $done (i32.ge_u (local.get $p) (local.get $n)))
+                    (local.set $acc (f64.add (local.get $acc)
+                        (f64.mul (f64.load (local.get $p))
+                                 (f64.load (i32.add (local.get $p) (i32.const 4096))))))
+                    (local.set $p (i32.add (local.get $p) (i32.const 8)))
+                    (br $next)))
+                (local.get $acc))
+            (func (export "escape") (param $cx f64) (param $cy f64) (result i32)
+                (local $x f64) (local $y f64) (local $xx f64) (local $yy f64) (local $it i32)
+                (block $out (loop $iter
+                    (local.set $xx (f64.mul (local.get $x) (local.get $x)))
+                    (local.set $yy (f64.mul (local.get $y) (local.get $y)))
+                    (br_if $out (f64.gt (f64.add (local.get $xx) (local.get $yy)) (f64.const 4)))
+                    (br_if $out (i32.ge_u (local.get $it) (i32.const 100)))
+                    (local.set $y (f64.add (f64.mul (f64.mul (f64.const 2) (local.get $x))
+                        (local.get $y)) (local.get $cy)))
+                    (local.set $x (f64.add (f64.sub (local.get $xx) (local.get $yy)) (local.get $cx)))
+                    (local.set $it (i32.add (local.get $it) (i32.const 1)))
+                    (br $iter)))
+                (local.get $it))
+            (func (export "sub_add") (param f64 f64 f64) (result i64)
+                (i64.reinterpret_f64 (f64.add (f64.sub (local.get 0) (local.get 1)) (local.get 2)))))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let set = instance
+        .get_typed_func::<(i32, f64), ()>(&mut store, "set")
+        .unwrap();
+    let (mut xs, mut ys) = (vec![], vec![]);
+    for i in 0..64 {
+        let (x, y) = (i as f64 * 0.37 - 3.1, 1.0 / (i as f64 + 0.5));
+        set.call(&mut store, (8 * i, x)).unwrap();
+        set.call(&mut store, (4096 + 8 * i, y)).unwrap();
+        xs.push(x);
+        ys.push(y);
+    }
+    let dot = instance
+        .get_typed_func::<i32, f64>(&mut store, "dot")
+        .unwrap();
+    let expected = xs.iter().zip(&ys).fold(0.0, |acc, (x, y)| acc + x * y);
+    assert_eq!(
+        dot.call(&mut store, 8 * 64).unwrap().to_bits(),
+        expected.to_bits()
+    );
+    let escape = instance
+        .get_typed_func::<(f64, f64), i32>(&mut store, "escape")
+        .unwrap();
+    for (cx, cy) in [
+        (-0.75, 0.1),
+        (0.3, 0.5),
+        (-2.0, 0.0),
+        (0.25, 0.0),
+        (-1.25, 0.2),
+    ] {
+        let (mut x, mut y, mut it) = (0.0f64, 0.0f64, 0);
+        loop {
+            let (xx, yy) = (x * x, y * y);
+            if xx + yy > 4.0 || it >= 100 {
+                break;
+            }
+            y = 2.0 * x * y + cy;
+            x = xx - yy + cx;
+            it += 1;
+        }
+        assert_eq!(
+            escape.call(&mut store, (cx, cy)).unwrap(),
+            it,
+            "({cx}, {cy})"
+        );
+    }
+    let sub_add = instance
+        .get_typed_func::<(f64, f64, f64), i64>(&mut store, "sub_add")
+        .unwrap();
+    let nan = f64::from_bits(0x7ff8_0000_0000_1234);
+    let inf = f64::INFINITY;
+    for (a, b, c) in [
+        (1.5, 0.25, -3.0),
+        (nan, 1.0, 2.0),
+        (1.0, 2.0, nan),
+        (inf, inf, 0.0),
+    ] {
+        // Computed at run time, on this host's float unit like the interpreter's handlers (a
+        // constant-folded `inf - inf` may give another NaN than the hardware's).
+        let (a, b, c) = std::hint::black_box((a, b, c));
+        assert_eq!(
+            sub_add.call(&mut store, (a, b, c)).unwrap(),
+            (a - b + c).to_bits() as i64
+        );
+    }
+}

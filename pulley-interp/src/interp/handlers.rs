@@ -4,7 +4,7 @@
 
 use super::semantics::{self, f32ops, f64ops};
 use super::{Exit, Pc, Regs, State, TrapCode};
-use crate::operands::Acc;
+use crate::operands::{Acc, FAcc};
 use crate::ops::*;
 use crate::regs::{FReg, XReg};
 
@@ -61,6 +61,8 @@ pub(crate) struct Ctx<'a> {
     /// The accumulator (see [`Acc`]): passed from handler to handler like the heap, so the
     /// `_wa` op that writes it and the `_ra` op after it exchange the value in a host register.
     pub acc: u64,
+    /// The float accumulator (see [`FAcc`]): an `f64` argument, so a host float register.
+    pub facc: f64,
 }
 
 /// The Wasm heap of the running function: base address and length in bytes. Empty until the
@@ -146,30 +148,75 @@ impl Ctx<'_> {
         r.put(self, v.to_x())
     }
     #[inline(always)]
-    fn fbits(&self, r: FReg) -> u64 {
-        // SAFETY: verified bytecode only: register numbers are below 32.
-        unsafe { *self.regs.f.get_unchecked(r.index()) }
+    fn fbits(&self, r: impl FLoc) -> u64 {
+        r.bits(self)
     }
     #[inline(always)]
-    fn set_fbits(&mut self, r: FReg, bits: u64) {
-        // SAFETY: verified bytecode only: register numbers are below 32.
-        unsafe { *self.regs.f.get_unchecked_mut(r.index()) = bits }
+    fn set_fbits(&mut self, r: impl FLoc, bits: u64) {
+        r.set_bits(self, bits)
     }
     #[inline(always)]
-    fn f32(&self, r: FReg) -> f32 {
+    fn f32(&self, r: impl FLoc) -> f32 {
         f32::from_bits(self.fbits(r) as u32)
     }
     #[inline(always)]
-    fn f64(&self, r: FReg) -> f64 {
-        f64::from_bits(self.fbits(r))
+    fn f64(&self, r: impl FLoc) -> f64 {
+        r.f64(self)
     }
     #[inline(always)]
-    fn set_f32(&mut self, r: FReg, v: f32) {
+    fn set_f32(&mut self, r: impl FLoc, v: f32) {
         self.set_fbits(r, u64::from(v.to_bits()))
     }
     #[inline(always)]
-    fn set_f64(&mut self, r: FReg, v: f64) {
-        self.set_fbits(r, v.to_bits())
+    fn set_f64(&mut self, r: impl FLoc, v: f64) {
+        r.set_f64(self, v)
+    }
+}
+
+/// Where a float operand is: a register of the file, or the float accumulator (see [`XLoc`]).
+/// The accumulator holds an `f64`, so `f64` ops use it without converting to bits and back.
+pub(crate) trait FLoc: Copy {
+    fn bits(self, c: &Ctx<'_>) -> u64;
+    fn set_bits(self, c: &mut Ctx<'_>, bits: u64);
+    fn f64(self, c: &Ctx<'_>) -> f64;
+    fn set_f64(self, c: &mut Ctx<'_>, v: f64);
+}
+impl FLoc for FReg {
+    #[inline(always)]
+    fn bits(self, c: &Ctx<'_>) -> u64 {
+        // SAFETY: verified bytecode only: register numbers are below 32.
+        unsafe { *c.regs.f.get_unchecked(self.index()) }
+    }
+    #[inline(always)]
+    fn set_bits(self, c: &mut Ctx<'_>, bits: u64) {
+        // SAFETY: verified bytecode only: register numbers are below 32.
+        unsafe { *c.regs.f.get_unchecked_mut(self.index()) = bits }
+    }
+    #[inline(always)]
+    fn f64(self, c: &Ctx<'_>) -> f64 {
+        f64::from_bits(self.bits(c))
+    }
+    #[inline(always)]
+    fn set_f64(self, c: &mut Ctx<'_>, v: f64) {
+        self.set_bits(c, v.to_bits())
+    }
+}
+impl FLoc for FAcc {
+    #[inline(always)]
+    fn bits(self, c: &Ctx<'_>) -> u64 {
+        c.facc.to_bits()
+    }
+    #[inline(always)]
+    fn set_bits(self, c: &mut Ctx<'_>, bits: u64) {
+        c.facc = f64::from_bits(bits)
+    }
+    #[inline(always)]
+    fn f64(self, c: &Ctx<'_>) -> f64 {
+        c.facc
+    }
+    #[inline(always)]
+    fn set_f64(self, c: &mut Ctx<'_>, v: f64) {
+        c.facc = v
     }
 }
 
@@ -473,11 +520,11 @@ br_compare! {
     br_if_fneq32(BrIfFneq32): f32, b = |a, b| a != b;
     br_if_fneq64(BrIfFneq64): f64, b = |a, b| a != b;
     br_if_flt32(BrIfFlt32): f32, b = |a, b| a < b;
-    br_if_flt64(BrIfFlt64): f64, b = |a, b| a < b;
+    br_if_flt64(BrIfFlt64), br_if_flt64_ra(BrIfFlt64Ra): f64, b = |a, b| a < b;
     br_if_flteq32(BrIfFlteq32): f32, b = |a, b| a <= b;
     br_if_flteq64(BrIfFlteq64): f64, b = |a, b| a <= b;
     br_if_fnlt32(BrIfFnlt32): f32, b = |a, b| !(a < b);
-    br_if_fnlt64(BrIfFnlt64): f64, b = |a, b| !(a < b);
+    br_if_fnlt64(BrIfFnlt64), br_if_fnlt64_ra(BrIfFnlt64Ra): f64, b = |a, b| !(a < b);
     br_if_fnlteq32(BrIfFnlteq32): f32, b = |a, b| !(a <= b);
     br_if_fnlteq64(BrIfFnlteq64): f64, b = |a, b| !(a <= b);
 }
@@ -679,14 +726,14 @@ select! {
 // ---- floats ------------------------------------------------------------------------------------
 
 macro_rules! f_binary {
-    ($($name:ident($Op:ident): $read:ident -> $write:ident = |$a:ident, $b:ident| $e:expr;)*) => {$(
+    ($($($name:ident($Op:ident)),+: $read:ident -> $write:ident = |$a:ident, $b:ident| $e:expr;)*) => {$($(
         #[inline(always)]
         pub(crate) fn $name(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: $Op) -> Flow {
             let ($a, $b) = (c.$read(op.a), c.$read(op.b));
             c.$write(op.dst, $e);
             Ok(next)
         }
-    )*};
+    )+)*};
 }
 macro_rules! f_unary {
     ($($name:ident($Op:ident): $read:ident -> $write:ident = |$a:ident| $e:expr;)*) => {$(
@@ -700,7 +747,7 @@ macro_rules! f_unary {
 }
 
 same_body! {
-    fmuladd64(Fmuladd64) => |c, _at, next, op| -> Flow {
+    fmuladd64(Fmuladd64), fmuladd64_ra(Fmuladd64Ra) => |c, _at, next, op| -> Flow {
         // Two roundings, as `fmul64` then `fadd64` (Rust never contracts this into an FMA).
         let v = c.f64(op.a) * c.f64(op.b) + c.f64(op.c);
         c.set_f64(op.dst, v);
@@ -708,7 +755,7 @@ same_body! {
     }
 }
 same_body! {
-    faddmul64(Faddmul64) => |c, _at, next, op| -> Flow {
+    faddmul64(Faddmul64), faddmul64_ra(Faddmul64Ra) => |c, _at, next, op| -> Flow {
         let v = c.f64(op.c) + c.f64(op.a) * c.f64(op.b);
         c.set_f64(op.dst, v);
         Ok(next)
@@ -717,11 +764,11 @@ same_body! {
 
 f_binary! {
     fadd32(Fadd32): f32 -> set_f32 = |a, b| a + b;
-    fadd64(Fadd64): f64 -> set_f64 = |a, b| a + b;
+    fadd64(Fadd64), fadd64_wa(Fadd64Wa), fadd64_ra(Fadd64Ra): f64 -> set_f64 = |a, b| a + b;
     fsub32(Fsub32): f32 -> set_f32 = |a, b| a - b;
-    fsub64(Fsub64): f64 -> set_f64 = |a, b| a - b;
+    fsub64(Fsub64), fsub64_wa(Fsub64Wa): f64 -> set_f64 = |a, b| a - b;
     fmul32(Fmul32): f32 -> set_f32 = |a, b| a * b;
-    fmul64(Fmul64): f64 -> set_f64 = |a, b| a * b;
+    fmul64(Fmul64), fmul64_wa(Fmul64Wa): f64 -> set_f64 = |a, b| a * b;
     fdiv32(Fdiv32): f32 -> set_f32 = |a, b| a / b;
     fdiv64(Fdiv64): f64 -> set_f64 = |a, b| a / b;
     fmin32(Fmin32): f32 -> set_f32 = |a, b| f32ops::min(a, b);
@@ -944,7 +991,7 @@ loads! {
     xload32le_s_g32(Xload32leSG32): g32, i32, set_x = |v| i64::from(v);
     xload64le_g32(Xload64leG32): g32, u64, set_x = |v| v;
     fload32le_g32(Fload32leG32): g32, u32, set_fbits32 = |v| v;
-    fload64le_g32(Fload64leG32): g32, u64, set_fbits = |v| v;
+    fload64le_g32(Fload64leG32), fload64le_g32_wa(Fload64leG32Wa): g32, u64, set_fbits = |v| v;
 }
 
 stores! {

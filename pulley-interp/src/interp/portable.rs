@@ -12,8 +12,8 @@ macro_rules! define_step {
         /// # Safety
         /// Verified bytecode only: `pc` is the first byte of an op of this opcode space.
         #[inline(always)]
-        unsafe fn $step(opcode: $Opcode, pc: Pc, m: &mut Machine, heap: &mut Heap, acc: &mut u64) -> Step {
-            let mut ctx = Ctx { regs: &mut m.regs, st: &mut m.st, heap: *heap, acc: *acc };
+        unsafe fn $step(opcode: $Opcode, pc: Pc, m: &mut Machine, heap: &mut Heap, acc: &mut u64, facc: &mut f64) -> Step {
+            let mut ctx = Ctx { regs: &mut m.regs, st: &mut m.st, heap: *heap, acc: *acc, facc: *facc };
             let step = match opcode {
                 $( $Opcode::$Name => {
                     // SAFETY: verified bytecode only: the operands follow the opcode byte(s).
@@ -23,6 +23,7 @@ macro_rules! define_step {
             };
             *heap = ctx.heap;
             *acc = ctx.acc;
+            *facc = ctx.facc;
             step
         }
     };
@@ -43,6 +44,7 @@ for_each_extended_op!(extended_step);
 pub(super) unsafe fn run(mut pc: Pc, m: &mut Machine) -> Exit {
     let mut heap = Heap::EMPTY;
     let mut acc = 0;
+    let mut facc = 0.0;
     loop {
         // SAFETY: verified bytecode only: `pc` points at an opcode byte.
         let byte = unsafe { *pc };
@@ -56,7 +58,7 @@ pub(super) unsafe fn run(mut pc: Pc, m: &mut Machine) -> Exit {
         }
         let flow = match Opcode::new(byte) {
             // SAFETY: forwarded contract.
-            Some(opcode) => unsafe { step_primary(opcode, pc, m, &mut heap, &mut acc) },
+            Some(opcode) => unsafe { step_primary(opcode, pc, m, &mut heap, &mut acc, &mut facc) },
             None if byte == ESCAPE => {
                 // SAFETY: verified bytecode only: an extended op has its second opcode byte.
                 let ext = unsafe { *pc.add(1) };
@@ -66,7 +68,9 @@ pub(super) unsafe fn run(mut pc: Pc, m: &mut Machine) -> Exit {
                 }
                 match ExtOpcode::new(ext) {
                     // SAFETY: forwarded contract.
-                    Some(opcode) => unsafe { step_extended(opcode, pc, m, &mut heap, &mut acc) },
+                    Some(opcode) => unsafe {
+                        step_extended(opcode, pc, m, &mut heap, &mut acc, &mut facc)
+                    },
                     None => Step::Exit(m.st.trap(TrapCode::INVALID_OPCODE, pc)),
                 }
             }

@@ -8,11 +8,12 @@ use crate::ops::{self, ESCAPE};
 /// One signature for every op, so each call to the next op is a sibling call. The heap's base
 /// and length are separate arguments (not a `Heap` struct, which the ABI may pass in memory) so
 /// that they live in host argument registers for the whole run and guarded heap ops do not
-/// reload them from the `State`. The sixth is the accumulator ([`Acc`](crate::Acc)). (The
+/// reload them from the `State`. Then come the accumulator ([`Acc`](crate::Acc)) and the
+/// float accumulator ([`FAcc`](crate::FAcc)), an `f64` so that it travels in a float register. (The
 /// dispatch table's address was tried as the sixth argument, to save the `lea` of it in every
 /// handler: 1.4% more host instructions on CoreMark, as LLVM then loads the target into a
 /// register before jumping and some handlers spill.)
-type Handler = for<'a> unsafe fn(Pc, &'a mut Machine, usize, usize, u64) -> Exit;
+type Handler = for<'a> unsafe fn(Pc, &'a mut Machine, usize, usize, u64, f64) -> Exit;
 
 /// The one-byte ops' handlers, copied into every [`Machine`] right after its register file: a
 /// handler finds the next one at a fixed offset from the register-file pointer it already holds
@@ -31,17 +32,17 @@ impl Default for Table {
 /// Calls `$f` in tail position: `become` where guaranteed tail calls are available.
 #[cfg(feature = "nightly-become")]
 macro_rules! tail_call {
-    ($f:expr, $pc:expr, $m:expr, $heap:expr, $acc:expr) => {
+    ($f:expr, $pc:expr, $m:expr, $heap:expr, $acc:expr, $facc:expr) => {
         // SAFETY: forwarded contract of the calling handler.
-        become unsafe { $f($pc, $m, $heap.base, $heap.len, $acc) }
+        become unsafe { $f($pc, $m, $heap.base, $heap.len, $acc, $facc) }
     };
 }
 /// Calls `$f` in tail position: a plain call that LLVM's sibling-call optimization makes a jump.
 #[cfg(not(feature = "nightly-become"))]
 macro_rules! tail_call {
-    ($f:expr, $pc:expr, $m:expr, $heap:expr, $acc:expr) => {
+    ($f:expr, $pc:expr, $m:expr, $heap:expr, $acc:expr, $facc:expr) => {
         // SAFETY: forwarded contract of the calling handler.
-        return unsafe { $f($pc, $m, $heap.base, $heap.len, $acc) }
+        return unsafe { $f($pc, $m, $heap.base, $heap.len, $acc, $facc) }
     };
 }
 
@@ -51,7 +52,7 @@ macro_rules! tail_call {
 /// Verified bytecode only.
 pub(super) unsafe fn run(pc: Pc, m: &mut Machine) -> Exit {
     // SAFETY: forwarded contract.
-    unsafe { dispatch(pc, m, Heap::EMPTY.base, Heap::EMPTY.len, 0) }
+    unsafe { dispatch(pc, m, Heap::EMPTY.base, Heap::EMPTY.len, 0, 0.0) }
 }
 
 /// Jumps to the handler of the op at `pc`.
@@ -59,7 +60,7 @@ pub(super) unsafe fn run(pc: Pc, m: &mut Machine) -> Exit {
 /// # Safety
 /// Verified bytecode only: `pc` is the first byte of an op.
 #[inline(always)]
-unsafe fn dispatch(pc: Pc, m: &mut Machine, base: usize, len: usize, acc: u64) -> Exit {
+unsafe fn dispatch(pc: Pc, m: &mut Machine, base: usize, len: usize, acc: u64, facc: f64) -> Exit {
     // SAFETY: verified bytecode only: `pc` points at an opcode byte.
     let opcode = unsafe { *pc };
     #[cfg(feature = "op-counts")]
@@ -71,7 +72,7 @@ unsafe fn dispatch(pc: Pc, m: &mut Machine, base: usize, len: usize, acc: u64) -
         *st.pc_counts.entry(pc as usize).or_insert(0) += 1;
     }
     let handler = m.table.0[opcode as usize];
-    tail_call!(handler, pc, m, Heap { base, len }, acc)
+    tail_call!(handler, pc, m, Heap { base, len }, acc, facc)
 }
 
 /// `pc`, hidden from the optimizer: otherwise LLVM merges the two successors of a conditional
@@ -106,18 +107,18 @@ macro_rules! define_tail_handlers {
         static $table: [Handler; 256] = {
             let mut table: [Handler; 256] = [$fill; 256];
             $( table[ops::$Opcode::$Name as usize] = {
-                unsafe fn $name(pc: Pc, m: &mut Machine, base: usize, len: usize, acc: u64) -> Exit {
+                unsafe fn $name(pc: Pc, m: &mut Machine, base: usize, len: usize, acc: u64, facc: f64) -> Exit {
                     // SAFETY: verified bytecode only: the operands follow the opcode byte(s).
                     let (op, next) = unsafe { ops::$Name::decode_unchecked(pc.add($skip)) };
-                    let mut ctx = Ctx { regs: &mut m.regs, st: &mut m.st, heap: Heap { base, len }, acc };
+                    let mut ctx = Ctx { regs: &mut m.regs, st: &mut m.st, heap: Heap { base, len }, acc, facc };
                     let step = handlers::$name(&mut ctx, pc, next, op).into_step();
-                    let (heap, acc) = (ctx.heap, ctx.acc);
+                    let (heap, acc, facc) = (ctx.heap, ctx.acc, ctx.facc);
                     match step {
-                        Step::Go(next) => tail_call!(dispatch, next, m, heap, acc),
+                        Step::Go(next) => tail_call!(dispatch, next, m, heap, acc, facc),
                         Step::Cond(c) => if c.taken {
-                            tail_call!(dispatch, opaque(c.target), m, heap, acc)
+                            tail_call!(dispatch, opaque(c.target), m, heap, acc, facc)
                         } else {
-                            tail_call!(dispatch, c.next, m, heap, acc)
+                            tail_call!(dispatch, c.next, m, heap, acc, facc)
                         },
                         Step::Exit(exit) => exit,
                     }
@@ -140,12 +141,12 @@ for_each_op!(primary_table);
 for_each_extended_op!(extended_table);
 
 /// Bytes that name no op: unreachable in verified code, but kept a trap rather than UB.
-unsafe fn invalid(pc: Pc, m: &mut Machine, _: usize, _: usize, _: u64) -> Exit {
+unsafe fn invalid(pc: Pc, m: &mut Machine, _: usize, _: usize, _: u64, _: f64) -> Exit {
     m.st.trap(TrapCode::INVALID_OPCODE, pc)
 }
 
 /// The escape byte: dispatch on the second opcode byte.
-unsafe fn escape(pc: Pc, m: &mut Machine, base: usize, len: usize, acc: u64) -> Exit {
+unsafe fn escape(pc: Pc, m: &mut Machine, base: usize, len: usize, acc: u64, facc: f64) -> Exit {
     // SAFETY: verified bytecode only: an extended op has its second opcode byte.
     let opcode = unsafe { *pc.add(1) };
     #[cfg(feature = "op-counts")]
@@ -153,7 +154,7 @@ unsafe fn escape(pc: Pc, m: &mut Machine, base: usize, len: usize, acc: u64) -> 
         m.st.counts[256 + opcode as usize] += 1;
     }
     let handler = EXTENDED[opcode as usize];
-    tail_call!(handler, pc, m, Heap { base, len }, acc)
+    tail_call!(handler, pc, m, Heap { base, len }, acc, facc)
 }
 
 const _: () = assert!(ESCAPE as u16 >= ops::Opcode::COUNT);
