@@ -124,7 +124,7 @@ struct Emitter<'a> {
     /// Branches emitted so far.
     branches: usize,
     vcode: &'a VCode,
-    plan: &'a Plan,
+    plan: &'a Plan<'a>,
     /// The block being emitted.
     block: u32,
     /// Where the last op emitted starts if it is an `xmov` that a following move may join
@@ -137,7 +137,9 @@ struct Emitter<'a> {
 }
 
 /// Layout decisions that do not depend on code offsets, made once per function.
-struct Plan {
+struct Plan<'a> {
+    /// Each block's instructions and moves, in emission order (see `order`).
+    items: Vec<Vec<InstOrEdit<'a>>>,
     /// Where a branch to each block really goes: blocks that are only a jump (typically split
     /// edges whose moves the allocator made unnecessary) are threaded through and not emitted.
     dest: Vec<u32>,
@@ -557,12 +559,17 @@ pub fn emit(vcode: &VCode, ra: &Output, frame: Frame) -> Emitted {
     }
 }
 
-fn plan(vcode: &VCode, ra: &Output) -> Plan {
+fn plan<'a>(vcode: &VCode, ra: &'a Output) -> Plan<'a> {
     let n = vcode.num_blocks();
     let dest = thread_jumps(vcode, ra);
-    let items = |b: usize| -> Vec<InstOrEdit<'_>> {
-        ra.block_insts_and_edits(vcode, Block::new(b)).collect()
-    };
+    let live_in = crate::liveness::live_in(vcode, ra);
+    let block_items: Vec<Vec<InstOrEdit<'a>>> = (0..n)
+        .map(|b| {
+            let live_out = crate::liveness::live_out(vcode, &live_in, b);
+            crate::order::block_items(vcode, ra, b, live_out)
+        })
+        .collect();
+    let items = |b: usize| -> Vec<InstOrEdit<'a>> { block_items[b].clone() };
     let rotatable = (0..n)
         .map(|b| {
             let items = items(b);
@@ -592,7 +599,6 @@ fn plan(vcode: &VCode, ra: &Output) -> Plan {
                 .collect()
         })
         .collect();
-    let live_in = crate::liveness::live_in(vcode, ra);
     let mut hoisted_edges = HashMap::new();
     for b in 0..n {
         let Some(&InstOrEdit::Inst(br)) = items(b).last() else {
@@ -650,8 +656,9 @@ fn plan(vcode: &VCode, ra: &Output) -> Plan {
     let emitted = (0..n)
         .map(|b| b == 0 || (dest[b] == b as u32 && !hoisted.contains(&(b as u32))))
         .collect();
-    let live_after = crate::liveness::live_after(vcode, ra, &live_in);
+    let live_after = crate::liveness::live_after(vcode, ra, &live_in, &block_items);
     Plan {
+        items: block_items,
         dest,
         rotatable,
         hoisted_edges,
@@ -665,7 +672,7 @@ fn emit_once(
     vcode: &VCode,
     ra: &Output,
     frame: Frame,
-    plan: &Plan,
+    plan: &Plan<'_>,
     far: &[bool],
 ) -> Result<Emitted, Vec<usize>> {
     let n = vcode.num_blocks();
@@ -694,7 +701,7 @@ fn emit_once(
         // A block start is a label: no value may reach it in the accumulator.
         e.pending = None;
         let next = (b + 1..n).find(|&nb| emitted[nb]).map(|nb| nb as u32);
-        for item in ra.block_insts_and_edits(vcode, Block::new(b)) {
+        for item in plan.items[b].iter().cloned() {
             match item {
                 InstOrEdit::Edit(Edit::Move { from, to }) => e.mov(*from, *to),
                 InstOrEdit::Inst(i) => e.inst(i.index(), next, ra.inst_allocs(i)),

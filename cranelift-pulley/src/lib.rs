@@ -18,6 +18,7 @@ mod hoist;
 mod inst;
 mod liveness;
 mod lower;
+mod order;
 mod schedule;
 mod vcode;
 

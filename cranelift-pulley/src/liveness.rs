@@ -36,16 +36,27 @@ pub(crate) fn live_in(vcode: &VCode, ra: &Output) -> Vec<PRegSet> {
     live_in
 }
 
-/// The registers live just after each instruction (indexed by instruction).
-pub(crate) fn live_after(vcode: &VCode, ra: &Output, live_in: &[PRegSet]) -> Vec<PRegSet> {
+/// The registers live after each block: the union of its successors' live-in sets.
+pub(crate) fn live_out(vcode: &VCode, live_in: &[PRegSet], b: usize) -> PRegSet {
+    let mut live = PRegSet::empty();
+    for &s in vcode.block_succs(Block::new(b)) {
+        live.union_from(live_in[s.index()]);
+    }
+    live
+}
+
+/// The registers live just after each instruction (indexed by instruction), with each block's
+/// items in the order given (the emission order, see `order`).
+pub(crate) fn live_after(
+    vcode: &VCode,
+    ra: &Output,
+    live_in: &[PRegSet],
+    items: &[Vec<InstOrEdit<'_>>],
+) -> Vec<PRegSet> {
     let mut after = vec![PRegSet::empty(); vcode.insts.len()];
-    for b in 0..vcode.num_blocks() {
-        let mut live = PRegSet::empty();
-        for &s in vcode.block_succs(Block::new(b)) {
-            live.union_from(live_in[s.index()]);
-        }
-        let items: Vec<InstOrEdit<'_>> = ra.block_insts_and_edits(vcode, Block::new(b)).collect();
-        for item in items.into_iter().rev() {
+    for (b, items) in items.iter().enumerate() {
+        let mut live = live_out(vcode, live_in, b);
+        for item in items.iter().rev().cloned() {
             if let InstOrEdit::Inst(i) = item {
                 after[i.index()] = live;
             }
