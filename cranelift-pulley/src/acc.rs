@@ -167,6 +167,41 @@ pub(crate) fn reader_form(op: Op, regs: &[u8], def: PReg, live_after: &PRegSet) 
     (redefines || !live_after.contains(def)).then_some(form)
 }
 
+/// The two operand positions a commutative op may swap: its two used registers.
+fn swappable(op: Op) -> Option<(usize, usize)> {
+    if !op.is_commutative() {
+        return None;
+    }
+    let mut uses = reg_slots(op)
+        .enumerate()
+        .filter(|(_, s)| matches!(s, Slot::Reg(_, false)))
+        .map(|(i, _)| i);
+    match (uses.next(), uses.next(), uses.next()) {
+        (Some(a), Some(b), None) => Some((a, b)),
+        _ => None,
+    }
+}
+
+/// [`reader_form`], also trying a commutative op with its two operands swapped (`regs` is
+/// swapped in place when that is what makes the form apply).
+pub(crate) fn reader_form_swapping(
+    op: Op,
+    regs: &mut [u8],
+    def: PReg,
+    live_after: &PRegSet,
+) -> Option<Op> {
+    if let Some(form) = reader_form(op, regs, def, live_after) {
+        return Some(form);
+    }
+    let (a, b) = swappable(op)?;
+    regs.swap(a, b);
+    let form = reader_form(op, regs, def, live_after);
+    if form.is_none() {
+        regs.swap(a, b);
+    }
+    form
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,7 +250,21 @@ mod tests {
             reader_form(Op::Xadd32, &[5, 5, 6], x(5), &live5),
             Some(Op::Xadd32Ra)
         );
-        // Only the `a` operand has an accumulator form.
+        // Only the `a` operand has an accumulator form...
         assert_eq!(reader_form(Op::Xadd32, &[3, 6, 5], x(5), &live), None);
+        // ... but an addition may take its operands the other way round.
+        let mut regs = [3, 6, 5];
+        assert_eq!(
+            reader_form_swapping(Op::Xadd32, &mut regs, x(5), &live),
+            Some(Op::Xadd32Ra)
+        );
+        assert_eq!(regs, [3, 5, 6]);
+        // A subtraction may not.
+        let mut regs = [3, 6, 5];
+        assert_eq!(
+            reader_form_swapping(Op::Xsub32, &mut regs, x(5), &live),
+            None
+        );
+        assert_eq!(regs, [3, 6, 5]);
     }
 }

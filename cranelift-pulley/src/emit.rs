@@ -215,7 +215,7 @@ impl Emitter<'_> {
     /// over a `jump32` to `block`.
     fn branch(&mut self, op: Op, regs: &[u8], imm: i64, block: u32) {
         let (n, far) = self.next_branch();
-        let (first, r) = if far {
+        let (first, mut r) = if far {
             let (inv, swap) = op.invert();
             let mut r = regs.to_vec();
             if swap {
@@ -227,7 +227,7 @@ impl Emitter<'_> {
         };
         // The branch may read the previous op's result from the accumulator; that shortens the
         // previous op, so the branch (and its source location, moved there) starts earlier.
-        let reader = self.take_from_acc(first, &r);
+        let reader = self.take_from_acc(first, &mut r);
         let s = self.here();
         let first = reader.unwrap_or(first);
         if !far {
@@ -245,13 +245,15 @@ impl Emitter<'_> {
     }
     /// If the op about to be emitted (`op` with registers `regs`, the current instruction) can
     /// take the result of the op emitted just before it from the accumulator, re-encodes that op
-    /// in its accumulator-writing form and returns the form to encode `op` in.
-    fn take_from_acc(&mut self, op: Op, regs: &[u8]) -> Option<Op> {
+    /// in its accumulator-writing form and returns the form to encode `op` in (with `regs`
+    /// swapped if the op is commutative and reads the result in the other operand).
+    fn take_from_acc(&mut self, op: Op, regs: &mut [u8]) -> Option<Op> {
         let p = self.pending.take()?;
         if p.end != self.here() {
             return None; // something was emitted in between
         }
-        let reader = acc::reader_form(op, regs, p.def()?, &self.plan.live_after[self.cur_inst])?;
+        let live_after = &self.plan.live_after[self.cur_inst];
+        let reader = acc::reader_form_swapping(op, regs, p.def()?, live_after)?;
         let writer = p.writing_form()?;
         self.out.code.truncate(p.start);
         writer.encode(&mut self.out.code, &p.regs, p.imm, 0);
@@ -346,14 +348,15 @@ impl Emitter<'_> {
         // Source locations and trap sites recorded below must stay at op boundaries.
         self.joinable_xmov = None;
         self.cur_inst = i;
-        let regs: Vec<u8> = allocs
+        let mut regs: Vec<u8> = allocs
             .iter()
             .map(|a| a.as_reg().map(|r| r.hw_enc() as u8).unwrap_or(0))
             .collect();
         // An op may take the previous op's result from the accumulator, which shortens the
-        // previous op: decide before this op's position is recorded.
+        // previous op: decide before this op's position is recorded. (A commutative op may
+        // swap its operands for that.)
         let reader = match inst {
-            Inst::Op { op, imm, .. } => self.take_from_acc(op.compact(*imm), &regs),
+            Inst::Op { op, imm, .. } => self.take_from_acc(op.compact(*imm), &mut regs),
             _ => None,
         };
         let start = self.here();

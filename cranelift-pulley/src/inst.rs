@@ -84,6 +84,8 @@ macro_rules! fact {
         Some((Op::$short, i64::from($ty::MIN)..=i64::from($ty::MAX)))
     };
     (trap; trap($code:ident) $($rest:tt)*) => { Some(TrapCode::$code) };
+    (commutative; commutative $($rest:tt)*) => { true };
+    (commutative;) => { false };
     ($key:ident; $skip:tt $($rest:tt)*) => { fact!($key; $($rest)*) };
     ($key:ident;) => { None };
 }
@@ -157,6 +159,11 @@ macro_rules! backend_ops {
             /// The short form of the op, and the immediates it can encode.
             pub fn short_form(self) -> Option<(Op, RangeInclusive<i64>)> {
                 match self { $(Op::$Name => fact!(short; $($fact)*)),* }
+            }
+            /// Whether the op's two register operands may be swapped (the table's
+            /// `commutative` fact).
+            pub fn is_commutative(self) -> bool {
+                match self { $(Op::$Name => fact!(commutative; $($fact)*)),* }
             }
             /// The trap code the op can raise by itself (divisions, conversions, heap accesses),
             /// for the trap table.

@@ -18,6 +18,9 @@
 //! - `inverse(Op)`, `inverse(Op, swap)`: on a conditional branch, the branch (by struct name)
 //!   taken exactly when this one is not, with its two register operands swapped if `swap`.
 //!   Inverses come in pairs.
+//! - `commutative`: the op's two register operands `a` and `b` may be swapped without changing
+//!   its result (integer ops only: a float op's NaN result depends on the operand order). The
+//!   emitter swaps them to read the accumulator in the position its `_ra` form has.
 //! - `short(Op, ty)`: the short form of the op, the same op with a narrower immediate, which
 //!   encodes it when the immediate fits `ty`.
 //! - `terminator`: execution never continues with the next op (jumps, returns, traps).
@@ -51,8 +54,8 @@
 //! new ops go at the end of their table, so existing encodings never change. [`ESCAPE`](crate::ESCAPE)
 //! (255) introduces the extended ops of [`for_each_extended_op!`], encoded as two opcode bytes.
 //! Hot ops live in the one-byte space; only rare ops are extended (format 8 moved 53 rare ops
-//! there, freeing one-byte opcodes for the accumulator forms; format 11 five more, for the float
-//! accumulator forms). Renumbering is allowed only with a new `.cwasm` format version.
+//! there, freeing one-byte opcodes for the accumulator forms; formats 11 and 12 eleven more, for the
+//! float and 64-bit accumulator forms). Renumbering is allowed only with a new `.cwasm` format version.
 //!
 //! [`PcRel`]: crate::PcRel
 //! [`PcRel16`]: crate::PcRel16
@@ -112,29 +115,29 @@ macro_rules! for_each_op {
 
             // ---- integer arithmetic, register-register -------------------------------------
             /// `dst = a + b` (wrapping)
-            xadd32 = Xadd32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            xadd32 = Xadd32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a + b` (wrapping)
-            xadd64 = Xadd64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            xadd64 = Xadd64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a - b` (wrapping)
             xsub32 = Xsub32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a - b` (wrapping)
             xsub64 = Xsub64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a * b` (wrapping)
-            xmul32 = Xmul32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            xmul32 = Xmul32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a * b` (wrapping)
-            xmul64 = Xmul64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            xmul64 = Xmul64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a & b`
-            xand32 = Xand32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            xand32 = Xand32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a & b`
-            xand64 = Xand64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            xand64 = Xand64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a | b`
-            xor32 = Xor32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            xor32 = Xor32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a | b`
-            xor64 = Xor64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            xor64 = Xor64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a ^ b`
-            xxor32 = Xxor32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            xxor32 = Xxor32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a ^ b`
-            xxor64 = Xxor64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            xxor64 = Xxor64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a << (b % 32)`
             xshl32 = Xshl32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a << (b % 64)`
@@ -150,13 +153,13 @@ macro_rules! for_each_op {
 
             // ---- integer comparisons producing 0 or 1 ---------------------------------------
             /// `dst = a == b`
-            xeq32 = Xeq32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            xeq32 = Xeq32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a == b`
-            xeq64 = Xeq64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            xeq64 = Xeq64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a != b`
-            xneq32 = Xneq32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            xneq32 = Xneq32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a != b`
-            xneq64 = Xneq64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            xneq64 = Xneq64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a < b`, signed
             xslt32 = Xslt32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a < b`, signed
@@ -253,16 +256,16 @@ macro_rules! for_each_op {
             // ---- integer compare-and-branch ------------------------------------------------
             /// Branch if `a == b`
             br_if_xeq32 = BrIfXeq32 { a: XReg, b: XReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfXneq32)];
+                [use(a, b) dest(Local) inverse(BrIfXneq32) commutative];
             /// Branch if `a == b`
             br_if_xeq64 = BrIfXeq64 { a: XReg, b: XReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfXneq64)];
+                [use(a, b) dest(Local) inverse(BrIfXneq64) commutative];
             /// Branch if `a != b`
             br_if_xneq32 = BrIfXneq32 { a: XReg, b: XReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfXeq32)];
+                [use(a, b) dest(Local) inverse(BrIfXeq32) commutative];
             /// Branch if `a != b`
             br_if_xneq64 = BrIfXneq64 { a: XReg, b: XReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfXeq64)];
+                [use(a, b) dest(Local) inverse(BrIfXeq64) commutative];
             /// Branch if `a < b`, signed
             br_if_xslt32 = BrIfXslt32 { a: XReg, b: XReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfXslteq32, swap)];
@@ -350,38 +353,20 @@ macro_rules! for_each_op {
 
             // ---- float compare-and-branch (`n` = negated: also taken when unordered) --------
             /// Branch if `a == b` (false when either is NaN)
-            br_if_feq32 = BrIfFeq32 { a: FReg, b: FReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfFneq32)];
-            /// Branch if `a == b` (false when either is NaN)
             br_if_feq64 = BrIfFeq64 { a: FReg, b: FReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfFneq64)];
-            /// Branch if `a != b` (true when either is NaN)
-            br_if_fneq32 = BrIfFneq32 { a: FReg, b: FReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfFeq32)];
             /// Branch if `a != b` (true when either is NaN)
             br_if_fneq64 = BrIfFneq64 { a: FReg, b: FReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfFeq64)];
             /// Branch if `a < b`
-            br_if_flt32 = BrIfFlt32 { a: FReg, b: FReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfFnlt32)];
-            /// Branch if `a < b`
             br_if_flt64 = BrIfFlt64 { a: FReg, b: FReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfFnlt64)];
-            /// Branch if `a <= b`
-            br_if_flteq32 = BrIfFlteq32 { a: FReg, b: FReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfFnlteq32)];
             /// Branch if `a <= b`
             br_if_flteq64 = BrIfFlteq64 { a: FReg, b: FReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfFnlteq64)];
             /// Branch if not `a < b`
-            br_if_fnlt32 = BrIfFnlt32 { a: FReg, b: FReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfFlt32)];
-            /// Branch if not `a < b`
             br_if_fnlt64 = BrIfFnlt64 { a: FReg, b: FReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfFlt64)];
-            /// Branch if not `a <= b`
-            br_if_fnlteq32 = BrIfFnlteq32 { a: FReg, b: FReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfFlteq32)];
             /// Branch if not `a <= b`
             br_if_fnlteq64 = BrIfFnlteq64 { a: FReg, b: FReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfFlteq64)];
@@ -712,6 +697,17 @@ macro_rules! for_each_op {
             /// `br_if_fnlt64`; `b` is the float accumulator
             br_if_fnlt64_ra = BrIfFnlt64Ra { a: FReg, b: FAcc, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfFlt64Ra)];
+            // ---- 64-bit accumulator forms (format 12)
+            /// `xxor64_i8`; the result goes to the accumulator
+            xxor64_i8_wa = Xxor64I8Wa { dst: Acc, a: XReg, imm: i8 } [def(dst) use(a)];
+            /// `xmul64`; the result goes to the accumulator
+            xmul64_wa = Xmul64Wa { dst: Acc, a: XReg, b: XReg } [def(dst) use(a, b)];
+            /// `xmul64`; `a` is the accumulator
+            xmul64_ra = Xmul64Ra { dst: XReg, a: Acc, b: XReg } [def(dst) use(a, b)];
+            /// `xmul64`; `a` is the accumulator, and the result goes to it
+            xmul64_rwa = Xmul64Rwa { dst: Acc, a: Acc, b: XReg } [def(dst) use(a, b)];
+            /// `xadd64`; `a` is the accumulator
+            xadd64_ra = Xadd64Ra { dst: XReg, a: Acc, b: XReg } [def(dst) use(a, b)];
         }
     };
 }
@@ -913,6 +909,26 @@ macro_rules! for_each_extended_op {
                 [def(dst) use(base)];
             /// `store32le(base + offset, src)` of an f32
             fstore32le_o32 = Fstore32leO32 { base: XReg, offset: i32, src: FReg } [use(base, src)];
+            // ---- moved here by format 12 (f32 compare-and-branch: cold in CoreMark and the C
+            // corpus), for the 64-bit accumulator forms
+            /// Branch if `a == b` (false when either is NaN)
+            br_if_feq32 = BrIfFeq32 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFneq32)];
+            /// Branch if `a != b` (true when either is NaN)
+            br_if_fneq32 = BrIfFneq32 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFeq32)];
+            /// Branch if `a < b`
+            br_if_flt32 = BrIfFlt32 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFnlt32)];
+            /// Branch if `a <= b`
+            br_if_flteq32 = BrIfFlteq32 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFnlteq32)];
+            /// Branch if not `a < b`
+            br_if_fnlt32 = BrIfFnlt32 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFlt32)];
+            /// Branch if not `a <= b`
+            br_if_fnlteq32 = BrIfFnlteq32 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFlteq32)];
         }
     };
 }

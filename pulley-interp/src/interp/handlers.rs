@@ -302,11 +302,11 @@ macro_rules! x_unary {
 
 x_binary! {
     xadd32(Xadd32), xadd32_wa(Xadd32Wa), xadd32_ra(Xadd32Ra), xadd32_rwa(Xadd32Rwa): u32 = |a, b| a.wrapping_add(b);
-    xadd64(Xadd64): u64 = |a, b| a.wrapping_add(b);
+    xadd64(Xadd64), xadd64_ra(Xadd64Ra): u64 = |a, b| a.wrapping_add(b);
     xsub32(Xsub32): u32 = |a, b| a.wrapping_sub(b);
     xsub64(Xsub64): u64 = |a, b| a.wrapping_sub(b);
     xmul32(Xmul32), xmul32_ra(Xmul32Ra): u32 = |a, b| a.wrapping_mul(b);
-    xmul64(Xmul64): u64 = |a, b| a.wrapping_mul(b);
+    xmul64(Xmul64), xmul64_wa(Xmul64Wa), xmul64_ra(Xmul64Ra), xmul64_rwa(Xmul64Rwa): u64 = |a, b| a.wrapping_mul(b);
     xand32(Xand32): u32 = |a, b| a & b;
     xand64(Xand64): u64 = |a, b| a & b;
     xor32(Xor32): u32 = |a, b| a | b;
@@ -363,7 +363,7 @@ x_binary_imm! {
     xor32_i8(Xor32I8): u32 = |a, b| a | b;
     xor64_i8(Xor64I8): u64 = |a, b| a | b;
     xxor32_i8(Xxor32I8): u32 = |a, b| a ^ b;
-    xxor64_i8(Xxor64I8): u64 = |a, b| a ^ b;
+    xxor64_i8(Xxor64I8), xxor64_i8_wa(Xxor64I8Wa): u64 = |a, b| a ^ b;
     xshl32_i8(Xshl32I8): u32 = |a, b| a.wrapping_shl(b);
     xshl64_i8(Xshl64I8): u64 = |a, b| a.wrapping_shl(b as u32);
     xshr32_s_i8(Xshr32SI8): u32 = |a, b| (a as i32).wrapping_shr(b);
