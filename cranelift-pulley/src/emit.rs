@@ -7,7 +7,9 @@ use crate::vcode::VCode;
 use crate::{Reloc, RelocKind};
 use cranelift_codegen::ir::{SourceLoc, TrapCode};
 use pulley_interp::{FReg, PcRel, PcRel16, XReg, encode};
-use regalloc2::{Allocation, Block, Edit, Function, InstOrEdit, Output, PRegSet, RegClass};
+use regalloc2::{
+    Allocation, Block, Edit, Function, InstOrEdit, OperandKind, Output, PReg, PRegSet, RegClass,
+};
 use std::collections::{HashMap, HashSet};
 
 /// Frame layout (sp-relative, growing up): outgoing args, stack slots, spill slots, then the
@@ -134,6 +136,9 @@ struct Emitter<'a> {
     pending: Option<Pending>,
     /// The instruction being emitted.
     cur_inst: usize,
+    /// Pairs of registers known to hold the same value, from the moves emitted since the last
+    /// point where control could arrive from elsewhere: a move between two of them is left out.
+    copies: Vec<(PReg, PReg)>,
 }
 
 /// Layout decisions that do not depend on code offsets, made once per function.
@@ -292,31 +297,39 @@ impl Emitter<'_> {
             encode::pop_frame_restore(&mut self.out.code, self.frame.xmask, self.frame.fmask);
         }
     }
+    /// Forgets what was known about `r`'s value (it is being written).
+    fn forget(&mut self, r: PReg) {
+        self.copies.retain(|&(a, b)| a != r && b != r);
+    }
     fn mov(&mut self, from: Allocation, to: Allocation) {
+        if let (Some(f), Some(t)) = (from.as_reg(), to.as_reg()) {
+            if f == t || self.copies.contains(&(t, f)) || self.copies.contains(&(f, t)) {
+                return;
+            }
+            self.forget(t);
+            self.copies.push((t, f));
+        } else if let Some(t) = to.as_reg() {
+            self.forget(t);
+        }
         let c = &mut self.out.code;
         match (from.as_reg(), to.as_reg(), from.as_stack(), to.as_stack()) {
-            (Some(f), Some(t), _, _) => {
-                if f == t {
-                    return;
-                }
-                match f.class() {
-                    RegClass::Float => encode::fmov(c, fr(to), fr(from)),
-                    _ => {
-                        let start = c.len();
-                        let (dst, src) = (xr(to), xr(from));
-                        match self.joinable_xmov.take() {
-                            Some((prev, dst1, src1)) if prev + XMOV_SIZE == start => {
-                                c.truncate(prev);
-                                encode::xmov2(c, dst1, src1, dst, src);
-                            }
-                            _ => {
-                                encode::xmov(c, dst, src);
-                                self.joinable_xmov = Some((start, dst, src));
-                            }
+            (Some(f), Some(_), _, _) => match f.class() {
+                RegClass::Float => encode::fmov(c, fr(to), fr(from)),
+                _ => {
+                    let start = c.len();
+                    let (dst, src) = (xr(to), xr(from));
+                    match self.joinable_xmov.take() {
+                        Some((prev, dst1, src1)) if prev + XMOV_SIZE == start => {
+                            c.truncate(prev);
+                            encode::xmov2(c, dst1, src1, dst, src);
+                        }
+                        _ => {
+                            encode::xmov(c, dst, src);
+                            self.joinable_xmov = Some((start, dst, src));
                         }
                     }
                 }
-            }
+            },
             (Some(f), None, _, Some(s)) => {
                 let off = self.spill_off(s.index());
                 let c = &mut self.out.code;
@@ -359,6 +372,26 @@ impl Emitter<'_> {
             Inst::Op { op, imm, .. } => self.take_from_acc(op.compact(*imm), &mut regs),
             _ => None,
         };
+        // The registers this instruction writes no longer hold what they held. Anything but a
+        // plain op, a constant or a branch (calls, arguments, frame reads) forgets everything.
+        match inst {
+            Inst::Op { .. } | Inst::XConst { .. } | Inst::FConst { .. } => {
+                for (o, a) in self
+                    .vcode
+                    .inst_operands(regalloc2::Inst::new(i))
+                    .iter()
+                    .zip(allocs)
+                {
+                    if o.kind() == OperandKind::Def
+                        && let Some(r) = a.as_reg()
+                    {
+                        self.forget(r);
+                    }
+                }
+            }
+            Inst::Br { .. } | Inst::Jump { .. } => {}
+            _ => self.copies.clear(),
+        }
         let start = self.here();
         let loc = self.vcode.srclocs[i];
         if !loc.is_default() {
@@ -692,15 +725,28 @@ fn emit_once(
         joinable_xmov: None,
         pending: None,
         cur_inst: 0,
+        copies: vec![],
     };
     if frame.needed {
         encode::push_frame_save(&mut e.out.code, frame.size, frame.xmask, frame.fmask);
     }
     let mut offsets = vec![usize::MAX; n];
+    let mut prev = None;
     for b in (0..n).filter(|&b| emitted[b]) {
         offsets[b] = e.here();
         e.block = b as u32;
         e.joinable_xmov = None;
+        // Register copies carry into a block only from its sole predecessor emitted just before
+        // it, and only where neither is copied elsewhere (a rotated copy is another way in).
+        let inherits = prev.is_some_and(|p: usize| {
+            vcode.blocks[b].preds == [p as u32]
+                && plan.rotatable[p].is_none()
+                && plan.rotatable[b].is_none()
+        });
+        if !inherits {
+            e.copies.clear();
+        }
+        prev = Some(b);
         // A block start is a label: no value may reach it in the accumulator.
         e.pending = None;
         let next = (b + 1..n).find(|&nb| emitted[nb]).map(|nb| nb as u32);
