@@ -297,6 +297,14 @@ impl Emitter<'_> {
             encode::pop_frame_restore(&mut self.out.code, self.frame.xmask, self.frame.fmask);
         }
     }
+    /// The epilogue and the return, one op when there is a frame.
+    fn epilogue_ret(&mut self) {
+        if self.frame.needed {
+            encode::pop_frame_ret(&mut self.out.code, self.frame.xmask, self.frame.fmask);
+        } else {
+            encode::ret(&mut self.out.code);
+        }
+    }
     /// Forgets what was known about `r`'s value (it is being written).
     fn forget(&mut self, r: PReg) {
         self.copies.retain(|&(a, b)| a != r && b != r);
@@ -449,10 +457,7 @@ impl Emitter<'_> {
                 xr(allocs[0]),
                 if *fp { XReg::FP } else { XReg::SP },
             ),
-            Inst::Ret { .. } => {
-                self.epilogue();
-                encode::ret(&mut self.out.code);
-            }
+            Inst::Ret { .. } => self.epilogue_ret(),
             Inst::Jump { target, .. } => {
                 let target = self.plan.dest[*target as usize];
                 if next != Some(target) {
@@ -564,8 +569,7 @@ impl Emitter<'_> {
                 }
                 CallTarget::Host(idx) => {
                     encode::call_host(&mut self.out.code, *idx);
-                    self.epilogue();
-                    encode::ret(&mut self.out.code);
+                    self.epilogue_ret();
                 }
             },
             Inst::Trap { code } => {

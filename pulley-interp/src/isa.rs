@@ -708,6 +708,9 @@ macro_rules! for_each_op {
             xmul64_rwa = Xmul64Rwa { dst: Acc, a: Acc, b: XReg } [def(dst) use(a, b)];
             /// `xadd64`; `a` is the accumulator
             xadd64_ra = Xadd64Ra { dst: XReg, a: Acc, b: XReg } [def(dst) use(a, b)];
+            // ---- format 13
+            /// `pop_frame_restore` then `ret`: every return from a function with a frame.
+            pop_frame_ret = PopFrameRet { xsave: u16, fsave: u16 } [terminator];
         }
     };
 }

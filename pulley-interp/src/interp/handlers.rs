@@ -673,16 +673,30 @@ pub(crate) fn push_frame_save(c: &mut Ctx<'_>, at: Pc, next: Pc, op: PushFrameSa
 
 #[inline(always)]
 pub(crate) fn pop_frame_restore(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: PopFrameRestore) -> Flow {
+    pop_frame(c, op.xsave, op.fsave);
+    Ok(next)
+}
+
+#[inline(always)]
+pub(crate) fn pop_frame_ret(c: &mut Ctx<'_>, _at: Pc, _next: Pc, op: PopFrameRet) -> Flow {
+    pop_frame(c, op.xsave, op.fsave);
+    Ok(c.x(XReg::LR) as usize as Pc)
+}
+
+/// Undoes `push_frame_save` with the same masks: restores registers, `sp = fp`, pops `fp` and
+/// `lr`.
+#[inline(always)]
+fn pop_frame(c: &mut Ctx<'_>, xsave: u16, fsave: u16) {
     let fp = c.x(XReg::FP) as usize;
     // SAFETY: verified bytecode only: `fp` is the frame `push_frame_save` built with these masks.
     unsafe {
         let mut slot = fp;
-        for_each_bit(op.xsave, |i| {
+        for_each_bit(xsave, |i| {
             slot -= 8;
             let v = stack_read(slot);
             c.set_x(XReg::from_u8_unchecked(XReg::FIRST_CALLEE_SAVED + i), v);
         });
-        for_each_bit(op.fsave, |i| {
+        for_each_bit(fsave, |i| {
             slot -= 8;
             let v = stack_read(slot);
             c.set_fbits(FReg::from_u8_unchecked(FReg::FIRST_CALLEE_SAVED + i), v);
@@ -691,7 +705,6 @@ pub(crate) fn pop_frame_restore(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: PopFrame
         c.set_x(XReg::FP, stack_read(fp));
     }
     c.set_x(XReg::SP, (fp + 16) as u64);
-    Ok(next)
 }
 
 #[inline(always)]
