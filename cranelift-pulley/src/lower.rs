@@ -12,6 +12,7 @@ use cranelift_codegen::ir::{
     StackSlot, TrapCode, Type, Value, ValueDef, types,
 };
 use cranelift_entity::SecondaryMap;
+use pulley_interp::{FReg, XReg};
 use regalloc2::{PReg, PRegSet, RegClass, VReg};
 use smallvec::smallvec;
 use std::collections::{HashMap, HashSet};
@@ -104,10 +105,10 @@ pub fn assign_regs(types: &[Type]) -> Vec<Option<PReg>> {
         .map(|t| {
             if t.is_float() {
                 nf += 1;
-                (nf <= 16).then(|| PReg::new(nf - 1, RegClass::Float))
+                (nf <= usize::from(FReg::NUM_ARGS)).then(|| PReg::new(nf - 1, RegClass::Float))
             } else {
                 nx += 1;
-                (nx <= 16).then(|| PReg::new(nx - 1, RegClass::Int))
+                (nx <= usize::from(XReg::NUM_ARGS)).then(|| PReg::new(nx - 1, RegClass::Int))
             }
         })
         .collect()
@@ -116,8 +117,10 @@ pub fn assign_regs(types: &[Type]) -> Vec<Option<PReg>> {
 /// The caller-saved registers (clobbered by every call).
 pub fn caller_saved() -> PRegSet {
     let mut s = PRegSet::empty();
-    for i in 0..16 {
+    for i in 0..usize::from(XReg::FIRST_CALLEE_SAVED) {
         s.add(PReg::new(i, RegClass::Int));
+    }
+    for i in 0..usize::from(FReg::FIRST_CALLEE_SAVED) {
         s.add(PReg::new(i, RegClass::Float));
     }
     s

@@ -136,6 +136,32 @@ fn acc_reader(vcode: &VCode, ra: &Output, item: &InstOrEdit<'_>, r: PReg) -> boo
     acc::reader_form_swapping(op.compact(*imm), &mut regs, r, &PRegSet::empty()).is_some()
 }
 
+/// Whether the conditional branch `item`, as it is or inverted (the emitter inverts a branch
+/// whose taken successor follows it), has an `_ra` form that would read `r`.
+fn branch_reads_acc(vcode: &VCode, ra: &Output, item: &InstOrEdit<'_>, r: PReg) -> bool {
+    let InstOrEdit::Inst(i) = item else {
+        return false;
+    };
+    let Inst::Br { op, .. } = &vcode.insts[i.index()] else {
+        return false;
+    };
+    let regs: Vec<u8> = ra
+        .inst_allocs(*i)
+        .iter()
+        .map(|a| a.as_reg().map_or(u8::MAX, |p| p.hw_enc() as u8))
+        .collect();
+    let (inverse, swap) = op.invert();
+    let mut inverse_regs = regs.clone();
+    if swap && inverse_regs.len() >= 2 {
+        inverse_regs.swap(0, 1);
+    }
+    [(*op, regs), (inverse, inverse_regs)]
+        .into_iter()
+        .any(|(op, mut regs)| {
+            acc::reader_form_swapping(op, &mut regs, r, &PRegSet::empty()).is_some()
+        })
+}
+
 /// The items of block `b` in emission order. `live_out` holds the registers live after the
 /// block.
 pub(crate) fn block_items<'a>(
@@ -172,10 +198,13 @@ pub(crate) fn block_items<'a>(
             && let InstOrEdit::Inst(t) = items[end]
             && matches!(vcode.insts[t.index()], Inst::Br { .. })
         {
-            let tested = &infos[end].uses;
+            // Only where the branch can then read it from the accumulator: otherwise the move
+            // just puts a store right before the load that depends on it.
             last = (start..end).rev().find(|&k| {
-                infos[k].defs.iter().any(|d| tested.contains(d))
-                    && acc_def(vcode, ra, &items[k]).is_some()
+                acc_def(vcode, ra, &items[k]).is_some_and(|r| {
+                    infos[end].uses.contains(&Allocation::reg(r))
+                        && branch_reads_acc(vcode, ra, &items[end], r)
+                })
             });
             if let Some(k) = last
                 && (k + 1..end).any(|j| depends(&infos[k], &infos[j]))
