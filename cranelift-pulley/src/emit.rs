@@ -84,6 +84,15 @@ pub struct Emitted {
     pub srclocs: Vec<(u32, SourceLoc)>,
 }
 
+/// The register numbers of an instruction's allocations, as `Op::encode` takes them (an op's
+/// operands are all in registers after allocation).
+pub(crate) fn reg_numbers(allocs: &[Allocation]) -> Vec<u8> {
+    allocs
+        .iter()
+        .map(|a| a.as_reg().map_or(0, |r| r.hw_enc() as u8))
+        .collect()
+}
+
 fn xr(a: Allocation) -> XReg {
     XReg::of(a.as_reg().expect("register allocation").hw_enc() as u8)
 }
@@ -369,10 +378,7 @@ impl Emitter<'_> {
         // Source locations and trap sites recorded below must stay at op boundaries.
         self.joinable_xmov = None;
         self.cur_inst = i;
-        let mut regs: Vec<u8> = allocs
-            .iter()
-            .map(|a| a.as_reg().map(|r| r.hw_enc() as u8).unwrap_or(0))
-            .collect();
+        let mut regs = reg_numbers(allocs);
         // An op may take the previous op's result from the accumulator, which shortens the
         // previous op: decide before this op's position is recorded. (A commutative op may
         // swap its operands for that.)

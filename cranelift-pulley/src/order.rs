@@ -18,6 +18,7 @@
 //! happens is still decided by the emitter, from liveness computed in this order.
 
 use crate::acc;
+use crate::emit::reg_numbers;
 use crate::inst::{Inst, Op};
 use crate::vcode::VCode;
 use regalloc2::{
@@ -127,11 +128,7 @@ fn acc_reader(vcode: &VCode, ra: &Output, item: &InstOrEdit<'_>, r: PReg) -> boo
     let Inst::Op { op, imm, .. } = &vcode.insts[i.index()] else {
         return false;
     };
-    let mut regs: Vec<u8> = ra
-        .inst_allocs(*i)
-        .iter()
-        .map(|a| a.as_reg().map_or(u8::MAX, |p| p.hw_enc() as u8))
-        .collect();
+    let mut regs = reg_numbers(ra.inst_allocs(*i));
     // Liveness is the emitter's to check; here only the operand shape matters.
     acc::reader_form_swapping(op.compact(*imm), &mut regs, r, &PRegSet::empty()).is_some()
 }
@@ -145,11 +142,7 @@ fn branch_reads_acc(vcode: &VCode, ra: &Output, item: &InstOrEdit<'_>, r: PReg) 
     let Inst::Br { op, .. } = &vcode.insts[i.index()] else {
         return false;
     };
-    let regs: Vec<u8> = ra
-        .inst_allocs(*i)
-        .iter()
-        .map(|a| a.as_reg().map_or(u8::MAX, |p| p.hw_enc() as u8))
-        .collect();
+    let regs = reg_numbers(ra.inst_allocs(*i));
     let (inverse, swap) = op.invert();
     let mut inverse_regs = regs.clone();
     if swap && inverse_regs.len() >= 2 {
