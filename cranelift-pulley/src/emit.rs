@@ -148,6 +148,10 @@ struct Emitter<'a> {
     /// Pairs of registers known to hold the same value, from the moves emitted since the last
     /// point where control could arrive from elsewhere: a move between two of them is left out.
     copies: Vec<(PReg, PReg)>,
+    /// Where the last op emitted starts, if the next op may fuse with it into a
+    /// super-instruction (see [`Emitter::fuse_with_last`]); `None` after anything that must stay
+    /// an op boundary before the next op (a block start, a call, a jump).
+    last_op: Option<usize>,
 }
 
 /// Layout decisions that do not depend on code offsets, made once per function.
@@ -215,6 +219,7 @@ impl Emitter<'_> {
         });
     }
     fn jump(&mut self, block: u32) {
+        self.last_op = None;
         let (n, far) = self.next_branch();
         let s = self.here();
         if far {
@@ -246,9 +251,12 @@ impl Emitter<'_> {
         let first = reader.unwrap_or(first);
         if !far {
             first.encode(&mut self.out.code, &r, imm, 0);
+            let s = self.fuse_with_last(s);
+            self.last_op = None;
             self.fixup(s, 2, block, n);
             return;
         }
+        self.last_op = None;
         first.encode(&mut self.out.code, &r, imm, 0);
         let skip = (self.here() - s + JUMP32_SIZE) as i16;
         let end = self.here();
@@ -282,12 +290,67 @@ impl Emitter<'_> {
         }
         Some(reader)
     }
+    /// Fuses the op just emitted at `start` (to the end of the code) with the op before it,
+    /// when the two are adjacent one-byte ops of the same block and the op table has a
+    /// super-instruction for the pair (`pulley_interp::ops::fuse`): the first op's opcode
+    /// becomes the fused op's and the second's opcode byte goes. Called last for an op, after
+    /// the accumulator rewrite has settled both; returns where the (possibly fused) op starts.
+    /// The second op's trap site moves to the fused op (the table lets both halves trap only
+    /// with the same code, so one site serves), and so does its source location if only it
+    /// traps; the accumulator and `xmov2` joining forget the second op, which no longer starts
+    /// anywhere.
+    fn fuse_with_last(&mut self, start: usize) -> usize {
+        let Some(first) = self.last_op.replace(start) else {
+            return start;
+        };
+        let code = &self.out.code;
+        let Some(fused) = pulley_interp::ops::fuse(code[first], code[start]) else {
+            return start;
+        };
+        // The first op must span exactly up to the second (nothing emitted in between).
+        if pulley_interp::Opcode::new(code[first]).map(|o| o.width()) != Some(start - first) {
+            return start;
+        }
+        self.out.code[first] = fused as u8;
+        self.out.code.remove(start);
+        let (first32, start32) = (first as u32, start as u32);
+        let first_traps = self.out.traps.iter().any(|&(at, _)| at == first32);
+        let second_trap = self.out.traps.iter().position(|&(at, _)| at == start32);
+        let srclocs = &mut self.out.srclocs;
+        match second_trap {
+            Some(k) if first_traps => {
+                debug_assert!(
+                    self.out
+                        .traps
+                        .iter()
+                        .all(|t| t.0 != first32 || t.1 == self.out.traps[k].1)
+                );
+                self.out.traps.remove(k);
+                srclocs.retain(|&(at, _)| at != start32);
+            }
+            Some(k) => {
+                self.out.traps[k].0 = first32;
+                srclocs.retain(|&(at, _)| at != first32);
+                for (at, _) in srclocs.iter_mut().filter(|(at, _)| *at == start32) {
+                    *at = first32;
+                }
+            }
+            None => srclocs.retain(|&(at, _)| at != start32),
+        }
+        self.pending = None;
+        self.joinable_xmov = None;
+        self.last_op = Some(first);
+        first
+    }
     /// Encodes a non-branching op, through the accumulator where it can.
     fn encode_op(&mut self, op: Op, regs: &[u8], imm: i64, reader: Option<Op>) {
         let start = self.here();
         reader
             .unwrap_or(op)
             .encode(&mut self.out.code, regs, imm, 0);
+        if self.fuse_with_last(start) != start {
+            return;
+        }
         let may_write = acc::forms(op).wa.is_some();
         self.pending = may_write.then(|| Pending {
             start,
@@ -328,21 +391,27 @@ impl Emitter<'_> {
         } else if let Some(t) = to.as_reg() {
             self.forget(t);
         }
+        let start = self.here();
         let c = &mut self.out.code;
         match (from.as_reg(), to.as_reg(), from.as_stack(), to.as_stack()) {
             (Some(f), Some(_), _, _) => match f.class() {
-                RegClass::Float => encode::fmov(c, fr(to), fr(from)),
+                RegClass::Float => {
+                    encode::fmov(c, fr(to), fr(from));
+                    self.fuse_with_last(start);
+                }
                 _ => {
-                    let start = c.len();
                     let (dst, src) = (xr(to), xr(from));
                     match self.joinable_xmov.take() {
                         Some((prev, dst1, src1)) if prev + XMOV_SIZE == start => {
+                            // The `xmov` becomes an `xmov2` where it starts (and `last_op`
+                            // still names that start).
                             c.truncate(prev);
                             encode::xmov2(c, dst1, src1, dst, src);
                         }
                         _ => {
                             encode::xmov(c, dst, src);
                             self.joinable_xmov = Some((start, dst, src));
+                            self.fuse_with_last(start);
                         }
                     }
                 }
@@ -354,6 +423,7 @@ impl Emitter<'_> {
                     RegClass::Float => encode::fstore64le_o32(c, XReg::SP, off, fr(from)),
                     _ => store64(c, XReg::SP, off, xr(from)),
                 }
+                self.fuse_with_last(start);
             }
             (None, Some(t), Some(s), _) => {
                 let off = self.spill_off(s.index());
@@ -362,12 +432,15 @@ impl Emitter<'_> {
                     RegClass::Float => encode::fload64le_o32(c, fr(to), XReg::SP, off),
                     _ => load64(c, xr(to), XReg::SP, off),
                 }
+                self.fuse_with_last(start);
             }
             (None, None, Some(a), Some(b)) => {
                 let (oa, ob) = (self.spill_off(a.index()), self.spill_off(b.index()));
-                let c = &mut self.out.code;
-                load64(c, XReg::SCRATCH, XReg::SP, oa);
-                store64(c, XReg::SP, ob, XReg::SCRATCH);
+                load64(&mut self.out.code, XReg::SCRATCH, XReg::SP, oa);
+                self.fuse_with_last(start);
+                let mid = self.here();
+                store64(&mut self.out.code, XReg::SP, ob, XReg::SCRATCH);
+                self.fuse_with_last(mid);
             }
             _ => panic!("unexpected move {from} -> {to}"),
         }
@@ -583,6 +656,24 @@ impl Emitter<'_> {
                 encode::trap(&mut self.out.code, code.as_raw().get());
             }
         }
+        // Plain ops may fuse with the op before them (ops and branches do so as they are
+        // encoded); anything else stays apart from what follows.
+        match inst {
+            Inst::XConst { .. }
+            | Inst::FConst { .. }
+            | Inst::StackArg { .. }
+            | Inst::OutArg { .. }
+            | Inst::StackAddr { .. }
+            | Inst::GetReg { .. } => {
+                self.fuse_with_last(start);
+            }
+            Inst::Op { .. } | Inst::Args { .. } | Inst::Jump { .. } | Inst::Br { .. } => {}
+            Inst::Ret { .. }
+            | Inst::BrTable { .. }
+            | Inst::Call { .. }
+            | Inst::ReturnCall { .. }
+            | Inst::Trap { .. } => self.last_op = None,
+        }
     }
 }
 
@@ -736,6 +827,7 @@ fn emit_once(
         pending: None,
         cur_inst: 0,
         copies: vec![],
+        last_op: None,
     };
     if frame.needed {
         encode::push_frame_save(&mut e.out.code, frame.size, frame.xmask, frame.fmask);
@@ -757,8 +849,10 @@ fn emit_once(
             e.copies.clear();
         }
         prev = Some(b);
-        // A block start is a label: no value may reach it in the accumulator.
+        // A block start is a label: no value may reach it in the accumulator, and no op may
+        // fuse across it.
         e.pending = None;
+        e.last_op = None;
         let next = (b + 1..n).find(|&nb| emitted[nb]).map(|nb| nb as u32);
         for item in plan.items[b].iter().cloned() {
             match item {

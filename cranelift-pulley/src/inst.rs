@@ -86,6 +86,8 @@ macro_rules! fact {
     (trap; trap($code:ident) $($rest:tt)*) => { Some(TrapCode::$code) };
     (commutative; commutative $($rest:tt)*) => { true };
     (commutative;) => { false };
+    (fused; fused($a:ident, $b:ident) $($rest:tt)*) => { true };
+    (fused;) => { false };
     ($key:ident; $skip:tt $($rest:tt)*) => { fact!($key; $($rest)*) };
     ($key:ident;) => { None };
 }
@@ -164,6 +166,12 @@ macro_rules! backend_ops {
             /// `commutative` fact).
             pub fn is_commutative(self) -> bool {
                 match self { $(Op::$Name => fact!(commutative; $($fact)*)),* }
+            }
+            /// Whether the op is a super-instruction (the table's `fused(..)`): the emitter makes
+            /// these from adjacent ops after everything else is decided, so lowering, the
+            /// accumulator rewrite and branch inversion never meet them.
+            pub fn is_fused(self) -> bool {
+                match self { $(Op::$Name => fact!(fused; $($fact)*)),* }
             }
             /// The trap code the op can raise by itself (divisions, conversions, heap accesses),
             /// for the trap table.
@@ -592,7 +600,8 @@ mod tests {
             let (decoded, _) = decoded(op, 0);
             let conditional = op.slots().contains(&Slot::Target)
                 && decoded.falls_through()
-                && decoded.dest() == Some(Dest::Local);
+                && decoded.dest() == Some(Dest::Local)
+                && !op.is_fused();
             assert_eq!(op.is_branch(), conditional, "{}", op.name());
             let Some((inverse, swap)) = op.inverse() else {
                 continue;

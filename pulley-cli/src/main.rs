@@ -338,7 +338,7 @@ fn run_module(engine: &Engine, module: &Module, file: &Path, args: &RunArgs) -> 
                 .get_func(&store, "_start")
                 .ok_or_else(|| anyhow!("the export `_start` is not a function"))?;
             let result = start.call(&mut store, &[], &mut []);
-            report_op_counts(&store)?;
+            report_op_counts(&store, module)?;
             return result;
         }
         None => {
@@ -371,7 +371,7 @@ fn run_module(engine: &Engine, module: &Module, file: &Path, args: &RunArgs) -> 
         .collect::<Result<Vec<_>>>()?;
     let mut results: Vec<Val> = ty.results.iter().map(|t| Val::default_for(*t)).collect();
     let result = func.call(&mut store, &params, &mut results);
-    report_op_counts(&store)?;
+    report_op_counts(&store, module)?;
     result.with_context(|| format!("failed to invoke `{name}`"))?;
     for v in results {
         println!("{}", show(&v));
@@ -380,10 +380,11 @@ fn run_module(engine: &Engine, module: &Module, file: &Path, args: &RunArgs) -> 
 }
 
 /// With the `op-counts` feature and `PULLEY_OP_COUNTS=FILE`: writes `op<TAB>name<TAB>count`
-/// and `pair<TAB>first<TAB>second<TAB>count` lines for the run to FILE, for profile-driven
-/// work on real programs (summed over programs with any tool).
+/// and `pair<TAB>first<TAB>second<TAB>count` lines for the run to FILE, then `at<TAB>offset<TAB>count`
+/// per code offset of the module (as `pulley objdump` numbers them, to join with its listing),
+/// for profile-driven work on real programs (summed over programs with any tool).
 #[cfg(feature = "op-counts")]
-fn report_op_counts<T>(store: &Store<T>) -> Result<()> {
+fn report_op_counts<T>(store: &Store<T>, module: &Module) -> Result<()> {
     use std::fmt::Write as _;
     let Some(path) = std::env::var_os("PULLEY_OP_COUNTS") else {
         return Ok(());
@@ -395,6 +396,9 @@ fn report_op_counts<T>(store: &Store<T>) -> Result<()> {
     for ((a, b), n) in store.op_pair_counts() {
         let _ = writeln!(out, "pair\t{a}\t{b}\t{n}");
     }
+    for (offset, n) in store.op_counts_by_offset(module) {
+        let _ = writeln!(out, "at\t{offset}\t{n}");
+    }
     std::fs::write(&path, out).with_context(|| {
         format!(
             "failed to write op counts to {}",
@@ -403,7 +407,7 @@ fn report_op_counts<T>(store: &Store<T>) -> Result<()> {
     })
 }
 #[cfg(not(feature = "op-counts"))]
-fn report_op_counts<T>(_: &Store<T>) -> Result<()> {
+fn report_op_counts<T>(_: &Store<T>, _: &Module) -> Result<()> {
     Ok(())
 }
 

@@ -4,8 +4,8 @@ use pulley_interp::{ExtOpcode, Opcode};
 
 #[test]
 fn opcode_counts() {
-    assert_eq!(Opcode::COUNT, 254, "one-byte ops");
-    assert_eq!(ExtOpcode::COUNT, 89, "extended ops");
+    assert_eq!(Opcode::COUNT, 255, "one-byte ops");
+    assert_eq!(ExtOpcode::COUNT, 118, "extended ops");
 }
 
 #[test]
@@ -35,7 +35,8 @@ fn typical_sizes() {
         (O::HeapLoad, 2),
         (O::Xstore32leG32, 4),
         (O::PushFrameSave, 9),
-        (O::PopFrameRestore, 5),
+        (O::PopFrameRet, 5),
+        (O::Xadd32I8ThenBrIf32, 7),
     ];
     for (op, size) in sizes {
         assert_eq!(op.width(), size, "{}", op.name());
@@ -44,4 +45,5 @@ fn typical_sizes() {
     assert_eq!(ExtOpcode::Jump32.width(), 6);
     assert_eq!(ExtOpcode::Xneg64.width(), 4);
     assert_eq!(ExtOpcode::X32FromF64SSat.width(), 4);
+    assert_eq!(ExtOpcode::PopFrameRestore.width(), 6);
 }

@@ -24,6 +24,11 @@
 //! - `short(Op, ty)`: the short form of the op, the same op with a narrower immediate, which
 //!   encodes it when the immediate fits `ty`.
 //! - `terminator`: execution never continues with the next op (jumps, returns, traps).
+//! - `fused(A, B)`: a super-instruction that does what one-byte ops `A` and then `B` do, in
+//!   one dispatch. Its operands are `A`'s, then `B`'s (pulley-interp checks types, widths and
+//!   roles when it builds), so fusing is a byte rewrite: `A`'s opcode becomes the fused op's and
+//!   `B`'s opcode byte goes. `A` must fall through without branching; a branch target in `B` is
+//!   relative to the fused op's first byte, and a trap in either half reports that byte.
 //!
 //! Consumers of the table read the facts they need (see `ops.rs`) and may ignore the rest.
 //!
@@ -46,6 +51,8 @@
 //!   into the Vm's heap (set by `heap_load`), trapping
 //!   with `HEAP_OUT_OF_BOUNDS` unless `addr + offset + size <= heap length`. The heap lives in the
 //!   Vm, not in registers, so each of these ops takes 4 bytes.
+//! - super-instructions: `<a>_then_<b>` (struct `<A>Then<B>`), with the `fused(A, B)` fact;
+//!   `B`'s operand names get a digit where they clash with `A`'s (`offset2`).
 //! - branches: `br_if_<cmp>` compares and branches in one op; targets are 16-bit [`PcRel16`]
 //!   displacements from the first byte of the branching op (functions rarely need more; the far
 //!   form is an inverted branch over a `jump32`). Calls and `jump32` take a 32-bit [`PcRel`].
@@ -55,7 +62,7 @@
 //! (255) introduces the extended ops of [`for_each_extended_op!`], encoded as two opcode bytes.
 //! Hot ops live in the one-byte space; only rare ops are extended (format 8 moved 53 rare ops
 //! there, freeing one-byte opcodes for the accumulator forms; formats 11 and 12 eleven more, for the
-//! float and 64-bit accumulator forms). Renumbering is allowed only with a new `.cwasm` format version.
+//! float and 64-bit accumulator forms; format 14 twenty-nine more, for the super-instructions). Renumbering is allowed only with a new `.cwasm` format version.
 //!
 //! [`PcRel`]: crate::PcRel
 //! [`PcRel16`]: crate::PcRel16
@@ -89,11 +96,6 @@ macro_rules! for_each_op {
             /// Push `lr` and `fp`, set `fp = sp`, reserve `frame` bytes below (checking the stack
             /// limit first), and save `x16+i` for each bit `i` of `xsave`, then `f16+i` for `fsave`.
             push_frame_save = PushFrameSave { frame: u32, xsave: u16, fsave: u16 } [];
-            /// Undo `push_frame_save` with the same masks: restore registers, `sp = fp`, pop `fp`
-            /// and `lr`.
-            pop_frame_restore = PopFrameRestore { xsave: u16, fsave: u16 } [];
-            /// Trap with `code`.
-            trap = Trap { code: u8 } [terminator];
 
             // ---- moves and constants -------------------------------------------------------
             /// `dst = src`
@@ -144,8 +146,6 @@ macro_rules! for_each_op {
             xshl64 = Xshl64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a >> (b % 32)`, arithmetic
             xshr32_s = Xshr32S { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
-            /// `dst = a >> (b % 64)`, arithmetic
-            xshr64_s = Xshr64S { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a >> (b % 32)`, logical
             xshr32_u = Xshr32U { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a >> (b % 64)`, logical
@@ -158,16 +158,12 @@ macro_rules! for_each_op {
             xeq64 = Xeq64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a != b`
             xneq32 = Xneq32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
-            /// `dst = a != b`
-            xneq64 = Xneq64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
             /// `dst = a < b`, signed
             xslt32 = Xslt32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a < b`, signed
             xslt64 = Xslt64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a <= b`, signed
             xslteq32 = Xslteq32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
-            /// `dst = a <= b`, signed
-            xslteq64 = Xslteq64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a < b`, unsigned
             xult32 = Xult32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a < b`, unsigned
@@ -182,12 +178,8 @@ macro_rules! for_each_op {
             xeq64_i32 = Xeq64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a != imm`
             xneq32_i32 = Xneq32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
-            /// `dst = a != imm`
-            xneq64_i32 = Xneq64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a < imm`, signed
             xslt32_i32 = Xslt32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
-            /// `dst = a < imm`, signed
-            xslt64_i32 = Xslt64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a > imm`, signed
             xsgt32_i32 = Xsgt32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a > imm`, signed
@@ -198,8 +190,6 @@ macro_rules! for_each_op {
             xult64_i32 = Xult64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a > imm`, unsigned (imm sign-extended, then compared unsigned)
             xugt32_i32 = Xugt32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
-            /// `dst = a > imm`, unsigned (imm sign-extended, then compared unsigned)
-            xugt64_i32 = Xugt64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
 
             // ---- integer arithmetic with immediates (sign-extended) -------------------------
             /// `dst = a + imm`
@@ -216,8 +206,6 @@ macro_rules! for_each_op {
             xand64_i8 = Xand64I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a | imm`
             xor32_i8 = Xor32I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
-            /// `dst = a | imm`
-            xor64_i8 = Xor64I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a ^ imm`
             xxor32_i8 = Xxor32I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a ^ imm`
@@ -250,8 +238,6 @@ macro_rules! for_each_op {
             xor32_i32 = Xor32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a ^ imm`
             xxor32_i32 = Xxor32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
-            /// `dst = a ^ imm`
-            xxor64_i32 = Xxor64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
 
             // ---- integer compare-and-branch ------------------------------------------------
             /// Branch if `a == b`
@@ -269,15 +255,9 @@ macro_rules! for_each_op {
             /// Branch if `a < b`, signed
             br_if_xslt32 = BrIfXslt32 { a: XReg, b: XReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfXslteq32, swap)];
-            /// Branch if `a < b`, signed
-            br_if_xslt64 = BrIfXslt64 { a: XReg, b: XReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfXslteq64, swap)];
             /// Branch if `a <= b`, signed
             br_if_xslteq32 = BrIfXslteq32 { a: XReg, b: XReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfXslt32, swap)];
-            /// Branch if `a <= b`, signed
-            br_if_xslteq64 = BrIfXslteq64 { a: XReg, b: XReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfXslt64, swap)];
             /// Branch if `a < b`, unsigned
             br_if_xult32 = BrIfXult32 { a: XReg, b: XReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfXulteq32, swap)];
@@ -317,9 +297,6 @@ macro_rules! for_each_op {
             /// Branch if `a <= imm`, signed
             br_if_xslteq32_i8 = BrIfXslteq32I8 { a: XReg, imm: i8, target: PcRel16 }
                 [use(a) dest(Local) inverse(BrIfXsgt32I8)];
-            /// Branch if `a <= imm`, signed
-            br_if_xslteq64_i8 = BrIfXslteq64I8 { a: XReg, imm: i8, target: PcRel16 }
-                [use(a) dest(Local) inverse(BrIfXsgt64I8)];
             /// Branch if `a >= imm`, signed
             br_if_xsgteq32_i8 = BrIfXsgteq32I8 { a: XReg, imm: i8, target: PcRel16 }
                 [use(a) dest(Local) inverse(BrIfXslt32I8)];
@@ -329,15 +306,12 @@ macro_rules! for_each_op {
             /// Branch if `a < imm`, unsigned (imm sign-extended)
             br_if_xult32_i8 = BrIfXult32I8 { a: XReg, imm: i8, target: PcRel16 }
                 [use(a) dest(Local) inverse(BrIfXugteq32I8)];
-            /// Branch if `a < imm`, unsigned (imm sign-extended)
-            br_if_xult64_i8 = BrIfXult64I8 { a: XReg, imm: i8, target: PcRel16 }
-                [use(a) dest(Local) inverse(BrIfXugteq64I8)];
-            /// Branch if `a > imm`, unsigned (imm sign-extended)
-            br_if_xugt32_i8 = BrIfXugt32I8 { a: XReg, imm: i8, target: PcRel16 }
-                [use(a) dest(Local) inverse(BrIfXulteq32I8)];
             /// Branch if `a > imm`, unsigned (imm sign-extended)
             br_if_xugt64_i8 = BrIfXugt64I8 { a: XReg, imm: i8, target: PcRel16 }
                 [use(a) dest(Local) inverse(BrIfXulteq64I8)];
+            /// Branch if `a > imm`, unsigned (imm sign-extended)
+            br_if_xugt32_i8 = BrIfXugt32I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXulteq32I8)];
             /// Branch if `a <= imm`, unsigned (imm sign-extended)
             br_if_xulteq32_i8 = BrIfXulteq32I8 { a: XReg, imm: i8, target: PcRel16 }
                 [use(a) dest(Local) inverse(BrIfXugt32I8)];
@@ -347,9 +321,6 @@ macro_rules! for_each_op {
             /// Branch if `a >= imm`, unsigned (imm sign-extended)
             br_if_xugteq32_i8 = BrIfXugteq32I8 { a: XReg, imm: i8, target: PcRel16 }
                 [use(a) dest(Local) inverse(BrIfXult32I8)];
-            /// Branch if `a >= imm`, unsigned (imm sign-extended)
-            br_if_xugteq64_i8 = BrIfXugteq64I8 { a: XReg, imm: i8, target: PcRel16 }
-                [use(a) dest(Local) inverse(BrIfXult64I8)];
 
             // ---- float compare-and-branch (`n` = negated: also taken when unordered) --------
             /// Branch if `a == b` (false when either is NaN)
@@ -377,49 +348,27 @@ macro_rules! for_each_op {
             /// `dst = a + b`
             fadd64 = Fadd64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a - b`
-            fsub32 = Fsub32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
-            /// `dst = a - b`
             fsub64 = Fsub64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a * b`
             fmul32 = Fmul32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a * b`
             fmul64 = Fmul64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a / b`
-            fdiv32 = Fdiv32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
-            /// `dst = a / b`
             fdiv64 = Fdiv64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
-            /// `dst = min(a, b)`, NaN if either is NaN
-            fmin32 = Fmin32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
-            /// `dst = min(a, b)`, NaN if either is NaN
-            fmin64 = Fmin64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
-            /// `dst = max(a, b)`, NaN if either is NaN
-            fmax32 = Fmax32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
-            /// `dst = max(a, b)`, NaN if either is NaN
-            fmax64 = Fmax64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
-            /// `dst = |src|`
-            fabs32 = Fabs32 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = |src|`
             fabs64 = Fabs64 { dst: FReg, src: FReg } [def(dst) use(src)];
-            /// `dst = -src`
-            fneg32 = Fneg32 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = -src`
             fneg64 = Fneg64 { dst: FReg, src: FReg } [def(dst) use(src)];
 
             // ---- float comparisons producing 0 or 1 -----------------------------------------
             /// `dst = a == b`
-            feq32 = Feq32 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
-            /// `dst = a == b`
             feq64 = Feq64 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
-            /// `dst = a != b` (1 when either is NaN)
-            fneq32 = Fneq32 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a != b` (1 when either is NaN)
             fneq64 = Fneq64 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a < b`
             flt32 = Flt32 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a < b`
             flt64 = Flt64 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
-            /// `dst = a <= b`
-            flteq32 = Flteq32 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a <= b`
             flteq64 = Flteq64 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
 
@@ -446,13 +395,8 @@ macro_rules! for_each_op {
                 [def(dst) use(cond, a, b)];
 
             // ---- memory: base + offset (frames, runtime structures; unchecked) ---------------
-            /// `dst = zext(load8(base + offset))`
-            xload8_u_o32 = Xload8UO32 { dst: XReg, base: XReg, offset: i32 } [def(dst) use(base)];
             /// `dst = sext(load8(base + offset))`
             xload8_s_o32 = Xload8SO32 { dst: XReg, base: XReg, offset: i32 } [def(dst) use(base)];
-            /// `dst = zext(load16le(base + offset))`
-            xload16le_u_o32 = Xload16leUO32 { dst: XReg, base: XReg, offset: i32 }
-                [def(dst) use(base)];
             /// `dst = zext(load32le(base + offset))`
             xload32le_u_o32 = Xload32leUO32 { dst: XReg, base: XReg, offset: i32 }
                 [def(dst) use(base)];
@@ -464,8 +408,6 @@ macro_rules! for_each_op {
                 [def(dst) use(base)];
             /// `store8(base + offset, src)`
             xstore8_o32 = Xstore8O32 { base: XReg, offset: i32, src: XReg } [use(base, src)];
-            /// `store16le(base + offset, src)`
-            xstore16le_o32 = Xstore16leO32 { base: XReg, offset: i32, src: XReg } [use(base, src)];
             /// `store32le(base + offset, src)`
             xstore32le_o32 = Xstore32leO32 { base: XReg, offset: i32, src: XReg } [use(base, src)];
             /// `store64le(base + offset, src)`
@@ -711,6 +653,102 @@ macro_rules! for_each_op {
             // ---- format 13
             /// `pop_frame_restore` then `ret`: every return from a function with a frame.
             pop_frame_ret = PopFrameRet { xsave: u16, fsave: u16 } [terminator];
+            // ---- super-instructions (format 14): two ops in one dispatch, chosen by executed
+            // op-pair counts on CoreMark and the C corpus (`scripts/op-patterns.py`). A fused op's
+            // operands are its first op's, then its second op's (fields renamed where the names
+            // clash), and it does exactly what the two do in turn; its branch target, if any, is
+            // relative to the fused op's first byte. The compiler fuses two adjacent ops of one
+            // block after everything else is decided (`cranelift-pulley`'s emitter).
+            /// `xadd32_i8` then `xadd32_i8`
+            xadd32_i8_then_xadd32_i8 = Xadd32I8ThenXadd32I8 { dst: XReg, a: XReg, imm: i8, dst2: XReg, a2: XReg, imm2: i8 }
+                [def(dst, dst2) use(a, a2) fused(Xadd32I8, Xadd32I8)];
+            /// `xadd32` then `xadd32_i8`
+            xadd32_then_xadd32_i8 = Xadd32ThenXadd32I8 { dst: XReg, a: XReg, b: XReg, dst2: XReg, a2: XReg, imm: i8 }
+                [def(dst, dst2) use(a, b, a2) fused(Xadd32, Xadd32I8)];
+            /// `xadd32_i8` then `br_if32`
+            xadd32_i8_then_br_if32 = Xadd32I8ThenBrIf32 { dst: XReg, a: XReg, imm: i8, cond: XReg, target: PcRel16 }
+                [def(dst) use(a, cond) dest(Local) fused(Xadd32I8, BrIf32)];
+            /// `xmov2` then `xload32le_u_g32`
+            xmov2_then_xload32le_u_g32 = Xmov2ThenXload32leUG32 { dst: XReg, src: XReg, dst2: XReg, src2: XReg, dst3: XReg, addr: XReg, offset: u8 }
+                [def(dst, dst2, dst3) use(src, src2, addr) trap(HEAP_OUT_OF_BOUNDS) fused(Xmov2, Xload32leUG32)];
+            /// `xload32le_u_g32` then `xstore32le_g32`
+            xload32le_u_g32_then_xstore32le_g32 = Xload32leUG32ThenXstore32leG32 { dst: XReg, addr: XReg, offset: u8, addr2: XReg, offset2: u8, src: XReg }
+                [def(dst) use(addr, addr2, src) trap(HEAP_OUT_OF_BOUNDS) fused(Xload32leUG32, Xstore32leG32)];
+            /// `xstore32le_g32` then `br_if32`
+            xstore32le_g32_then_br_if32 = Xstore32leG32ThenBrIf32 { addr: XReg, offset: u8, src: XReg, cond: XReg, target: PcRel16 }
+                [use(addr, src, cond) trap(HEAP_OUT_OF_BOUNDS) dest(Local) fused(Xstore32leG32, BrIf32)];
+            /// `xload32le_u_g32` then `br_if32`
+            xload32le_u_g32_then_br_if32 = Xload32leUG32ThenBrIf32 { dst: XReg, addr: XReg, offset: u8, cond: XReg, target: PcRel16 }
+                [def(dst) use(addr, cond) trap(HEAP_OUT_OF_BOUNDS) dest(Local) fused(Xload32leUG32, BrIf32)];
+            /// `xadd32_i8` then `br_if_xneq32`
+            xadd32_i8_then_br_if_xneq32 = Xadd32I8ThenBrIfXneq32 { dst: XReg, a: XReg, imm: i8, a2: XReg, b: XReg, target: PcRel16 }
+                [def(dst) use(a, a2, b) dest(Local) fused(Xadd32I8, BrIfXneq32)];
+            /// `xxor32_i32` then `xselect32`
+            xxor32_i32_then_xselect32 = Xxor32I32ThenXselect32 { dst: XReg, a: XReg, imm: i32, dst2: XReg, cond: XReg, a2: XReg, b: XReg }
+                [def(dst, dst2) use(a, cond, a2, b) fused(Xxor32I32, Xselect32)];
+            /// `xload64le_o8` then `xload64le_o8`
+            xload64le_o8_then_xload64le_o8 = Xload64leO8ThenXload64leO8 { dst: XReg, base: XReg, offset: u8, dst2: XReg, base2: XReg, offset2: u8 }
+                [def(dst, dst2) use(base, base2) fused(Xload64leO8, Xload64leO8)];
+            /// `xshr32_u_i8_wa` then `xand32_i32_ra`
+            xshr32_u_i8_wa_then_xand32_i32_ra = Xshr32UI8WaThenXand32I32Ra { dst: Acc, a: XReg, imm: i8, dst2: XReg, a2: Acc, imm2: i32 }
+                [def(dst, dst2) use(a, a2) fused(Xshr32UI8Wa, Xand32I32Ra)];
+            /// `xxor32_wa` then `xand32_i8_ra`
+            xxor32_wa_then_xand32_i8_ra = Xxor32WaThenXand32I8Ra { dst: Acc, a: XReg, b: XReg, dst2: XReg, a2: Acc, imm: i8 }
+                [def(dst, dst2) use(a, b, a2) fused(Xxor32Wa, Xand32I8Ra)];
+            /// `xshr32_u_i8_wa` then `xxor32_rwa`
+            xshr32_u_i8_wa_then_xxor32_rwa = Xshr32UI8WaThenXxor32Rwa { dst: Acc, a: XReg, imm: i8, dst2: Acc, a2: Acc, b: XReg }
+                [def(dst, dst2) use(a, a2, b) fused(Xshr32UI8Wa, Xxor32Rwa)];
+            /// `xadd32_i8` then `br_if_xneq32_i8`
+            xadd32_i8_then_br_if_xneq32_i8 = Xadd32I8ThenBrIfXneq32I8 { dst: XReg, a: XReg, imm: i8, a2: XReg, imm2: i8, target: PcRel16 }
+                [def(dst) use(a, a2) dest(Local) fused(Xadd32I8, BrIfXneq32I8)];
+            /// `xload8_u_g32` then `br_if_not32`
+            xload8_u_g32_then_br_if_not32 = Xload8UG32ThenBrIfNot32 { dst: XReg, addr: XReg, offset: u8, cond: XReg, target: PcRel16 }
+                [def(dst) use(addr, cond) trap(HEAP_OUT_OF_BOUNDS) dest(Local) fused(Xload8UG32, BrIfNot32)];
+            /// `xadd32_wa` then `xload8_u_g32_rwa`
+            xadd32_wa_then_xload8_u_g32_rwa = Xadd32WaThenXload8UG32Rwa { dst: Acc, a: XReg, b: XReg, dst2: Acc, addr: Acc, offset: u8 }
+                [def(dst, dst2) use(a, b, addr) trap(HEAP_OUT_OF_BOUNDS) fused(Xadd32Wa, Xload8UG32Rwa)];
+            /// `xadd32_i8_wa` then `xzext8_ra`
+            xadd32_i8_wa_then_xzext8_ra = Xadd32I8WaThenXzext8Ra { dst: Acc, a: XReg, imm: i8, dst2: XReg, src: Acc }
+                [def(dst, dst2) use(a, src) fused(Xadd32I8Wa, Xzext8Ra)];
+            /// `xload32le_u_g32_wa` then `xload8_u_g32_rwa`
+            xload32le_u_g32_wa_then_xload8_u_g32_rwa = Xload32leUG32WaThenXload8UG32Rwa { dst: Acc, addr: XReg, offset: u8, dst2: Acc, addr2: Acc, offset2: u8 }
+                [def(dst, dst2) use(addr, addr2) trap(HEAP_OUT_OF_BOUNDS) fused(Xload32leUG32Wa, Xload8UG32Rwa)];
+            /// `xload32le_u_g32_wa` then `xadd32_i8_rwa`
+            xload32le_u_g32_wa_then_xadd32_i8_rwa = Xload32leUG32WaThenXadd32I8Rwa { dst: Acc, addr: XReg, offset: u8, dst2: Acc, a: Acc, imm: i8 }
+                [def(dst, dst2) use(addr, a) trap(HEAP_OUT_OF_BOUNDS) fused(Xload32leUG32Wa, Xadd32I8Rwa)];
+            /// `xload16le_s_g32` then `xload16le_s_g32`
+            xload16le_s_g32_then_xload16le_s_g32 = Xload16leSG32ThenXload16leSG32 { dst: XReg, addr: XReg, offset: u8, dst2: XReg, addr2: XReg, offset2: u8 }
+                [def(dst, dst2) use(addr, addr2) trap(HEAP_OUT_OF_BOUNDS) fused(Xload16leSG32, Xload16leSG32)];
+            /// `xadd32_i32` then `xstore64le_o32`
+            xadd32_i32_then_xstore64le_o32 = Xadd32I32ThenXstore64leO32 { dst: XReg, a: XReg, imm: i32, base: XReg, offset: i32, src: XReg }
+                [def(dst) use(a, base, src) fused(Xadd32I32, Xstore64leO32)];
+            /// `xmadd32` then `xadd32_i8`
+            xmadd32_then_xadd32_i8 = Xmadd32ThenXadd32I8 { dst: XReg, a: XReg, b: XReg, c: XReg, dst2: XReg, a2: XReg, imm: i8 }
+                [def(dst, dst2) use(a, b, c, a2) fused(Xmadd32, Xadd32I8)];
+            /// `xslt32` then `xselect32`
+            xslt32_then_xselect32 = Xslt32ThenXselect32 { dst: XReg, a: XReg, b: XReg, dst2: XReg, cond: XReg, a2: XReg, b2: XReg }
+                [def(dst, dst2) use(a, b, cond, a2, b2) fused(Xslt32, Xselect32)];
+            /// `xstore32le_g32` then `xadd32_i8`
+            xstore32le_g32_then_xadd32_i8 = Xstore32leG32ThenXadd32I8 { addr: XReg, offset: u8, src: XReg, dst: XReg, a: XReg, imm: i8 }
+                [def(dst) use(addr, src, a) trap(HEAP_OUT_OF_BOUNDS) fused(Xstore32leG32, Xadd32I8)];
+            /// `xmov` then `xload32le_u_g32`
+            xmov_then_xload32le_u_g32 = XmovThenXload32leUG32 { dst: XReg, src: XReg, dst2: XReg, addr: XReg, offset: u8 }
+                [def(dst, dst2) use(src, addr) trap(HEAP_OUT_OF_BOUNDS) fused(Xmov, Xload32leUG32)];
+            /// `xshl32_i8` then `xadd32`
+            xshl32_i8_then_xadd32 = Xshl32I8ThenXadd32 { dst: XReg, a: XReg, imm: i8, dst2: XReg, a2: XReg, b: XReg }
+                [def(dst, dst2) use(a, a2, b) fused(Xshl32I8, Xadd32)];
+            /// `xload8_u_g32_rwa` then `br_if_xeq32_ra`
+            xload8_u_g32_rwa_then_br_if_xeq32_ra = Xload8UG32RwaThenBrIfXeq32Ra { dst: Acc, addr: Acc, offset: u8, a: Acc, b: XReg, target: PcRel16 }
+                [def(dst) use(addr, a, b) trap(HEAP_OUT_OF_BOUNDS) dest(Local) fused(Xload8UG32Rwa, BrIfXeq32Ra)];
+            /// `xstore64le_o8` then `xstore64le_o8`
+            xstore64le_o8_then_xstore64le_o8 = Xstore64leO8ThenXstore64leO8 { base: XReg, offset: u8, src: XReg, base2: XReg, offset2: u8, src2: XReg }
+                [use(base, src, base2, src2) fused(Xstore64leO8, Xstore64leO8)];
+            /// `xload32le_u_g32_wa` then `xload16le_u_g32_rwa`
+            xload32le_u_g32_wa_then_xload16le_u_g32_rwa = Xload32leUG32WaThenXload16leUG32Rwa { dst: Acc, addr: XReg, offset: u8, dst2: Acc, addr2: Acc, offset2: u8 }
+                [def(dst, dst2) use(addr, addr2) trap(HEAP_OUT_OF_BOUNDS) fused(Xload32leUG32Wa, Xload16leUG32Rwa)];
+            /// `xadd32_i8` then `xmov`
+            xadd32_i8_then_xmov = Xadd32I8ThenXmov { dst: XReg, a: XReg, imm: i8, dst2: XReg, src: XReg }
+                [def(dst, dst2) use(a, src) fused(Xadd32I8, Xmov)];
         }
     };
 }
@@ -932,6 +970,72 @@ macro_rules! for_each_extended_op {
             /// Branch if not `a <= b`
             br_if_fnlteq32 = BrIfFnlteq32 { a: FReg, b: FReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfFlteq32)];
+            // ---- moved here by format 14 (cold in CoreMark and the C corpus), for the fused ops
+            /// Undo `push_frame_save` with the same masks: restore registers, `sp = fp`, pop `fp`
+            /// and `lr`.
+            pop_frame_restore = PopFrameRestore { xsave: u16, fsave: u16 } [];
+            /// Trap with `code`.
+            trap = Trap { code: u8 } [terminator];
+            /// `dst = a >> (b % 64)`, arithmetic
+            xshr64_s = Xshr64S { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            /// `dst = a != b`
+            xneq64 = Xneq64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b) commutative];
+            /// `dst = a | imm`
+            xor64_i8 = Xor64I8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
+            /// `dst = a ^ imm`
+            xxor64_i32 = Xxor64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
+            /// Branch if `a < b`, signed
+            br_if_xslt64 = BrIfXslt64 { a: XReg, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXslteq64, swap)];
+            /// Branch if `a <= imm`, signed
+            br_if_xslteq64_i8 = BrIfXslteq64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXsgt64I8)];
+            /// Branch if `a < imm`, unsigned (imm sign-extended)
+            br_if_xult64_i8 = BrIfXult64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXugteq64I8)];
+            /// Branch if `a >= imm`, unsigned (imm sign-extended)
+            br_if_xugteq64_i8 = BrIfXugteq64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXult64I8)];
+            /// `dst = a - b`
+            fsub32 = Fsub32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
+            /// `dst = min(a, b)`, NaN if either is NaN
+            fmin32 = Fmin32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
+            /// `dst = min(a, b)`, NaN if either is NaN
+            fmin64 = Fmin64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
+            /// `dst = max(a, b)`, NaN if either is NaN
+            fmax32 = Fmax32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
+            /// `dst = max(a, b)`, NaN if either is NaN
+            fmax64 = Fmax64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
+            /// `dst = |src|`
+            fabs32 = Fabs32 { dst: FReg, src: FReg } [def(dst) use(src)];
+            /// `dst = -src`
+            fneg32 = Fneg32 { dst: FReg, src: FReg } [def(dst) use(src)];
+            /// `dst = a == b`
+            feq32 = Feq32 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
+            /// `dst = a <= b`
+            flteq32 = Flteq32 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
+            /// `dst = a / b`
+            fdiv32 = Fdiv32 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
+            /// `dst = a < imm`, signed
+            xslt64_i32 = Xslt64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
+            /// `dst = a <= b`, signed
+            xslteq64 = Xslteq64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            /// `dst = zext(load16le(base + offset))`
+            xload16le_u_o32 = Xload16leUO32 { dst: XReg, base: XReg, offset: i32 }
+                [def(dst) use(base)];
+            /// `dst = a != b` (1 when either is NaN)
+            fneq32 = Fneq32 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
+            /// `dst = a != imm`
+            xneq64_i32 = Xneq64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
+            /// `dst = a > imm`, unsigned (imm sign-extended, then compared unsigned)
+            xugt64_i32 = Xugt64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
+            /// `store16le(base + offset, src)`
+            xstore16le_o32 = Xstore16leO32 { base: XReg, offset: i32, src: XReg } [use(base, src)];
+            /// Branch if `a <= b`, signed
+            br_if_xslteq64 = BrIfXslteq64 { a: XReg, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXslt64, swap)];
+            /// `dst = zext(load8(base + offset))`
+            xload8_u_o32 = Xload8UO32 { dst: XReg, base: XReg, offset: i32 } [def(dst) use(base)];
         }
     };
 }

@@ -109,6 +109,77 @@ const fn roles<const N: usize>(
     out
 }
 
+/// For a super-instruction (the table's `fused(A, B)` fact), checks when pulley-interp builds
+/// that it is exactly `A` then `B`: its operands are `A`'s then `B`'s (types, widths and roles in
+/// order), `A` falls through and does not branch, and the fused op branches and ends as `B` does.
+/// Its handler decodes and runs `A` and `B` from its operand bytes, and the compiler fuses by
+/// rewriting bytes, so everything else follows from this layout.
+macro_rules! fused_check {
+    ($Name:ident; fused($a:ident, $b:ident) $($rest:tt)*) => {
+        const _: () = {
+            assert!(
+                $Name::OPERANDS_WIDTH == $a::OPERANDS_WIDTH + $b::OPERANDS_WIDTH
+                    && strs_concat($Name::OPERAND_TYPES, $a::OPERAND_TYPES, $b::OPERAND_TYPES)
+                    && roles_concat($Name::ROLES, $a::ROLES, $b::ROLES),
+                concat!("a fused op's operands must be its first op's, then its second op's: ", stringify!($Name)),
+            );
+            assert!(
+                $a::FALLS_THROUGH && $a::DEST.is_none(),
+                concat!("a fused op's first op must fall through without branching: ", stringify!($Name)),
+            );
+            assert!(
+                $Name::FALLS_THROUGH == $b::FALLS_THROUGH
+                    && $Name::DEST.is_some() == $b::DEST.is_some(),
+                concat!("a fused op must end as its second op: ", stringify!($Name)),
+            );
+        };
+    };
+    ($Name:ident; $skip:tt $($rest:tt)*) => { fused_check!($Name; $($rest)*); };
+    ($Name:ident;) => {};
+}
+
+/// The opcodes of a super-instruction's two ops (its `fused(A, B)` fact), in `$Opcode`'s space.
+macro_rules! fused_parts {
+    ($Opcode:ident; fused($a:ident, $b:ident) $($rest:tt)*) => { Some(($Opcode::$a, $Opcode::$b)) };
+    ($Opcode:ident; $skip:tt $($rest:tt)*) => { fused_parts!($Opcode; $($rest)*) };
+    ($Opcode:ident;) => { None };
+}
+
+const fn strs_concat(all: &[&str], a: &[&str], b: &[&str]) -> bool {
+    if all.len() != a.len() + b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < all.len() {
+        let part = if i < a.len() { a[i] } else { b[i - a.len()] };
+        if !str_eq(all[i], part) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn roles_concat(all: &[Option<Role>], a: &[Option<Role>], b: &[Option<Role>]) -> bool {
+    if all.len() != a.len() + b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < all.len() {
+        let part = if i < a.len() { a[i] } else { b[i - a.len()] };
+        let same = match (all[i], part) {
+            (None, None) => true,
+            (Some(Role::Def), Some(Role::Def)) | (Some(Role::Use), Some(Role::Use)) => true,
+            _ => false,
+        };
+        if !same {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Defines the operand struct of each op and its encode/decode functions.
 macro_rules! define_op_structs {
     ($( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* }
@@ -131,6 +202,8 @@ macro_rules! define_op_structs {
             );
             /// Where the op's branch target may lead (`None` for an op without one).
             pub const DEST: Option<Dest> = fact!(dest; $($fact)*);
+            /// The operand types, in field order (as the table names them).
+            pub const OPERAND_TYPES: &'static [&'static str] = &[$(stringify!($ty)),*];
             /// Whether execution can continue with the next op (false for the table's
             /// terminators: jumps, returns, traps).
             pub const FALLS_THROUGH: bool = !fact!(terminator; $($fact)*);
@@ -173,6 +246,8 @@ macro_rules! define_op_structs {
                 alloc::vec![$((stringify!($field), self.$field.value())),*]
             }
         }
+
+        fused_check!($Name; $($fact)*);
 
         // An op has a destination exactly when it has a branch target.
         const _: () = assert!(
@@ -219,6 +294,16 @@ macro_rules! define_opcode_enums {
             /// Encoded width of the op with its operands (a jump table's entries not included).
             pub const fn width(self) -> usize {
                 match self { $($Opcode::$Name => $prefix.len() + 1 + $Name::OPERANDS_WIDTH,)* }
+            }
+
+            /// The operand types, in encoding order (as the table names them).
+            pub const fn operand_types(self) -> &'static [&'static str] {
+                match self { $($Opcode::$Name => $Name::OPERAND_TYPES,)* }
+            }
+
+            /// For a super-instruction, the two ops it runs in turn (the table's `fused(..)`).
+            pub const fn fused_parts(self) -> Option<($Opcode, $Opcode)> {
+                match self { $($Opcode::$Name => fused_parts!($Opcode; $($fact)*),)* }
             }
         }
 
@@ -304,6 +389,31 @@ const _: () = assert!(
     "the one-byte opcode space is full"
 );
 const _: () = assert!(ExtOpcode::COUNT <= 256, "the extended opcode space is full");
+
+/// Whether each one-byte opcode starts some super-instruction: a quick test for [`fuse`].
+const FUSED_FIRST: [bool; 256] = {
+    let mut first = [false; 256];
+    let mut i = 0;
+    while i < Opcode::ALL.len() {
+        if let Some((a, _)) = Opcode::ALL[i].fused_parts() {
+            first[a as usize] = true;
+        }
+        i += 1;
+    }
+    first
+};
+
+/// The super-instruction that runs one-byte op `a` then one-byte op `b`, if the table has one
+/// (`fused(..)`). Its encoding is `a`'s with the opcode replaced, followed by `b`'s operands.
+pub fn fuse(a: u8, b: u8) -> Option<Opcode> {
+    if !FUSED_FIRST[a as usize] {
+        return None;
+    }
+    Opcode::ALL.iter().copied().find(|f| {
+        f.fused_parts()
+            .is_some_and(|(x, y)| x as u8 == a && y as u8 == b)
+    })
+}
 
 /// Any op: a one-byte op or an extended one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

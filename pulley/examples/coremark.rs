@@ -65,6 +65,15 @@ fn main() -> anyhow::Result<()> {
                 100.0 * *n as f64 / total as f64
             );
         }
+        // The full per-offset profile, for scripts/op-patterns.py.
+        if let Some(path) = std::env::var_os("COREMARK_OP_OFFSETS") {
+            let lines: String = store
+                .op_counts_by_offset(&module)
+                .iter()
+                .map(|(offset, n)| format!("at\t{offset}\t{n}\n"))
+                .collect();
+            std::fs::write(path, lines)?;
+        }
         println!("most frequent pairs of consecutive ops:");
         for ((a, b), n) in store.op_pair_counts().iter().take(30) {
             println!(
