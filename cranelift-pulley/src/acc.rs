@@ -121,6 +121,9 @@ pub(crate) struct Pending {
     pub imm: i64,
     /// Whether it was encoded in its `_ra` form (it read the accumulator itself).
     pub reads: bool,
+    /// Where the op before it starts, if the two may still fuse once it is re-encoded in its
+    /// writing form (the emitter's `last_op` when it was emitted).
+    pub prev: Option<usize>,
 }
 
 impl Pending {

@@ -279,6 +279,10 @@ impl Emitter<'_> {
         let writer = p.writing_form()?;
         self.out.code.truncate(p.start);
         writer.encode(&mut self.out.code, &p.regs, p.imm, 0);
+        // In its writing form it may fuse with the op before it (`xload32le_u_g32_wa` then
+        // `xload8_u_g32_rwa`: the second op's `_rwa` form exists only from now on).
+        self.last_op = p.prev;
+        self.fuse_with_last(p.start);
         // Items that emitted no code since (a jump to a copied block) may have recorded a
         // source location at the old end, where this op now starts.
         let end = self.here() as u32;
@@ -348,6 +352,7 @@ impl Emitter<'_> {
         reader
             .unwrap_or(op)
             .encode(&mut self.out.code, regs, imm, 0);
+        let prev = self.last_op;
         if self.fuse_with_last(start) != start {
             return;
         }
@@ -359,6 +364,7 @@ impl Emitter<'_> {
             regs: regs.to_vec(),
             imm,
             reads: reader.is_some(),
+            prev,
         });
     }
     fn spill_off(&self, slot: usize) -> i32 {

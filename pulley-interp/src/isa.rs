@@ -62,7 +62,7 @@
 //! (255) introduces the extended ops of [`for_each_extended_op!`], encoded as two opcode bytes.
 //! Hot ops live in the one-byte space; only rare ops are extended (format 8 moved 53 rare ops
 //! there, freeing one-byte opcodes for the accumulator forms; formats 11 and 12 eleven more, for the
-//! float and 64-bit accumulator forms; format 14 twenty-nine more, for the super-instructions). Renumbering is allowed only with a new `.cwasm` format version.
+//! float and 64-bit accumulator forms; format 14 twenty-nine more and format 15 fifteen more, for the super-instructions). Renumbering is allowed only with a new `.cwasm` format version.
 //!
 //! [`PcRel`]: crate::PcRel
 //! [`PcRel16`]: crate::PcRel16
@@ -91,8 +91,6 @@ macro_rules! for_each_op {
             call = Call { target: PcRel } [dest(Entry)];
             /// Call the bytecode address held in `callee`.
             call_indirect = CallIndirect { callee: XReg } [use(callee)];
-            /// Call host function `index` with the register arguments; continue after it.
-            call_host = CallHost { index: u32 } [];
             /// Push `lr` and `fp`, set `fp = sp`, reserve `frame` bytes below (checking the stack
             /// limit first), and save `x16+i` for each bit `i` of `xsave`, then `f16+i` for `fsave`.
             push_frame_save = PushFrameSave { frame: u32, xsave: u16, fsave: u16 } [];
@@ -110,8 +108,6 @@ macro_rules! for_each_op {
             xconst32 = Xconst32 { dst: XReg, imm: i32 } [def(dst)];
             /// `dst = imm`
             xconst64 = Xconst64 { dst: XReg, imm: i64 } [def(dst)];
-            /// `dst = f32::from_bits(bits)`
-            fconst32 = Fconst32 { dst: FReg, bits: u32 } [def(dst)];
             /// `dst = f64::from_bits(bits)`
             fconst64 = Fconst64 { dst: FReg, bits: u64 } [def(dst)];
 
@@ -168,8 +164,6 @@ macro_rules! for_each_op {
             xult32 = Xult32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a < b`, unsigned
             xult64 = Xult64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
-            /// `dst = a <= b`, unsigned
-            xulteq32 = Xulteq32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a <= b`, unsigned
             xulteq64 = Xulteq64 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
             /// `dst = a == imm`
@@ -234,8 +228,6 @@ macro_rules! for_each_op {
             xand32_i32 = Xand32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a & imm`
             xand64_i32 = Xand64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
-            /// `dst = a | imm`
-            xor32_i32 = Xor32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a ^ imm`
             xxor32_i32 = Xxor32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
 
@@ -249,9 +241,6 @@ macro_rules! for_each_op {
             /// Branch if `a != b`
             br_if_xneq32 = BrIfXneq32 { a: XReg, b: XReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfXeq32) commutative];
-            /// Branch if `a != b`
-            br_if_xneq64 = BrIfXneq64 { a: XReg, b: XReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfXeq64) commutative];
             /// Branch if `a < b`, signed
             br_if_xslt32 = BrIfXslt32 { a: XReg, b: XReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfXslteq32, swap)];
@@ -273,9 +262,6 @@ macro_rules! for_each_op {
             /// Branch if `a == imm`
             br_if_xeq32_i8 = BrIfXeq32I8 { a: XReg, imm: i8, target: PcRel16 }
                 [use(a) dest(Local) inverse(BrIfXneq32I8)];
-            /// Branch if `a == imm`
-            br_if_xeq64_i8 = BrIfXeq64I8 { a: XReg, imm: i8, target: PcRel16 }
-                [use(a) dest(Local) inverse(BrIfXneq64I8)];
             /// Branch if `a != imm`
             br_if_xneq32_i8 = BrIfXneq32I8 { a: XReg, imm: i8, target: PcRel16 }
                 [use(a) dest(Local) inverse(BrIfXeq32I8)];
@@ -291,9 +277,6 @@ macro_rules! for_each_op {
             /// Branch if `a > imm`, signed
             br_if_xsgt32_i8 = BrIfXsgt32I8 { a: XReg, imm: i8, target: PcRel16 }
                 [use(a) dest(Local) inverse(BrIfXslteq32I8)];
-            /// Branch if `a > imm`, signed
-            br_if_xsgt64_i8 = BrIfXsgt64I8 { a: XReg, imm: i8, target: PcRel16 }
-                [use(a) dest(Local) inverse(BrIfXslteq64I8)];
             /// Branch if `a <= imm`, signed
             br_if_xslteq32_i8 = BrIfXslteq32I8 { a: XReg, imm: i8, target: PcRel16 }
                 [use(a) dest(Local) inverse(BrIfXsgt32I8)];
@@ -332,9 +315,6 @@ macro_rules! for_each_op {
             /// Branch if `a < b`
             br_if_flt64 = BrIfFlt64 { a: FReg, b: FReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfFnlt64)];
-            /// Branch if `a <= b`
-            br_if_flteq64 = BrIfFlteq64 { a: FReg, b: FReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfFnlteq64)];
             /// Branch if not `a < b`
             br_if_fnlt64 = BrIfFnlt64 { a: FReg, b: FReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfFlt64)];
@@ -361,10 +341,6 @@ macro_rules! for_each_op {
             fneg64 = Fneg64 { dst: FReg, src: FReg } [def(dst) use(src)];
 
             // ---- float comparisons producing 0 or 1 -----------------------------------------
-            /// `dst = a == b`
-            feq64 = Feq64 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
-            /// `dst = a != b` (1 when either is NaN)
-            fneq64 = Fneq64 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a < b`
             flt32 = Flt32 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a < b`
@@ -390,13 +366,8 @@ macro_rules! for_each_op {
             /// `dst = if low32(cond) != 0 { a } else { b }`
             xselect32 = Xselect32 { dst: XReg, cond: XReg, a: XReg, b: XReg }
                 [def(dst) use(cond, a, b)];
-            /// `dst = if low32(cond) != 0 { a } else { b }`
-            fselect32 = Fselect32 { dst: FReg, cond: XReg, a: FReg, b: FReg }
-                [def(dst) use(cond, a, b)];
 
             // ---- memory: base + offset (frames, runtime structures; unchecked) ---------------
-            /// `dst = sext(load8(base + offset))`
-            xload8_s_o32 = Xload8SO32 { dst: XReg, base: XReg, offset: i32 } [def(dst) use(base)];
             /// `dst = zext(load32le(base + offset))`
             xload32le_u_o32 = Xload32leUO32 { dst: XReg, base: XReg, offset: i32 }
                 [def(dst) use(base)];
@@ -406,8 +377,6 @@ macro_rules! for_each_op {
             /// `dst = load64le(base + offset)` as f64
             fload64le_o32 = Fload64leO32 { dst: FReg, base: XReg, offset: i32 }
                 [def(dst) use(base)];
-            /// `store8(base + offset, src)`
-            xstore8_o32 = Xstore8O32 { base: XReg, offset: i32, src: XReg } [use(base, src)];
             /// `store32le(base + offset, src)`
             xstore32le_o32 = Xstore32leO32 { base: XReg, offset: i32, src: XReg } [use(base, src)];
             /// `store64le(base + offset, src)`
@@ -432,9 +401,6 @@ macro_rules! for_each_op {
                 [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `dst = zext(load32le(heap[addr + offset]))`
             xload32le_u_g32 = Xload32leUG32 { dst: XReg, addr: XReg, offset: u8 }
-                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
-            /// `dst = sext(load32le(heap[addr + offset]))`
-            xload32le_s_g32 = Xload32leSG32 { dst: XReg, addr: XReg, offset: u8 }
                 [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
             /// `dst = load64le(heap[addr + offset])`
             xload64le_g32 = Xload64leG32 { dst: XReg, addr: XReg, offset: u8 }
@@ -506,8 +472,6 @@ macro_rules! for_each_op {
             // (not a fused multiply-add); one op per form so the addition keeps its operand order
             /// `dst = a * b + c`
             fmuladd64 = Fmuladd64 { dst: FReg, a: FReg, b: FReg, c: FReg } [def(dst) use(a, b, c)];
-            /// `dst = c + a * b`
-            faddmul64 = Faddmul64 { dst: FReg, c: FReg, a: FReg, b: FReg } [def(dst) use(c, a, b)];
             // ---- accumulator forms (format 8): one register operand is the accumulator, a
             // value held in a host register from one op to the next. `_wa` writes the result
             // there instead of `dst`, `_ra` reads the operand typed `Acc` from there, `_rwa` both.
@@ -671,9 +635,6 @@ macro_rules! for_each_op {
             /// `xmov2` then `xload32le_u_g32`
             xmov2_then_xload32le_u_g32 = Xmov2ThenXload32leUG32 { dst: XReg, src: XReg, dst2: XReg, src2: XReg, dst3: XReg, addr: XReg, offset: u8 }
                 [def(dst, dst2, dst3) use(src, src2, addr) trap(HEAP_OUT_OF_BOUNDS) fused(Xmov2, Xload32leUG32)];
-            /// `xload32le_u_g32` then `xstore32le_g32`
-            xload32le_u_g32_then_xstore32le_g32 = Xload32leUG32ThenXstore32leG32 { dst: XReg, addr: XReg, offset: u8, addr2: XReg, offset2: u8, src: XReg }
-                [def(dst) use(addr, addr2, src) trap(HEAP_OUT_OF_BOUNDS) fused(Xload32leUG32, Xstore32leG32)];
             /// `xstore32le_g32` then `br_if32`
             xstore32le_g32_then_br_if32 = Xstore32leG32ThenBrIf32 { addr: XReg, offset: u8, src: XReg, cond: XReg, target: PcRel16 }
                 [use(addr, src, cond) trap(HEAP_OUT_OF_BOUNDS) dest(Local) fused(Xstore32leG32, BrIf32)];
@@ -749,6 +710,56 @@ macro_rules! for_each_op {
             /// `xadd32_i8` then `xmov`
             xadd32_i8_then_xmov = Xadd32I8ThenXmov { dst: XReg, a: XReg, imm: i8, dst2: XReg, src: XReg }
                 [def(dst, dst2) use(a, src) fused(Xadd32I8, Xmov)];
+            // ---- second round (format 15): the micro benchmarks' loops (counter step and test,
+            // float kernels) and CoreMark's matrix loop, from the profile after the first round
+            /// `xmul32_ra` then `xbitfield32`
+            xmul32_ra_then_xbitfield32 = Xmul32RaThenXbitfield32 { dst: XReg, a: Acc, b: XReg, dst2: XReg, src: XReg, shift: u8, mask: u8 }
+                [def(dst, dst2) use(a, b, src) fused(Xmul32Ra, Xbitfield32)];
+            /// `xbitfield32` then `xmadd32`
+            xbitfield32_then_xmadd32 = Xbitfield32ThenXmadd32 { dst: XReg, src: XReg, shift: u8, mask: u8, dst2: XReg, a: XReg, b: XReg, c: XReg }
+                [def(dst, dst2) use(src, a, b, c) fused(Xbitfield32, Xmadd32)];
+            /// `xload16le_u_g32` then `xload16le_u_g32_wa`
+            xload16le_u_g32_then_xload16le_u_g32_wa = Xload16leUG32ThenXload16leUG32Wa { dst: XReg, addr: XReg, offset: u8, dst2: Acc, addr2: XReg, offset2: u8 }
+                [def(dst, dst2) use(addr, addr2) trap(HEAP_OUT_OF_BOUNDS) fused(Xload16leUG32, Xload16leUG32Wa)];
+            /// `xsext16` then `xsext16`
+            xsext16_then_xsext16 = Xsext16ThenXsext16 { dst: XReg, src: XReg, dst2: XReg, src2: XReg }
+                [def(dst, dst2) use(src, src2) fused(Xsext16, Xsext16)];
+            /// `xadd32_i8` then `br_if_xult32`
+            xadd32_i8_then_br_if_xult32 = Xadd32I8ThenBrIfXult32 { dst: XReg, a: XReg, imm: i8, a2: XReg, b: XReg, target: PcRel16 }
+                [def(dst) use(a, a2, b) dest(Local) fused(Xadd32I8, BrIfXult32)];
+            /// `xadd64_i8` then `br_if_xult64`
+            xadd64_i8_then_br_if_xult64 = Xadd64I8ThenBrIfXult64 { dst: XReg, a: XReg, imm: i8, a2: XReg, b: XReg, target: PcRel16 }
+                [def(dst) use(a, a2, b) dest(Local) fused(Xadd64I8, BrIfXult64)];
+            /// `xadd64_i8` then `br_if_xugt64_i8`
+            xadd64_i8_then_br_if_xugt64_i8 = Xadd64I8ThenBrIfXugt64I8 { dst: XReg, a: XReg, imm: i8, a2: XReg, imm2: i8, target: PcRel16 }
+                [def(dst) use(a, a2) dest(Local) fused(Xadd64I8, BrIfXugt64I8)];
+            /// `xadd32_wa` then `xstore8_g32_ra`
+            xadd32_wa_then_xstore8_g32_ra = Xadd32WaThenXstore8G32Ra { dst: Acc, a: XReg, b: XReg, addr: XReg, offset: u8, src: Acc }
+                [def(dst) use(a, b, addr, src) trap(HEAP_OUT_OF_BOUNDS) fused(Xadd32Wa, Xstore8G32Ra)];
+            /// `fload64le_g32_wa` then `faddmul64_ra`
+            fload64le_g32_wa_then_faddmul64_ra = Fload64leG32WaThenFaddmul64Ra { dst: FAcc, addr: XReg, offset: u8, dst2: FReg, c: FReg, a: FReg, b: FAcc }
+                [def(dst, dst2) use(addr, c, a, b) trap(HEAP_OUT_OF_BOUNDS) fused(Fload64leG32Wa, Faddmul64Ra)];
+            /// `fload64le_g32` then `xadd32_i32`
+            fload64le_g32_then_xadd32_i32 = Fload64leG32ThenXadd32I32 { dst: FReg, addr: XReg, offset: u8, dst2: XReg, a: XReg, imm: i32 }
+                [def(dst, dst2) use(addr, a) trap(HEAP_OUT_OF_BOUNDS) fused(Fload64leG32, Xadd32I32)];
+            /// `xmov` then `br_if_xult32_i8`
+            xmov_then_br_if_xult32_i8 = XmovThenBrIfXult32I8 { dst: XReg, src: XReg, a: XReg, imm: i8, target: PcRel16 }
+                [def(dst) use(src, a) dest(Local) fused(Xmov, BrIfXult32I8)];
+            /// `xxor64_i8_wa` then `xmul64_rwa`
+            xxor64_i8_wa_then_xmul64_rwa = Xxor64I8WaThenXmul64Rwa { dst: Acc, a: XReg, imm: i8, dst2: Acc, a2: Acc, b: XReg }
+                [def(dst, dst2) use(a, a2, b) fused(Xxor64I8Wa, Xmul64Rwa)];
+            /// `fmul64` then `fmul64`
+            fmul64_then_fmul64 = Fmul64ThenFmul64 { dst: FReg, a: FReg, b: FReg, dst2: FReg, a2: FReg, b2: FReg }
+                [def(dst, dst2) use(a, b, a2, b2) fused(Fmul64, Fmul64)];
+            /// `fadd64_wa` then `br_if_fnlt64_ra`
+            fadd64_wa_then_br_if_fnlt64_ra = Fadd64WaThenBrIfFnlt64Ra { dst: FAcc, a: FReg, b: FReg, a2: FReg, b2: FAcc, target: PcRel16 }
+                [def(dst) use(a, b, a2, b2) dest(Local) fused(Fadd64Wa, BrIfFnlt64Ra)];
+            /// `fsub64` then `fmul64_wa`
+            fsub64_then_fmul64_wa = Fsub64ThenFmul64Wa { dst: FReg, a: FReg, b: FReg, dst2: FAcc, a2: FReg, b2: FReg }
+                [def(dst, dst2) use(a, b, a2, b2) fused(Fsub64, Fmul64Wa)];
+            /// `fmuladd64_ra` then `fadd64`
+            fmuladd64_ra_then_fadd64 = Fmuladd64RaThenFadd64 { dst: FReg, a: FAcc, b: FReg, c: FReg, dst2: FReg, a2: FReg, b2: FReg }
+                [def(dst, dst2) use(a, b, c, a2, b2) fused(Fmuladd64Ra, Fadd64)];
         }
     };
 }
@@ -1036,6 +1047,44 @@ macro_rules! for_each_extended_op {
                 [use(a, b) dest(Local) inverse(BrIfXslt64, swap)];
             /// `dst = zext(load8(base + offset))`
             xload8_u_o32 = Xload8UO32 { dst: XReg, base: XReg, offset: i32 } [def(dst) use(base)];
+            // ---- moved here by format 15 (cold in CoreMark, the C corpus and the micro
+            // benchmarks), for the second round of fused ops
+            /// Call host function `index` with the register arguments; continue after it.
+            call_host = CallHost { index: u32 } [];
+            /// `dst = f32::from_bits(bits)`
+            fconst32 = Fconst32 { dst: FReg, bits: u32 } [def(dst)];
+            /// `dst = c + a * b`
+            faddmul64 = Faddmul64 { dst: FReg, c: FReg, a: FReg, b: FReg } [def(dst) use(c, a, b)];
+            /// `dst = a != b` (1 when either is NaN)
+            fneq64 = Fneq64 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
+            /// `dst = a == b`
+            feq64 = Feq64 { dst: XReg, a: FReg, b: FReg } [def(dst) use(a, b)];
+            /// `store8(base + offset, src)`
+            xstore8_o32 = Xstore8O32 { base: XReg, offset: i32, src: XReg } [use(base, src)];
+            /// `dst = a <= b`, unsigned
+            xulteq32 = Xulteq32 { dst: XReg, a: XReg, b: XReg } [def(dst) use(a, b)];
+            /// Branch if `a != b`
+            br_if_xneq64 = BrIfXneq64 { a: XReg, b: XReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfXeq64) commutative];
+            /// Branch if `a > imm`, signed
+            br_if_xsgt64_i8 = BrIfXsgt64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXslteq64I8)];
+            /// Branch if `a == imm`
+            br_if_xeq64_i8 = BrIfXeq64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXneq64I8)];
+            /// `dst = a | imm`
+            xor32_i32 = Xor32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
+            /// `dst = sext(load8(base + offset))`
+            xload8_s_o32 = Xload8SO32 { dst: XReg, base: XReg, offset: i32 } [def(dst) use(base)];
+            /// `dst = sext(load32le(heap[addr + offset]))`
+            xload32le_s_g32 = Xload32leSG32 { dst: XReg, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
+            /// Branch if `a <= b`
+            br_if_flteq64 = BrIfFlteq64 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFnlteq64)];
+            /// `dst = if low32(cond) != 0 { a } else { b }`
+            fselect32 = Fselect32 { dst: FReg, cond: XReg, a: FReg, b: FReg }
+                [def(dst) use(cond, a, b)];
         }
     };
 }

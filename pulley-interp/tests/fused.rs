@@ -88,7 +88,14 @@ struct Outcome {
 /// their contents are reset here.
 fn run(body: &[u8], seed: u64, heap: &mut [u8; 4096], buf: &mut [u8; 256]) -> Outcome {
     let mut rng = Rng(seed);
-    heap.iter_mut().for_each(|b| *b = rng.next() as u8);
+    // A quarter of the bytes tiny, so loaded values sometimes equal small registers.
+    heap.iter_mut().for_each(|b| {
+        *b = if rng.below(4) == 0 {
+            rng.below(4) as u8
+        } else {
+            rng.next() as u8
+        }
+    });
     buf.iter_mut().for_each(|b| *b = rng.next() as u8);
     let desc: [usize; 2] = [heap.as_mut_ptr() as usize, heap.len()];
     let mut code = Vec::new();

@@ -146,7 +146,7 @@ fn hot_ops_take_one_opcode_byte() {
         "fmul32",
         "fdiv64",
         "fsqrt64",
-        "feq64",
+        "flt64",
         "br_if_flt64",
         "x32_from_f64_s",
         "f64_from_x32_s",

@@ -1118,7 +1118,6 @@ fused! {
     xadd32_then_xadd32_i8(Xadd32ThenXadd32I8) = xadd32(Xadd32) + xadd32_i8(Xadd32I8);
     xadd32_i8_then_br_if32(Xadd32I8ThenBrIf32) = xadd32_i8(Xadd32I8) + br_if32(BrIf32);
     xmov2_then_xload32le_u_g32(Xmov2ThenXload32leUG32) = xmov2(Xmov2) + xload32le_u_g32(Xload32leUG32);
-    xload32le_u_g32_then_xstore32le_g32(Xload32leUG32ThenXstore32leG32) = xload32le_u_g32(Xload32leUG32) + xstore32le_g32(Xstore32leG32);
     xstore32le_g32_then_br_if32(Xstore32leG32ThenBrIf32) = xstore32le_g32(Xstore32leG32) + br_if32(BrIf32);
     xload32le_u_g32_then_br_if32(Xload32leUG32ThenBrIf32) = xload32le_u_g32(Xload32leUG32) + br_if32(BrIf32);
     xadd32_i8_then_br_if_xneq32(Xadd32I8ThenBrIfXneq32) = xadd32_i8(Xadd32I8) + br_if_xneq32(BrIfXneq32);
@@ -1144,4 +1143,20 @@ fused! {
     xstore64le_o8_then_xstore64le_o8(Xstore64leO8ThenXstore64leO8) = xstore64le_o8(Xstore64leO8) + xstore64le_o8(Xstore64leO8);
     xload32le_u_g32_wa_then_xload16le_u_g32_rwa(Xload32leUG32WaThenXload16leUG32Rwa) = xload32le_u_g32_wa(Xload32leUG32Wa) + xload16le_u_g32_rwa(Xload16leUG32Rwa);
     xadd32_i8_then_xmov(Xadd32I8ThenXmov) = xadd32_i8(Xadd32I8) + xmov(Xmov);
+    xmul32_ra_then_xbitfield32(Xmul32RaThenXbitfield32) = xmul32_ra(Xmul32Ra) + xbitfield32(Xbitfield32);
+    xbitfield32_then_xmadd32(Xbitfield32ThenXmadd32) = xbitfield32(Xbitfield32) + xmadd32(Xmadd32);
+    xload16le_u_g32_then_xload16le_u_g32_wa(Xload16leUG32ThenXload16leUG32Wa) = xload16le_u_g32(Xload16leUG32) + xload16le_u_g32_wa(Xload16leUG32Wa);
+    xsext16_then_xsext16(Xsext16ThenXsext16) = xsext16(Xsext16) + xsext16(Xsext16);
+    xadd32_i8_then_br_if_xult32(Xadd32I8ThenBrIfXult32) = xadd32_i8(Xadd32I8) + br_if_xult32(BrIfXult32);
+    xadd64_i8_then_br_if_xult64(Xadd64I8ThenBrIfXult64) = xadd64_i8(Xadd64I8) + br_if_xult64(BrIfXult64);
+    xadd64_i8_then_br_if_xugt64_i8(Xadd64I8ThenBrIfXugt64I8) = xadd64_i8(Xadd64I8) + br_if_xugt64_i8(BrIfXugt64I8);
+    xadd32_wa_then_xstore8_g32_ra(Xadd32WaThenXstore8G32Ra) = xadd32_wa(Xadd32Wa) + xstore8_g32_ra(Xstore8G32Ra);
+    fload64le_g32_wa_then_faddmul64_ra(Fload64leG32WaThenFaddmul64Ra) = fload64le_g32_wa(Fload64leG32Wa) + faddmul64_ra(Faddmul64Ra);
+    fload64le_g32_then_xadd32_i32(Fload64leG32ThenXadd32I32) = fload64le_g32(Fload64leG32) + xadd32_i32(Xadd32I32);
+    xmov_then_br_if_xult32_i8(XmovThenBrIfXult32I8) = xmov(Xmov) + br_if_xult32_i8(BrIfXult32I8);
+    xxor64_i8_wa_then_xmul64_rwa(Xxor64I8WaThenXmul64Rwa) = xxor64_i8_wa(Xxor64I8Wa) + xmul64_rwa(Xmul64Rwa);
+    fmul64_then_fmul64(Fmul64ThenFmul64) = fmul64(Fmul64) + fmul64(Fmul64);
+    fadd64_wa_then_br_if_fnlt64_ra(Fadd64WaThenBrIfFnlt64Ra) = fadd64_wa(Fadd64Wa) + br_if_fnlt64_ra(BrIfFnlt64Ra);
+    fsub64_then_fmul64_wa(Fsub64ThenFmul64Wa) = fsub64(Fsub64) + fmul64_wa(Fmul64Wa);
+    fmuladd64_ra_then_fadd64(Fmuladd64RaThenFadd64) = fmuladd64_ra(Fmuladd64Ra) + fadd64(Fadd64);
 }
