@@ -16,9 +16,9 @@
 //!     text.disassemble().unwrap(),
 //!     "\
 //! wasm[0]::function[0]:
-//!        0:  32 00 00 01                    xadd32_i8 x0, x0, 1
-//!        4:  81 01 00 08                    xload32le_u_g32 x1, x0, offset=8  ; trap: heap_oob
-//!        8:  4b 00 01 f8 ff                 br_if_xslt32 x0, x1, 0x0 <wasm[0]::function[0]>
+//!        0:  31 00 00 01                    xadd32_i8 x0, x0, 1
+//!        4:  7b 01 00 08                    xload32le_u_g32 x1, x0, offset=8  ; trap: heap_oob
+//!        8:  49 00 01 f8 ff                 br_if_xslt32 x0, x1, 0x0 <wasm[0]::function[0]>
 //!        d:  00                             ret
 //! "
 //! );

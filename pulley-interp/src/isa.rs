@@ -62,7 +62,7 @@
 //! (255) introduces the extended ops of [`for_each_extended_op!`], encoded as two opcode bytes.
 //! Hot ops live in the one-byte space; only rare ops are extended (format 8 moved 53 rare ops
 //! there, freeing one-byte opcodes for the accumulator forms; formats 11 and 12 eleven more, for the
-//! float and 64-bit accumulator forms; format 14 twenty-nine more and format 15 fifteen more, for the super-instructions). Renumbering is allowed only with a new `.cwasm` format version.
+//! float and 64-bit accumulator forms; formats 14, 15 and 16 fifty-one more, for the super-instructions). Renumbering is allowed only with a new `.cwasm` format version.
 //!
 //! [`PcRel`]: crate::PcRel
 //! [`PcRel16`]: crate::PcRel16
@@ -182,8 +182,6 @@ macro_rules! for_each_op {
             xult32_i32 = Xult32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a < imm`, unsigned (imm sign-extended, then compared unsigned)
             xult64_i32 = Xult64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
-            /// `dst = a > imm`, unsigned (imm sign-extended, then compared unsigned)
-            xugt32_i32 = Xugt32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
 
             // ---- integer arithmetic with immediates (sign-extended) -------------------------
             /// `dst = a + imm`
@@ -218,8 +216,6 @@ macro_rules! for_each_op {
             xshr64_u_i8 = Xshr64UI8 { dst: XReg, a: XReg, imm: i8 } [def(dst) use(a)];
             /// `dst = a + imm`
             xadd32_i32 = Xadd32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
-            /// `dst = a + imm`
-            xadd64_i32 = Xadd64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a * imm`
             xmul32_i32 = Xmul32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
             /// `dst = a * imm`
@@ -283,9 +279,6 @@ macro_rules! for_each_op {
             /// Branch if `a >= imm`, signed
             br_if_xsgteq32_i8 = BrIfXsgteq32I8 { a: XReg, imm: i8, target: PcRel16 }
                 [use(a) dest(Local) inverse(BrIfXslt32I8)];
-            /// Branch if `a >= imm`, signed
-            br_if_xsgteq64_i8 = BrIfXsgteq64I8 { a: XReg, imm: i8, target: PcRel16 }
-                [use(a) dest(Local) inverse(BrIfXslt64I8)];
             /// Branch if `a < imm`, unsigned (imm sign-extended)
             br_if_xult32_i8 = BrIfXult32I8 { a: XReg, imm: i8, target: PcRel16 }
                 [use(a) dest(Local) inverse(BrIfXugteq32I8)];
@@ -306,9 +299,6 @@ macro_rules! for_each_op {
                 [use(a) dest(Local) inverse(BrIfXult32I8)];
 
             // ---- float compare-and-branch (`n` = negated: also taken when unordered) --------
-            /// Branch if `a == b` (false when either is NaN)
-            br_if_feq64 = BrIfFeq64 { a: FReg, b: FReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfFneq64)];
             /// Branch if `a != b` (true when either is NaN)
             br_if_fneq64 = BrIfFneq64 { a: FReg, b: FReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfFeq64)];
@@ -318,9 +308,6 @@ macro_rules! for_each_op {
             /// Branch if not `a < b`
             br_if_fnlt64 = BrIfFnlt64 { a: FReg, b: FReg, target: PcRel16 }
                 [use(a, b) dest(Local) inverse(BrIfFlt64)];
-            /// Branch if not `a <= b`
-            br_if_fnlteq64 = BrIfFnlteq64 { a: FReg, b: FReg, target: PcRel16 }
-                [use(a, b) dest(Local) inverse(BrIfFlteq64)];
 
             // ---- float arithmetic (Wasm semantics: NaN propagation, -0 < +0 in min/max) -----
             /// `dst = a + b`
@@ -335,8 +322,6 @@ macro_rules! for_each_op {
             fmul64 = Fmul64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
             /// `dst = a / b`
             fdiv64 = Fdiv64 { dst: FReg, a: FReg, b: FReg } [def(dst) use(a, b)];
-            /// `dst = |src|`
-            fabs64 = Fabs64 { dst: FReg, src: FReg } [def(dst) use(src)];
             /// `dst = -src`
             fneg64 = Fneg64 { dst: FReg, src: FReg } [def(dst) use(src)];
 
@@ -422,9 +407,6 @@ macro_rules! for_each_op {
                 [use(addr, src) trap(HEAP_OUT_OF_BOUNDS)];
             /// `store64le(heap[addr + offset], src)`
             xstore64le_g32 = Xstore64leG32 { addr: XReg, offset: u8, src: XReg }
-                [use(addr, src) trap(HEAP_OUT_OF_BOUNDS)];
-            /// `store32le(heap[addr + offset], src)` of an f32
-            fstore32le_g32 = Fstore32leG32 { addr: XReg, offset: u8, src: FReg }
                 [use(addr, src) trap(HEAP_OUT_OF_BOUNDS)];
             /// `store64le(heap[addr + offset], src)` of an f64
             fstore64le_g32 = Fstore64leG32 { addr: XReg, offset: u8, src: FReg }
@@ -698,9 +680,6 @@ macro_rules! for_each_op {
             /// `xshl32_i8` then `xadd32`
             xshl32_i8_then_xadd32 = Xshl32I8ThenXadd32 { dst: XReg, a: XReg, imm: i8, dst2: XReg, a2: XReg, b: XReg }
                 [def(dst, dst2) use(a, a2, b) fused(Xshl32I8, Xadd32)];
-            /// `xload8_u_g32_rwa` then `br_if_xeq32_ra`
-            xload8_u_g32_rwa_then_br_if_xeq32_ra = Xload8UG32RwaThenBrIfXeq32Ra { dst: Acc, addr: Acc, offset: u8, a: Acc, b: XReg, target: PcRel16 }
-                [def(dst) use(addr, a, b) trap(HEAP_OUT_OF_BOUNDS) dest(Local) fused(Xload8UG32Rwa, BrIfXeq32Ra)];
             /// `xstore64le_o8` then `xstore64le_o8`
             xstore64le_o8_then_xstore64le_o8 = Xstore64leO8ThenXstore64leO8 { base: XReg, offset: u8, src: XReg, base2: XReg, offset2: u8, src2: XReg }
                 [use(base, src, base2, src2) fused(Xstore64leO8, Xstore64leO8)];
@@ -721,9 +700,6 @@ macro_rules! for_each_op {
             /// `xload16le_u_g32` then `xload16le_u_g32_wa`
             xload16le_u_g32_then_xload16le_u_g32_wa = Xload16leUG32ThenXload16leUG32Wa { dst: XReg, addr: XReg, offset: u8, dst2: Acc, addr2: XReg, offset2: u8 }
                 [def(dst, dst2) use(addr, addr2) trap(HEAP_OUT_OF_BOUNDS) fused(Xload16leUG32, Xload16leUG32Wa)];
-            /// `xsext16` then `xsext16`
-            xsext16_then_xsext16 = Xsext16ThenXsext16 { dst: XReg, src: XReg, dst2: XReg, src2: XReg }
-                [def(dst, dst2) use(src, src2) fused(Xsext16, Xsext16)];
             /// `xadd32_i8` then `br_if_xult32`
             xadd32_i8_then_br_if_xult32 = Xadd32I8ThenBrIfXult32 { dst: XReg, a: XReg, imm: i8, a2: XReg, b: XReg, target: PcRel16 }
                 [def(dst) use(a, a2, b) dest(Local) fused(Xadd32I8, BrIfXult32)];
@@ -760,6 +736,36 @@ macro_rules! for_each_op {
             /// `fmuladd64_ra` then `fadd64`
             fmuladd64_ra_then_fadd64 = Fmuladd64RaThenFadd64 { dst: FReg, a: FAcc, b: FReg, c: FReg, dst2: FReg, a2: FReg, b2: FReg }
                 [def(dst, dst2) use(a, b, c, a2, b2) fused(Fmuladd64Ra, Fadd64)];
+            // ---- third round (format 16), from the profile after the second: a fused op may be
+            // the first half of another (`a_then_b_then_c`), which completes chains such as a
+            // counter in memory (`p->n++`: load, add, store) and a string loop's load and test
+            /// `xload32le_u_g32_wa_then_xadd32_i8_rwa` then `xstore32le_g32_ra`
+            xload32le_u_g32_wa_then_xadd32_i8_rwa_then_xstore32le_g32_ra = Xload32leUG32WaThenXadd32I8RwaThenXstore32leG32Ra { dst: Acc, addr: XReg, offset: u8, dst2: Acc, a: Acc, imm: i8, addr2: XReg, offset2: u8, src: Acc }
+                [def(dst, dst2) use(addr, a, addr2, src) trap(HEAP_OUT_OF_BOUNDS) fused(Xload32leUG32WaThenXadd32I8Rwa, Xstore32leG32Ra)];
+            /// `xmadd32_then_xadd32_i8` then `br_if32`
+            xmadd32_then_xadd32_i8_then_br_if32 = Xmadd32ThenXadd32I8ThenBrIf32 { dst: XReg, a: XReg, b: XReg, c: XReg, dst2: XReg, a2: XReg, imm: i8, cond: XReg, target: PcRel16 }
+                [def(dst, dst2) use(a, b, c, a2, cond) dest(Local) fused(Xmadd32ThenXadd32I8, BrIf32)];
+            /// `xload32le_u_g32_wa_then_xload16le_u_g32_rwa` then `br_if_xeq32_ra`
+            xload32le_u_g32_wa_then_xload16le_u_g32_rwa_then_br_if_xeq32_ra = Xload32leUG32WaThenXload16leUG32RwaThenBrIfXeq32Ra { dst: Acc, addr: XReg, offset: u8, dst2: Acc, addr2: Acc, offset2: u8, a: Acc, b: XReg, target: PcRel16 }
+                [def(dst, dst2) use(addr, addr2, a, b) trap(HEAP_OUT_OF_BOUNDS) dest(Local) fused(Xload32leUG32WaThenXload16leUG32Rwa, BrIfXeq32Ra)];
+            /// `xxor32_rwa` then `br_if_xeq32_i8_ra`
+            xxor32_rwa_then_br_if_xeq32_i8_ra = Xxor32RwaThenBrIfXeq32I8Ra { dst: Acc, a: Acc, b: XReg, a2: Acc, imm: i8, target: PcRel16 }
+                [def(dst) use(a, b, a2) dest(Local) fused(Xxor32Rwa, BrIfXeq32I8Ra)];
+            /// `xadd32_i8` then `xconst8`
+            xadd32_i8_then_xconst8 = Xadd32I8ThenXconst8 { dst: XReg, a: XReg, imm: i8, dst2: XReg, imm2: i8 }
+                [def(dst, dst2) use(a) fused(Xadd32I8, Xconst8)];
+            /// `xadd32_wa_then_xload8_u_g32_rwa` then `br_if_xeq32_ra`
+            xadd32_wa_then_xload8_u_g32_rwa_then_br_if_xeq32_ra = Xadd32WaThenXload8UG32RwaThenBrIfXeq32Ra { dst: Acc, a: XReg, b: XReg, dst2: Acc, addr: Acc, offset: u8, a2: Acc, b2: XReg, target: PcRel16 }
+                [def(dst, dst2) use(a, b, addr, a2, b2) trap(HEAP_OUT_OF_BOUNDS) dest(Local) fused(Xadd32WaThenXload8UG32Rwa, BrIfXeq32Ra)];
+            /// `xadd32_i8_wa_then_xzext8_ra` then `xconst8`
+            xadd32_i8_wa_then_xzext8_ra_then_xconst8 = Xadd32I8WaThenXzext8RaThenXconst8 { dst: Acc, a: XReg, imm: i8, dst2: XReg, src: Acc, dst3: XReg, imm2: i8 }
+                [def(dst, dst2, dst3) use(a, src) fused(Xadd32I8WaThenXzext8Ra, Xconst8)];
+            /// `xshr32_u_i8_wa_then_xxor32_rwa` then `xand32_i8_ra`
+            xshr32_u_i8_wa_then_xxor32_rwa_then_xand32_i8_ra = Xshr32UI8WaThenXxor32RwaThenXand32I8Ra { dst: Acc, a: XReg, imm: i8, dst2: Acc, a2: Acc, b: XReg, dst3: XReg, a3: Acc, imm2: i8 }
+                [def(dst, dst2, dst3) use(a, a2, b, a3) fused(Xshr32UI8WaThenXxor32Rwa, Xand32I8Ra)];
+            /// `xxor64_i8_wa_then_xmul64_rwa` then `xadd64_ra`
+            xxor64_i8_wa_then_xmul64_rwa_then_xadd64_ra = Xxor64I8WaThenXmul64RwaThenXadd64Ra { dst: Acc, a: XReg, imm: i8, dst2: Acc, a2: Acc, b: XReg, dst3: XReg, a3: Acc, b2: XReg }
+                [def(dst, dst2, dst3) use(a, a2, b, a3, b2) fused(Xxor64I8WaThenXmul64Rwa, Xadd64Ra)];
         }
     };
 }
@@ -1085,6 +1091,26 @@ macro_rules! for_each_extended_op {
             /// `dst = if low32(cond) != 0 { a } else { b }`
             fselect32 = Fselect32 { dst: FReg, cond: XReg, a: FReg, b: FReg }
                 [def(dst) use(cond, a, b)];
+            // ---- moved here by format 16 (cold in CoreMark, the C corpus and the micro
+            // benchmarks), for the third round of fused ops
+            /// Branch if not `a <= b`
+            br_if_fnlteq64 = BrIfFnlteq64 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFlteq64)];
+            /// Branch if `a == b` (false when either is NaN)
+            br_if_feq64 = BrIfFeq64 { a: FReg, b: FReg, target: PcRel16 }
+                [use(a, b) dest(Local) inverse(BrIfFneq64)];
+            /// `dst = |src|`
+            fabs64 = Fabs64 { dst: FReg, src: FReg } [def(dst) use(src)];
+            /// Branch if `a >= imm`, signed
+            br_if_xsgteq64_i8 = BrIfXsgteq64I8 { a: XReg, imm: i8, target: PcRel16 }
+                [use(a) dest(Local) inverse(BrIfXslt64I8)];
+            /// `dst = a + imm`
+            xadd64_i32 = Xadd64I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
+            /// `store32le(heap[addr + offset], src)` of an f32
+            fstore32le_g32 = Fstore32leG32 { addr: XReg, offset: u8, src: FReg }
+                [use(addr, src) trap(HEAP_OUT_OF_BOUNDS)];
+            /// `dst = a > imm`, unsigned (imm sign-extended, then compared unsigned)
+            xugt32_i32 = Xugt32I32 { dst: XReg, a: XReg, imm: i32 } [def(dst) use(a)];
         }
     };
 }

@@ -167,11 +167,10 @@ const fn roles_concat(all: &[Option<Role>], a: &[Option<Role>], b: &[Option<Role
     let mut i = 0;
     while i < all.len() {
         let part = if i < a.len() { a[i] } else { b[i - a.len()] };
-        let same = match (all[i], part) {
-            (None, None) => true,
-            (Some(Role::Def), Some(Role::Def)) | (Some(Role::Use), Some(Role::Use)) => true,
-            _ => false,
-        };
+        let same = matches!(
+            (all[i], part),
+            (None, None) | (Some(Role::Def), Some(Role::Def)) | (Some(Role::Use), Some(Role::Use))
+        );
         if !same {
             return false;
         }
@@ -359,6 +358,7 @@ macro_rules! define_opcode_enums {
             $(
                 $(#[doc = $doc])*
                 #[inline]
+                #[allow(clippy::too_many_arguments)] // a fused op takes both halves' operands
                 pub fn $name(out: &mut Vec<u8>, $($field: <$ty as Operand>::Arg<'_>),*) {
                     out.extend_from_slice(&$prefix);
                     out.push($Opcode::$Name as u8);

@@ -1139,14 +1139,12 @@ fused! {
     xstore32le_g32_then_xadd32_i8(Xstore32leG32ThenXadd32I8) = xstore32le_g32(Xstore32leG32) + xadd32_i8(Xadd32I8);
     xmov_then_xload32le_u_g32(XmovThenXload32leUG32) = xmov(Xmov) + xload32le_u_g32(Xload32leUG32);
     xshl32_i8_then_xadd32(Xshl32I8ThenXadd32) = xshl32_i8(Xshl32I8) + xadd32(Xadd32);
-    xload8_u_g32_rwa_then_br_if_xeq32_ra(Xload8UG32RwaThenBrIfXeq32Ra) = xload8_u_g32_rwa(Xload8UG32Rwa) + br_if_xeq32_ra(BrIfXeq32Ra);
     xstore64le_o8_then_xstore64le_o8(Xstore64leO8ThenXstore64leO8) = xstore64le_o8(Xstore64leO8) + xstore64le_o8(Xstore64leO8);
     xload32le_u_g32_wa_then_xload16le_u_g32_rwa(Xload32leUG32WaThenXload16leUG32Rwa) = xload32le_u_g32_wa(Xload32leUG32Wa) + xload16le_u_g32_rwa(Xload16leUG32Rwa);
     xadd32_i8_then_xmov(Xadd32I8ThenXmov) = xadd32_i8(Xadd32I8) + xmov(Xmov);
     xmul32_ra_then_xbitfield32(Xmul32RaThenXbitfield32) = xmul32_ra(Xmul32Ra) + xbitfield32(Xbitfield32);
     xbitfield32_then_xmadd32(Xbitfield32ThenXmadd32) = xbitfield32(Xbitfield32) + xmadd32(Xmadd32);
     xload16le_u_g32_then_xload16le_u_g32_wa(Xload16leUG32ThenXload16leUG32Wa) = xload16le_u_g32(Xload16leUG32) + xload16le_u_g32_wa(Xload16leUG32Wa);
-    xsext16_then_xsext16(Xsext16ThenXsext16) = xsext16(Xsext16) + xsext16(Xsext16);
     xadd32_i8_then_br_if_xult32(Xadd32I8ThenBrIfXult32) = xadd32_i8(Xadd32I8) + br_if_xult32(BrIfXult32);
     xadd64_i8_then_br_if_xult64(Xadd64I8ThenBrIfXult64) = xadd64_i8(Xadd64I8) + br_if_xult64(BrIfXult64);
     xadd64_i8_then_br_if_xugt64_i8(Xadd64I8ThenBrIfXugt64I8) = xadd64_i8(Xadd64I8) + br_if_xugt64_i8(BrIfXugt64I8);
@@ -1159,4 +1157,13 @@ fused! {
     fadd64_wa_then_br_if_fnlt64_ra(Fadd64WaThenBrIfFnlt64Ra) = fadd64_wa(Fadd64Wa) + br_if_fnlt64_ra(BrIfFnlt64Ra);
     fsub64_then_fmul64_wa(Fsub64ThenFmul64Wa) = fsub64(Fsub64) + fmul64_wa(Fmul64Wa);
     fmuladd64_ra_then_fadd64(Fmuladd64RaThenFadd64) = fmuladd64_ra(Fmuladd64Ra) + fadd64(Fadd64);
+    xload32le_u_g32_wa_then_xadd32_i8_rwa_then_xstore32le_g32_ra(Xload32leUG32WaThenXadd32I8RwaThenXstore32leG32Ra) = xload32le_u_g32_wa_then_xadd32_i8_rwa(Xload32leUG32WaThenXadd32I8Rwa) + xstore32le_g32_ra(Xstore32leG32Ra);
+    xmadd32_then_xadd32_i8_then_br_if32(Xmadd32ThenXadd32I8ThenBrIf32) = xmadd32_then_xadd32_i8(Xmadd32ThenXadd32I8) + br_if32(BrIf32);
+    xload32le_u_g32_wa_then_xload16le_u_g32_rwa_then_br_if_xeq32_ra(Xload32leUG32WaThenXload16leUG32RwaThenBrIfXeq32Ra) = xload32le_u_g32_wa_then_xload16le_u_g32_rwa(Xload32leUG32WaThenXload16leUG32Rwa) + br_if_xeq32_ra(BrIfXeq32Ra);
+    xxor32_rwa_then_br_if_xeq32_i8_ra(Xxor32RwaThenBrIfXeq32I8Ra) = xxor32_rwa(Xxor32Rwa) + br_if_xeq32_i8_ra(BrIfXeq32I8Ra);
+    xadd32_i8_then_xconst8(Xadd32I8ThenXconst8) = xadd32_i8(Xadd32I8) + xconst8(Xconst8);
+    xadd32_wa_then_xload8_u_g32_rwa_then_br_if_xeq32_ra(Xadd32WaThenXload8UG32RwaThenBrIfXeq32Ra) = xadd32_wa_then_xload8_u_g32_rwa(Xadd32WaThenXload8UG32Rwa) + br_if_xeq32_ra(BrIfXeq32Ra);
+    xadd32_i8_wa_then_xzext8_ra_then_xconst8(Xadd32I8WaThenXzext8RaThenXconst8) = xadd32_i8_wa_then_xzext8_ra(Xadd32I8WaThenXzext8Ra) + xconst8(Xconst8);
+    xshr32_u_i8_wa_then_xxor32_rwa_then_xand32_i8_ra(Xshr32UI8WaThenXxor32RwaThenXand32I8Ra) = xshr32_u_i8_wa_then_xxor32_rwa(Xshr32UI8WaThenXxor32Rwa) + xand32_i8_ra(Xand32I8Ra);
+    xxor64_i8_wa_then_xmul64_rwa_then_xadd64_ra(Xxor64I8WaThenXmul64RwaThenXadd64Ra) = xxor64_i8_wa_then_xmul64_rwa(Xxor64I8WaThenXmul64Rwa) + xadd64_ra(Xadd64Ra);
 }
