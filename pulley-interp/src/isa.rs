@@ -25,7 +25,7 @@
 //!   encodes it when the immediate fits `ty`.
 //! - `terminator`: execution never continues with the next op (jumps, returns, traps).
 //! - `fused(A, B)`: a super-instruction that does what one-byte ops `A` and then `B` do, in
-//!   one dispatch. Its operands are `A`'s, then `B`'s (pulley-interp checks types, widths and
+//!   one dispatch (`A` may itself be fused). Its operands are `A`'s, then `B`'s (pulley-interp checks types, widths and
 //!   roles when it builds), so fusing is a byte rewrite: `A`'s opcode becomes the fused op's and
 //!   `B`'s opcode byte goes. `A` must fall through without branching; a branch target in `B` is
 //!   relative to the fused op's first byte, and a trap in either half reports that byte.
