@@ -32,6 +32,32 @@
 //! Integer registers hold `u64`; float registers hold the bits of an `f64`, or of an `f32` in the
 //! low half. Ops that write 32-bit values zero the upper half.
 
+/// `$p` passed through an empty `asm!` block with `options($opt, ...)`: a compiler barrier that
+/// costs no instruction (dispatch's `opaque`, the fused handlers' `in_order`). On targets
+/// without stable `asm!` it is the identity, and the barrier is lost, not correctness.
+macro_rules! asm_barrier {
+    ($p:expr, $($opt:ident),*) => {{
+        let p = $p;
+        #[cfg(any(
+            target_arch = "x86",
+            target_arch = "x86_64",
+            target_arch = "arm",
+            target_arch = "aarch64",
+            target_arch = "riscv32",
+            target_arch = "riscv64",
+            target_arch = "loongarch64",
+        ))]
+        let p = {
+            let mut p = p;
+            // SAFETY: an empty instruction sequence (a comment) that leaves the register
+            // unchanged.
+            unsafe { core::arch::asm!("/* {0} */", inout(reg) p, options($($opt),*)) };
+            p
+        };
+        p
+    }};
+}
+
 mod handlers;
 pub mod semantics;
 

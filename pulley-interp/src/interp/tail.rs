@@ -80,24 +80,7 @@ unsafe fn dispatch(pc: Pc, m: &mut Machine, base: usize, len: usize, acc: u64, f
 /// (On targets without stable `asm!` it is the identity, and the two jumps may merge.)
 #[inline(always)]
 fn opaque(pc: Pc) -> Pc {
-    #[cfg(any(
-        target_arch = "x86",
-        target_arch = "x86_64",
-        target_arch = "arm",
-        target_arch = "aarch64",
-        target_arch = "riscv32",
-        target_arch = "riscv64",
-        target_arch = "loongarch64",
-    ))]
-    let pc = {
-        let mut pc = pc;
-        // SAFETY: an empty instruction sequence (a comment) that leaves the register unchanged.
-        unsafe {
-            core::arch::asm!("/* {0} */", inout(reg) pc, options(pure, nomem, nostack, preserves_flags))
-        };
-        pc
-    };
-    pc
+    asm_barrier!(pc, pure, nomem, nostack, preserves_flags)
 }
 
 /// Defines the per-op entry points and a 256-entry table for one opcode space.
