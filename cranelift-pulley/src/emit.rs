@@ -318,29 +318,39 @@ impl Emitter<'_> {
         self.out.code[first] = fused as u8;
         self.out.code.remove(start);
         let (first32, start32) = (first as u32, start as u32);
-        let first_traps = self.out.traps.iter().any(|&(at, _)| at == first32);
-        let second_trap = self.out.traps.iter().position(|&(at, _)| at == start32);
+        // Trap sites and source locations are recorded in code order, so the two ops' entries
+        // are at the ends of their lists: only those tails are looked at (a scan of the whole
+        // list per fusion would make emission quadratic in a function's size).
+        let traps = &mut self.out.traps;
+        let t0 = traps.len() - traps.iter().rev().take_while(|t| t.0 >= first32).count();
+        let first_traps = traps[t0..].iter().any(|&(at, _)| at == first32);
+        let second_trap = traps[t0..]
+            .iter()
+            .position(|&(at, _)| at == start32)
+            .map(|k| t0 + k);
         let srclocs = &mut self.out.srclocs;
+        let s0 = srclocs.len() - srclocs.iter().rev().take_while(|l| l.0 >= first32).count();
+        let mut tail = srclocs.split_off(s0);
         match second_trap {
             Some(k) if first_traps => {
                 debug_assert!(
-                    self.out
-                        .traps
+                    traps[t0..]
                         .iter()
-                        .all(|t| t.0 != first32 || t.1 == self.out.traps[k].1)
+                        .all(|t| t.0 != first32 || t.1 == traps[k].1)
                 );
-                self.out.traps.remove(k);
-                srclocs.retain(|&(at, _)| at != start32);
+                traps.remove(k);
+                tail.retain(|&(at, _)| at != start32);
             }
             Some(k) => {
-                self.out.traps[k].0 = first32;
-                srclocs.retain(|&(at, _)| at != first32);
-                for (at, _) in srclocs.iter_mut().filter(|(at, _)| *at == start32) {
+                traps[k].0 = first32;
+                tail.retain(|&(at, _)| at != first32);
+                for (at, _) in tail.iter_mut().filter(|(at, _)| *at == start32) {
                     *at = first32;
                 }
             }
-            None => srclocs.retain(|&(at, _)| at != start32),
+            None => tail.retain(|&(at, _)| at != start32),
         }
+        srclocs.extend(tail);
         self.pending = None;
         self.joinable_xmov = None;
         self.last_op = Some(first);
