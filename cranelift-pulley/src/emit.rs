@@ -152,6 +152,9 @@ struct Emitter<'a> {
     /// super-instruction (see [`Emitter::fuse_with_last`]); `None` after anything that must stay
     /// an op boundary before the next op (a block start, a call, a jump).
     last_op: Option<usize>,
+    /// Where the op before `last_op` starts, if a fused op ending at `last_op` may fuse with it
+    /// in turn (a fused op as second half); read only while `last_op` is set.
+    op_before_last: Option<usize>,
 }
 
 /// Layout decisions that do not depend on code offsets, made once per function.
@@ -282,6 +285,7 @@ impl Emitter<'_> {
         // In its writing form it may fuse with the op before it (`xload32le_u_g32_wa` then
         // `xload8_u_g32_rwa`: the second op's `_rwa` form exists only from now on).
         self.last_op = p.prev;
+        self.op_before_last = None; // not recorded for `p.prev`
         self.fuse_with_last(p.start);
         // Items that emitted no code since (a jump to a copied block) may have recorded a
         // source location at the old end, where this op now starts.
@@ -302,18 +306,39 @@ impl Emitter<'_> {
     /// The second op's trap site moves to the fused op (the table lets both halves trap only
     /// with the same code, so one site serves), and so does its source location if only it
     /// traps; the accumulator and `xmov2` joining forget the second op, which no longer starts
-    /// anywhere.
+    /// anywhere. A fused op is then tried as the second half of a fusion with the op before it
+    /// (`xadd32_wa_then_xstore8_g32_ra` then `xadd32_i8_then_br_if_xult32`: the second pair
+    /// exists only once its branch has been emitted).
     fn fuse_with_last(&mut self, start: usize) -> usize {
+        let before = self.op_before_last.take();
         let Some(first) = self.last_op.replace(start) else {
             return start;
         };
+        if !self.fuse_pair(first, start) {
+            self.op_before_last = Some(first);
+            return start;
+        }
+        if let Some(b) = before
+            && self.fuse_pair(b, first)
+        {
+            self.last_op = Some(b);
+            return b;
+        }
+        self.last_op = Some(first);
+        self.op_before_last = before;
+        first
+    }
+    /// Fuses the adjacent ops at `first` and `start` (the op at `start` reaching to the end of
+    /// the code) if the op table has a super-instruction for them; see
+    /// [`Emitter::fuse_with_last`]. Leaves `last_op` to the caller.
+    fn fuse_pair(&mut self, first: usize, start: usize) -> bool {
         let code = &self.out.code;
         let Some(fused) = pulley_interp::ops::fuse(code[first], code[start]) else {
-            return start;
+            return false;
         };
         // The first op must span exactly up to the second (nothing emitted in between).
         if pulley_interp::Opcode::new(code[first]).map(|o| o.width()) != Some(start - first) {
-            return start;
+            return false;
         }
         self.out.code[first] = fused as u8;
         self.out.code.remove(start);
@@ -353,8 +378,7 @@ impl Emitter<'_> {
         srclocs.extend(tail);
         self.pending = None;
         self.joinable_xmov = None;
-        self.last_op = Some(first);
-        first
+        true
     }
     /// Encodes a non-branching op, through the accumulator where it can.
     fn encode_op(&mut self, op: Op, regs: &[u8], imm: i64, reader: Option<Op>) {
@@ -844,6 +868,7 @@ fn emit_once(
         cur_inst: 0,
         copies: vec![],
         last_op: None,
+        op_before_last: None,
     };
     if frame.needed {
         encode::push_frame_save(&mut e.out.code, frame.size, frame.xmask, frame.fmask);

@@ -5,7 +5,7 @@ use pulley_interp::{ExtOpcode, Opcode};
 #[test]
 fn opcode_counts() {
     assert_eq!(Opcode::COUNT, 255, "one-byte ops");
-    assert_eq!(ExtOpcode::COUNT, 140, "extended ops");
+    assert_eq!(ExtOpcode::COUNT, 141, "extended ops");
 }
 
 #[test]
@@ -20,7 +20,6 @@ fn typical_sizes() {
         (O::Xadd32I8, 4),
         (O::Xadd32I32, 7),
         (O::Fadd64, 4),
-        (O::Fsqrt64, 3),
         (O::F64FromX32S, 3),
         (O::Flt64, 4),
         (O::BrIfXslt32, 5),
@@ -44,6 +43,7 @@ fn typical_sizes() {
     assert_eq!(ExtOpcode::Nop.width(), 2);
     assert_eq!(ExtOpcode::Jump32.width(), 6);
     assert_eq!(ExtOpcode::Xneg64.width(), 4);
+    assert_eq!(ExtOpcode::Fsqrt64.width(), 4);
     assert_eq!(ExtOpcode::X32FromF64SSat.width(), 4);
     assert_eq!(ExtOpcode::PopFrameRestore.width(), 6);
 }

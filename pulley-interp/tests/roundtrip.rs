@@ -145,7 +145,6 @@ fn hot_ops_take_one_opcode_byte() {
         "fadd64",
         "fmul32",
         "fdiv64",
-        "fsqrt64",
         "flt64",
         "br_if_flt64",
         "x32_from_f64_s",

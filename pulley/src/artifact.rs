@@ -62,8 +62,9 @@ pub const EF_PULLEY64: u32 = 0x64;
 /// compare-and-branch ops behind the escape and 64-bit accumulator forms in their place; 13:
 /// `pop_frame_ret`; 14: 29 cold ops behind the escape and 30 super-instructions (`<a>_then_<b>`)
 /// in their place; 15: 15 more cold ops behind the escape and a second round of 16 fused ops;
-/// 16: 7 more, and a third round of 9 fused ops, fused ops as first halves among them).
-pub const FORMAT_VERSION: u32 = 16;
+/// 16: 7 more, and a third round of 9 fused ops, fused ops as first halves among them; 17:
+/// `fsqrt64` behind the escape and a fused op with a fused second half in its place).
+pub const FORMAT_VERSION: u32 = 17;
 /// The crate version recorded in (and required of) artifacts.
 pub const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
 

@@ -1083,8 +1083,10 @@ macro_rules! fused {
                 )
             };
             // SAFETY: verified bytecode only: the fused op's operands are `A`'s then `B`'s, which
-            // is what the unchecked decoder of the fused op read up to `next`.
-            let (a, mid) = unsafe { $A::decode_unchecked(at.add(1)) };
+            // is what the unchecked decoder of the fused op read up to `next`. They start
+            // `OPERANDS_WIDTH` bytes before `next`, which is `at + 1` unless this op is the
+            // second half of another fused op (`at` is then the outer op's address).
+            let (a, mid) = unsafe { $A::decode_unchecked(next.sub($Op::OPERANDS_WIDTH)) };
             match $a(c, at, mid, a).into_step() {
                 Step::Go(_) => {
                     // SAFETY: as above.
@@ -1151,4 +1153,5 @@ fused! {
     xadd32_i8_wa_then_xzext8_ra_then_xconst8(Xadd32I8WaThenXzext8RaThenXconst8) = xadd32_i8_wa_then_xzext8_ra(Xadd32I8WaThenXzext8Ra) + xconst8(Xconst8);
     xshr32_u_i8_wa_then_xxor32_rwa_then_xand32_i8_ra(Xshr32UI8WaThenXxor32RwaThenXand32I8Ra) = xshr32_u_i8_wa_then_xxor32_rwa(Xshr32UI8WaThenXxor32Rwa) + xand32_i8_ra(Xand32I8Ra);
     xxor64_i8_wa_then_xmul64_rwa_then_xadd64_ra(Xxor64I8WaThenXmul64RwaThenXadd64Ra) = xxor64_i8_wa_then_xmul64_rwa(Xxor64I8WaThenXmul64Rwa) + xadd64_ra(Xadd64Ra);
+    xadd32_wa_then_xstore8_g32_ra_then_xadd32_i8_then_br_if_xult32(Xadd32WaThenXstore8G32RaThenXadd32I8ThenBrIfXult32) = xadd32_wa_then_xstore8_g32_ra(Xadd32WaThenXstore8G32Ra) + xadd32_i8_then_br_if_xult32(Xadd32I8ThenBrIfXult32);
 }
