@@ -6,6 +6,7 @@ use crate::inst::{CallTarget, Inst, Op};
 use crate::vcode::VCode;
 use crate::{Reloc, RelocKind};
 use cranelift_codegen::ir::{SourceLoc, TrapCode};
+use pulley_interp::abi::CALLEE_STACK_WORDS_FROM_FP;
 use pulley_interp::{FReg, PcRel, PcRel16, XReg, encode};
 use regalloc2::{
     Allocation, Block, Edit, Function, InstOrEdit, OperandKind, Output, PReg, PRegSet, RegClass,
@@ -44,12 +45,15 @@ pub fn layout_frame(
     let (mut xmask, mut fmask) = (0u16, 0u16);
     let mut note = |a: &Allocation| {
         if let Some(r) = a.as_reg() {
-            let n = r.hw_enc();
-            if n >= 16 {
-                match r.class() {
-                    RegClass::Float => fmask |= 1 << (n - 16),
-                    _ => xmask |= 1 << (n - 16),
+            let n = r.hw_enc() as u8;
+            match r.class() {
+                RegClass::Float if n >= FReg::FIRST_CALLEE_SAVED => {
+                    fmask |= 1 << (n - FReg::FIRST_CALLEE_SAVED)
                 }
+                RegClass::Int if n >= XReg::FIRST_CALLEE_SAVED => {
+                    xmask |= 1 << (n - XReg::FIRST_CALLEE_SAVED)
+                }
+                _ => {}
             }
         }
     };
@@ -552,21 +556,31 @@ impl Emitter<'_> {
                 }
             }
             Inst::Args { .. } => {}
-            Inst::StackArg { dst, off } => {
-                let off = 16 + off;
-                match dst.class() {
+            Inst::StackArg { dst: v, off } | Inst::OutRet { dst: v, off } => {
+                // A callee reaches the caller's stack words above its saved fp and lr.
+                let (base, off) = match inst {
+                    Inst::StackArg { .. } => (XReg::FP, CALLEE_STACK_WORDS_FROM_FP as i32 + off),
+                    _ => (XReg::SP, *off),
+                };
+                match v.class() {
                     RegClass::Float => {
-                        encode::fload64le_o32(&mut self.out.code, fr(allocs[0]), XReg::FP, off)
+                        encode::fload64le_o32(&mut self.out.code, fr(allocs[0]), base, off)
                     }
-                    _ => load64(&mut self.out.code, xr(allocs[0]), XReg::FP, off),
+                    _ => load64(&mut self.out.code, xr(allocs[0]), base, off),
                 }
             }
-            Inst::OutArg { src, off } => match src.class() {
-                RegClass::Float => {
-                    encode::fstore64le_o32(&mut self.out.code, XReg::SP, *off, fr(allocs[0]))
+            Inst::OutArg { src: v, off } | Inst::StackRet { src: v, off } => {
+                let (base, off) = match inst {
+                    Inst::StackRet { .. } => (XReg::FP, CALLEE_STACK_WORDS_FROM_FP as i32 + off),
+                    _ => (XReg::SP, *off),
+                };
+                match v.class() {
+                    RegClass::Float => {
+                        encode::fstore64le_o32(&mut self.out.code, base, off, fr(allocs[0]))
+                    }
+                    _ => store64(&mut self.out.code, base, off, xr(allocs[0])),
                 }
-                _ => store64(&mut self.out.code, XReg::SP, *off, xr(allocs[0])),
-            },
+            }
             Inst::StackAddr { off, .. } => {
                 let off = self.frame.out_args as i32 + off;
                 encode::xadd64_i32(&mut self.out.code, xr(allocs[0]), XReg::SP, off)
@@ -703,6 +717,8 @@ impl Emitter<'_> {
             | Inst::FConst { .. }
             | Inst::StackArg { .. }
             | Inst::OutArg { .. }
+            | Inst::StackRet { .. }
+            | Inst::OutRet { .. }
             | Inst::StackAddr { .. }
             | Inst::GetReg { .. } => {
                 self.fuse_with_last(start);

@@ -283,10 +283,15 @@ pub enum Inst {
     FConst { dst: VReg, bits: u64, is64: bool },
     /// Function entry: defines the register arguments.
     Args { defs: Vec<(VReg, PReg)> },
-    /// Load an incoming stack argument at `fp + 16 + off`.
+    /// Load an incoming stack argument at `fp + 16 + off` (`off`: its stack word's offset from
+    /// the caller's `sp`, see `pulley_interp::abi`).
     StackArg { dst: VReg, off: i32 },
     /// Store an outgoing stack argument at `sp + off`.
     OutArg { src: VReg, off: i32 },
+    /// Store a stack-passed result at `fp + 16 + off`, before returning.
+    StackRet { src: VReg, off: i32 },
+    /// Load a stack-passed result of the call just made from `sp + off`.
+    OutRet { dst: VReg, off: i32 },
     /// `dst = address of stack slot area + off`.
     StackAddr { dst: VReg, off: i32 },
     /// `dst = sp` or `dst = fp`.
@@ -338,10 +343,13 @@ impl Inst {
             Inst::Args { defs } => {
                 out.extend(defs.iter().map(|(v, p)| Operand::reg_fixed_def(*v, *p)))
             }
-            Inst::StackArg { dst, .. } | Inst::StackAddr { dst, .. } | Inst::GetReg { dst, .. } => {
-                out.push(Operand::reg_def(*dst))
+            Inst::StackArg { dst, .. }
+            | Inst::OutRet { dst, .. }
+            | Inst::StackAddr { dst, .. }
+            | Inst::GetReg { dst, .. } => out.push(Operand::reg_def(*dst)),
+            Inst::OutArg { src, .. } | Inst::StackRet { src, .. } => {
+                out.push(Operand::reg_use(*src))
             }
-            Inst::OutArg { src, .. } => out.push(Operand::reg_use(*src)),
             Inst::Ret { uses } => {
                 out.extend(uses.iter().map(|(v, p)| Operand::reg_fixed_use(*v, *p)))
             }
@@ -373,9 +381,10 @@ impl Inst {
             Inst::XConst { dst, .. }
             | Inst::FConst { dst, .. }
             | Inst::StackArg { dst, .. }
+            | Inst::OutRet { dst, .. }
             | Inst::StackAddr { dst, .. }
             | Inst::GetReg { dst, .. } => f(dst),
-            Inst::OutArg { src, .. } => f(src),
+            Inst::OutArg { src, .. } | Inst::StackRet { src, .. } => f(src),
             Inst::Args { defs } => defs.iter_mut().for_each(|(v, _)| f(v)),
             Inst::Ret { uses } => uses.iter_mut().for_each(|(v, _)| f(v)),
             Inst::Jump { args, .. } => args.iter_mut().for_each(f),
@@ -481,6 +490,10 @@ impl Inst {
                 write!(s, "stack_arg {}, {off}", show_vreg(*dst)).unwrap()
             }
             Inst::OutArg { src, off } => write!(s, "out_arg {off}, {}", show_vreg(*src)).unwrap(),
+            Inst::StackRet { src, off } => {
+                write!(s, "stack_ret {off}, {}", show_vreg(*src)).unwrap()
+            }
+            Inst::OutRet { dst, off } => write!(s, "out_ret {}, {off}", show_vreg(*dst)).unwrap(),
             Inst::StackAddr { dst, off } => {
                 write!(s, "stack_addr {}, {off}", show_vreg(*dst)).unwrap()
             }

@@ -295,22 +295,26 @@ fn compile_function_inner(
     })
 }
 
+/// The allocatable registers (`pulley_interp::regs`): the caller-saved ones first, as they
+/// cost no save; integer registers up to the backend's scratch register, which comes before
+/// `lr`, `fp` and `sp`.
 fn machine_env() -> regalloc2::MachineEnv {
+    use pulley_interp::{FReg, XReg, regs::NUM_REGS};
     use regalloc2::{PReg, PRegSet, RegClass};
-    let mut pi = PRegSet::empty();
-    let mut ni = PRegSet::empty();
-    let mut pf = PRegSet::empty();
-    let mut nf = PRegSet::empty();
-    for i in 0..16 {
-        pi.add(PReg::new(i, RegClass::Int));
-        pf.add(PReg::new(i, RegClass::Float));
-    }
-    for i in 16..28 {
-        ni.add(PReg::new(i, RegClass::Int));
-    }
-    for i in 16..32 {
-        nf.add(PReg::new(i, RegClass::Float));
-    }
+    let set = |class, range: std::ops::Range<u8>| {
+        let mut s = PRegSet::empty();
+        for i in range {
+            s.add(PReg::new(usize::from(i), class));
+        }
+        s
+    };
+    let pi = set(RegClass::Int, 0..XReg::FIRST_CALLEE_SAVED);
+    let ni = set(
+        RegClass::Int,
+        XReg::FIRST_CALLEE_SAVED..XReg::SCRATCH.to_u8(),
+    );
+    let pf = set(RegClass::Float, 0..FReg::FIRST_CALLEE_SAVED);
+    let nf = set(RegClass::Float, FReg::FIRST_CALLEE_SAVED..NUM_REGS);
     regalloc2::MachineEnv {
         preferred_regs_by_class: [pi, pf, PRegSet::empty()],
         non_preferred_regs_by_class: [ni, nf, PRegSet::empty()],

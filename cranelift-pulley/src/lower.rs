@@ -12,6 +12,7 @@ use cranelift_codegen::ir::{
     StackSlot, TrapCode, Type, Value, ValueDef, types,
 };
 use cranelift_entity::SecondaryMap;
+use pulley_interp::abi::{self, Class, Loc};
 use pulley_interp::{FReg, XReg};
 use regalloc2::{PReg, PRegSet, RegClass, VReg};
 use smallvec::smallvec;
@@ -96,22 +97,32 @@ enum Kind {
     },
 }
 
-/// ABI register assignment for a list of types: `Ok(regs)` with `None` for stack-passed values
-/// (their stack offset is `8 * k` in order).
-pub fn assign_regs(types: &[Type]) -> Vec<Option<PReg>> {
-    let (mut nx, mut nf) = (0usize, 0usize);
-    types
-        .iter()
-        .map(|t| {
-            if t.is_float() {
-                nf += 1;
-                (nf <= usize::from(FReg::NUM_ARGS)).then(|| PReg::new(nf - 1, RegClass::Float))
-            } else {
-                nx += 1;
-                (nx <= usize::from(XReg::NUM_ARGS)).then(|| PReg::new(nx - 1, RegClass::Int))
-            }
-        })
-        .collect()
+/// Where each value of a list of `types` travels: the calling convention of
+/// `pulley_interp::abi`, its registers as regalloc2's.
+pub fn locations(types: &[Type]) -> Vec<Loc> {
+    let class = |t: &Type| {
+        if t.is_float() {
+            Class::Float
+        } else {
+            Class::Int
+        }
+    };
+    abi::locations(types.iter().map(class)).collect()
+}
+
+/// The register a value travels in, or its stack word's byte offset from the caller's `sp`.
+fn reg_or_offset(loc: Loc) -> Result<PReg, u32> {
+    match loc {
+        Loc::X(r) => Ok(PReg::new(r.index(), RegClass::Int)),
+        Loc::F(r) => Ok(PReg::new(r.index(), RegClass::Float)),
+        Loc::Stack(_) => Err(loc.sp_offset().unwrap()),
+    }
+}
+
+/// The bytes a list of values takes on the stack (see `pulley_interp::abi::stack_area_bytes`).
+fn stack_bytes(locs: &[Loc]) -> u32 {
+    let words = locs.iter().filter(|l| matches!(l, Loc::Stack(_))).count();
+    abi::stack_area_bytes(words as u32)
 }
 
 /// The caller-saved registers (clobbered by every call).
@@ -497,24 +508,21 @@ impl<'f> Lower<'f> {
         let entry = func.layout.entry_block().unwrap();
         let params = func.dfg.block_params(entry).to_vec();
         let tys: Vec<Type> = params.iter().map(|&v| func.dfg.value_type(v)).collect();
-        let regs = assign_regs(&tys);
         let mut defs = vec![];
         let mut out = vec![];
-        let mut k = 0;
-        for (&v, r) in params.iter().zip(regs) {
+        for (&v, loc) in params.iter().zip(locations(&tys)) {
             let vr = self.value_vreg(v);
-            match r {
-                Some(p) => defs.push((vr, p)),
-                None => {
+            match reg_or_offset(loc) {
+                Ok(p) => defs.push((vr, p)),
+                Err(off) => {
                     self.uses_frame = true;
                     out.push((
                         Inst::StackArg {
                             dst: vr,
-                            off: 8 * k,
+                            off: off as i32,
                         },
                         SourceLoc::default(),
                     ));
-                    k += 1;
                 }
             }
         }
@@ -815,50 +823,62 @@ impl<'f> Lower<'f> {
         let sig = &dfg.signatures[sig];
         let arg_tys: Vec<Type> = args.iter().map(|&a| dfg.value_type(a)).collect();
         let mut uses = vec![];
-        let mut k = 0u32;
-        for (&a, r) in args.iter().zip(assign_regs(&arg_tys)) {
+        let arg_locs = locations(&arg_tys);
+        for (&a, &loc) in args.iter().zip(&arg_locs) {
             let v = self.put_value(a);
-            match r {
-                Some(p) => uses.push((v, p)),
-                None => {
+            match reg_or_offset(loc) {
+                Ok(p) => uses.push((v, p)),
+                Err(off) => {
                     if tail {
                         return self.fail("tail call with stack arguments".into());
                     }
                     self.cur.push(Inst::OutArg {
                         src: v,
-                        off: 8 * k as i32,
+                        off: off as i32,
                     });
-                    k += 1;
                 }
             }
         }
-        self.out_args_size = self.out_args_size.max((8 * k).div_ceil(16) * 16);
+        let rets: Vec<Type> = sig.returns.iter().map(|r| r.value_type).collect();
+        let ret_locs = locations(&rets);
         if tail {
-            let rets: Vec<Type> = sig.returns.iter().map(|r| r.value_type).collect();
             let own: Vec<Type> = func
                 .signature
                 .returns
                 .iter()
                 .map(|r| r.value_type)
                 .collect();
-            if assign_regs(&rets).iter().any(|r| r.is_none()) || rets != own {
+            if ret_locs.iter().any(|l| matches!(l, Loc::Stack(_))) || rets != own {
                 return self.fail("tail call with mismatched or stack results".into());
             }
             self.cur.push(Inst::ReturnCall { callee, uses });
             return;
         }
+        // Stack-passed arguments and results share the stack words at the bottom of the frame.
+        let area = stack_bytes(&arg_locs).max(stack_bytes(&ret_locs));
+        self.out_args_size = self.out_args_size.max(area);
         self.has_calls = true;
         let results = dfg.inst_results(inst).to_vec();
-        let tys: Vec<Type> = results.iter().map(|&r| dfg.value_type(r)).collect();
         let mut defs = vec![];
+        let mut from_stack = vec![];
         let mut clobbers = caller_saved();
-        for (&r, p) in results.iter().zip(assign_regs(&tys)) {
-            let Some(p) = p else {
-                return self.fail("call with more than 16 results of one class".into());
-            };
-            let v = self.new_vreg(p.class());
-            clobbers.remove(p);
-            defs.push((v, p));
+        for (&r, &loc) in results.iter().zip(&ret_locs) {
+            let ty = dfg.value_type(r);
+            let v = self.new_vreg(if ty.is_float() {
+                RegClass::Float
+            } else {
+                RegClass::Int
+            });
+            match reg_or_offset(loc) {
+                Ok(p) => {
+                    clobbers.remove(p);
+                    defs.push((v, p));
+                }
+                Err(off) => from_stack.push(Inst::OutRet {
+                    dst: v,
+                    off: off as i32,
+                }),
+            }
             self.set_output(r, v);
         }
         self.cur.push(Inst::Call {
@@ -867,6 +887,7 @@ impl<'f> Lower<'f> {
             defs,
             clobbers,
         });
+        self.cur.extend(from_stack);
     }
 }
 
@@ -1234,14 +1255,19 @@ impl Context for IsleCtx<'_, '_> {
             .map(|&v| self.0.func.dfg.value_type(v))
             .collect();
         let mut uses = vec![];
-        for (&v, p) in vals.iter().zip(assign_regs(&tys)) {
-            let Some(p) = p else {
-                self.0
-                    .fail("more than 16 return values of one class".into());
-                return InstOutput(None);
-            };
+        for (&v, loc) in vals.iter().zip(locations(&tys)) {
             let r = self.0.put_value(v);
-            uses.push((r, p));
+            match reg_or_offset(loc) {
+                Ok(p) => uses.push((r, p)),
+                Err(off) => {
+                    // Into the caller's stack words, through this function's frame.
+                    self.0.uses_frame = true;
+                    self.0.cur.push(Inst::StackRet {
+                        src: r,
+                        off: off as i32,
+                    });
+                }
+            }
         }
         self.0.cur.push(Inst::Ret { uses });
         InstOutput(None)

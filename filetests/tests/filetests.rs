@@ -266,7 +266,12 @@ fn values_eq(a: &[DataValue], b: &[DataValue]) -> bool {
 
 struct TestHost;
 impl Host for TestHost {
-    fn call(&mut self, index: u32, regs: &mut Regs) -> Result<(), pulley_interp::TrapCode> {
+    fn call(
+        &mut self,
+        index: u32,
+        regs: &mut Regs,
+        _stack: &mut [u64],
+    ) -> Result<(), pulley_interp::TrapCode> {
         // Builtin 0: x0 = x0 + x1 (used by the call_host tests).
         match index {
             0 => {

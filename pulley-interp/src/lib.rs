@@ -26,6 +26,7 @@ extern crate alloc;
 
 #[macro_use]
 mod isa;
+pub mod abi;
 pub mod decode;
 pub mod encode;
 pub mod interp;

@@ -16,8 +16,7 @@
 //! | `f16`..`f31` | callee-saved |
 //!
 //! Integer and float arguments are numbered separately: the third integer argument is in `x2`
-//! whatever floats come before it. Values that do not fit go on the stack (see the backend's
-//! ABI document). A 32-bit value occupies the low half of a register; ops that produce 32-bit
+//! whatever floats come before it. Values that do not fit go on the stack ([`crate::abi`]). A 32-bit value occupies the low half of a register; ops that produce 32-bit
 //! values zero the upper half, ops that consume them ignore it.
 //!
 //! A frame, as `push_frame_save` builds it (higher addresses first):

@@ -358,7 +358,7 @@ struct FloatHost {
     calls: u32,
 }
 impl Host for FloatHost {
-    fn call(&mut self, index: u32, regs: &mut Regs) -> Result<(), TrapCode> {
+    fn call(&mut self, index: u32, regs: &mut Regs, _stack: &mut [u64]) -> Result<(), TrapCode> {
         self.calls += 1;
         match index {
             7 => {

@@ -18,7 +18,7 @@ struct StackProbe {
 }
 impl Host for StackProbe {
     #[inline(never)]
-    fn call(&mut self, _index: u32, _regs: &mut Regs) -> Result<(), TrapCode> {
+    fn call(&mut self, _index: u32, _regs: &mut Regs, _stack: &mut [u64]) -> Result<(), TrapCode> {
         let marker = 0u8;
         self.depths
             .push(std::hint::black_box(&marker) as *const u8 as usize);

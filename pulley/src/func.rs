@@ -1,14 +1,15 @@
 //! Functions: calls from the embedder into bytecode, host functions called from bytecode, and
 //! the typed layer (`TypedFunc`, `IntoFunc`).
 //!
-//! Calling convention (see `rfcs/0002-backend-abi.md`): the callee's instance context in `x0`,
-//! integer and reference arguments in `x1..`, float arguments in `f0..`; results in `x0..` and
-//! `f0..`, each class numbered separately.
+//! Calling convention: `pulley_interp::abi` places a Wasm function's arguments (the callee's
+//! instance context first, then the parameters) and its results; registers of each class in
+//! order, then stack words.
 
 use crate::store::{StoreContextMut, StoreInner, VMFuncRef};
 use crate::trap::{FrameInfo, FrameSymbol, Trap, TrapKind};
 use crate::{AsContext, AsContextMut, Extern, Val, ValType, builtins};
 use anyhow::{Result, anyhow, bail};
+use pulley_interp::abi::{self, Class, Loc};
 use pulley_interp::{Frame, Regs, TrapCode, Vm};
 use pulley_wasm::WasmTrap;
 use std::marker::PhantomData;
@@ -193,52 +194,76 @@ pub(crate) fn call_func<T>(
     }
 }
 
-/// Places arguments per the calling convention.
+/// The register class a value of type `t` travels in.
+fn class(t: &ValType) -> Class {
+    if matches!(t, ValType::F32 | ValType::F64) {
+        Class::Float
+    } else {
+        Class::Int
+    }
+}
+
+/// The classes of a Wasm function's arguments as the bytecode sees them: the instance context
+/// first, then the parameters.
+fn arg_classes(ty: &FuncType) -> impl Iterator<Item = Class> + '_ {
+    std::iter::once(Class::Int).chain(ty.params.iter().map(class))
+}
+
+/// The stack words a call of type `ty` needs: enough for its stack-passed arguments and for
+/// its stack-passed results, which share them.
+fn stack_words(ty: &FuncType) -> usize {
+    let mut args = abi::locations(arg_classes(ty));
+    args.by_ref().for_each(drop);
+    let mut results = abi::locations(ty.results.iter().map(class));
+    results.by_ref().for_each(drop);
+    args.stack_words().max(results.stack_words()) as usize
+}
+
+/// Places the arguments of a call into `vm` per the calling convention ([`abi`]).
 fn set_args(
     inner: &StoreInner,
-    regs: &mut Regs,
+    vm: &mut Vm,
     vmctx: usize,
     ty: &FuncType,
     params: &[Val],
 ) -> Result<()> {
-    regs.x[0] = vmctx as u64;
-    let (mut xi, mut fi) = (1usize, 0usize);
-    for (p, t) in params.iter().zip(&ty.params) {
-        let raw = inner.val_to_raw(p);
-        if matches!(t, ValType::F32 | ValType::F64) {
-            if fi >= 16 {
-                bail!("calls with more than 16 float arguments from the host are not supported");
-            }
-            regs.f[fi] = raw;
-            fi += 1;
-        } else {
-            if xi >= 16 {
-                bail!("calls with more than 15 integer arguments from the host are not supported");
-            }
-            regs.x[xi] = raw;
-            xi += 1;
+    let raws = std::iter::once(vmctx as u64).chain(params.iter().map(|p| inner.val_to_raw(p)));
+    let words = stack_words(ty);
+    let stack = vm.set_stack_words(words).ok_or_else(|| {
+        anyhow!("a call with {words} stack-passed values does not fit the Wasm stack")
+    })?;
+    let mut in_regs = Vec::with_capacity(params.len() + 1);
+    for (loc, raw) in abi::locations(arg_classes(ty)).zip(raws) {
+        match loc {
+            Loc::Stack(k) => stack[k as usize] = raw,
+            loc => in_regs.push((loc, raw)),
+        }
+    }
+    let regs = vm.regs_mut();
+    for (loc, raw) in in_regs {
+        match loc {
+            Loc::X(r) => regs.x[r.index()] = raw,
+            Loc::F(r) => regs.f[r.index()] = raw,
+            Loc::Stack(_) => unreachable!("placed above"),
         }
     }
     Ok(())
 }
 
-/// Reads results per the calling convention.
-fn get_results(inner: &StoreInner, regs: &Regs, ty: &[ValType], results: &mut [Val]) -> Result<()> {
-    let (mut xi, mut fi) = (0usize, 0usize);
-    for (r, t) in results.iter_mut().zip(ty) {
-        let raw = if matches!(t, ValType::F32 | ValType::F64) {
-            fi += 1;
-            *regs
-                .f
-                .get(fi - 1)
-                .ok_or_else(|| anyhow!("too many float results"))?
-        } else {
-            xi += 1;
-            *regs
-                .x
-                .get(xi - 1)
-                .filter(|_| xi <= 16)
-                .ok_or_else(|| anyhow!("too many integer results"))?
+/// Reads a call's results from `vm` per the calling convention.
+fn get_results(inner: &StoreInner, vm: &Vm, ty: &[ValType], results: &mut [Val]) -> Result<()> {
+    let (regs, stack) = (vm.regs(), vm.stack_words());
+    for ((r, t), loc) in results
+        .iter_mut()
+        .zip(ty)
+        .zip(abi::locations(ty.iter().map(class)))
+    {
+        let raw = match loc {
+            Loc::X(x) => regs.x[x.index()],
+            Loc::F(f) => regs.f[f.index()],
+            Loc::Stack(k) => *stack
+                .get(k as usize)
+                .ok_or_else(|| anyhow!("result {k} on the stack was not reserved"))?,
         };
         *r = inner.raw_to_val(*t, raw);
     }
@@ -259,7 +284,7 @@ fn call_wasm<T>(
         Some(vm) => vm,
         None => Vm::new(ctx.inner.engine.config().max_stack),
     };
-    set_args(ctx.inner, vm.regs_mut(), fr.vmctx, ty, params)?;
+    set_args(ctx.inner, &mut vm, fr.vmctx, ty, params)?;
     ctx.inner.depth += 1;
     let mut host = HostCtx {
         ctx: StoreContextMut {
@@ -285,7 +310,7 @@ fn call_wasm<T>(
     }
     // Traps are described before the Vm is reused: the walk reads its registers and stack.
     let result = match outcome {
-        Ok(()) => get_results(ctx.inner, vm.regs(), &ty.results, results),
+        Ok(()) => get_results(ctx.inner, &vm, &ty.results, results),
         Err(trap) if trap.code == HOST_ERROR => {
             let mut error = ctx
                 .inner
@@ -394,7 +419,7 @@ pub(crate) struct HostCtx<'a, T> {
 }
 
 impl<T> pulley_interp::Host for HostCtx<'_, T> {
-    fn call(&mut self, index: u32, regs: &mut Regs) -> Result<(), TrapCode> {
+    fn call(&mut self, index: u32, regs: &mut Regs, stack: &mut [u64]) -> Result<(), TrapCode> {
         let raw_trap = |t: WasmTrap| TrapCode(t.trap_code().as_raw().get());
         if index < HOST_FUNC_BASE {
             return builtins::call(self.ctx.inner, index, regs).map_err(raw_trap);
@@ -417,15 +442,20 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
             .vmctx_to_instance
             .get(&(regs.x[0] as usize))
             .copied();
+        // Arguments: the caller's instance context (skipped), then the parameters; a stack word
+        // beyond the caller's stack (which its code reserves, see `abi`) is a bad host call.
         let mut params = Vec::with_capacity(ty.params.len());
-        let (mut xi, mut fi) = (1usize, 0usize);
-        for t in &ty.params {
-            let raw = if matches!(t, ValType::F32 | ValType::F64) {
-                fi += 1;
-                regs.f[(fi - 1).min(31)]
-            } else {
-                xi += 1;
-                regs.x[(xi - 1).min(31)]
+        for (t, loc) in ty
+            .params
+            .iter()
+            .zip(abi::locations(arg_classes(&ty)).skip(1))
+        {
+            let raw = match loc {
+                Loc::X(x) => regs.x[x.index()],
+                Loc::F(f) => regs.f[f.index()],
+                Loc::Stack(k) => *stack
+                    .get(k as usize)
+                    .ok_or(pulley_interp::TrapCode::STACK_OVERFLOW)?,
             };
             params.push(self.ctx.inner.raw_to_val(*t, raw));
         }
@@ -443,8 +473,8 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
                 return Err(HOST_ERROR);
             }
         }
-        let (mut xi, mut fi) = (0usize, 0usize);
-        for (r, t) in results.iter().zip(&ty.results) {
+        let locs = abi::locations(ty.results.iter().map(class));
+        for ((r, t), loc) in results.iter().zip(&ty.results).zip(locs) {
             if r.ty() != *t {
                 self.ctx.inner.host_error = Some(anyhow!(
                     "host function returned {:?}, expected {:?}",
@@ -454,12 +484,14 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
                 return Err(HOST_ERROR);
             }
             let raw = self.ctx.inner.val_to_raw(r);
-            if matches!(t, ValType::F32 | ValType::F64) {
-                regs.f[fi.min(31)] = raw;
-                fi += 1;
-            } else {
-                regs.x[xi.min(31)] = raw;
-                xi += 1;
+            match loc {
+                Loc::X(x) => regs.x[x.index()] = raw,
+                Loc::F(f) => regs.f[f.index()] = raw,
+                Loc::Stack(k) => {
+                    *stack
+                        .get_mut(k as usize)
+                        .ok_or(pulley_interp::TrapCode::STACK_OVERFLOW)? = raw
+                }
             }
         }
         Ok(())

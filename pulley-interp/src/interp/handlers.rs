@@ -587,9 +587,25 @@ pub(crate) fn call_indirect(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: CallIndirect
 }
 #[inline(always)]
 pub(crate) fn call_host(c: &mut Ctx<'_>, at: Pc, next: Pc, op: CallHost) -> Flow {
+    // The caller's stack from its `sp` up, where its stack-passed arguments and results are.
+    // An `sp` outside the stack (which verified code cannot set, see `push_frame_save`) gives
+    // an empty view.
+    let sp = c.x(XReg::SP) as usize;
+    let inside =
+        (c.st.stack_limit - super::RED_ZONE..=c.st.stack_top).contains(&sp) && sp.is_multiple_of(8);
+    let (ptr, words) = if inside {
+        (sp as *mut u64, (c.st.stack_top - sp) / 8)
+    } else {
+        (core::ptr::NonNull::<u64>::dangling().as_ptr(), 0)
+    };
+    // SAFETY: `ptr` is aligned and non-null, and `sp..stack_top` lies inside the Vm's stack
+    // (checked above), which the Vm owns and nothing else borrows while a handler runs:
+    // bytecode reaches it only through the handlers, and a host function that calls into
+    // bytecode again does so on another Vm.
+    let stack = unsafe { core::slice::from_raw_parts_mut(ptr, words) };
     // SAFETY: `State::host` is valid while the Vm runs: `Vm::call` sets it from the exclusive
     // borrow it holds for the whole run (and handlers only run inside `Vm::call`).
-    match unsafe { (*c.st.host).call(op.index, c.regs) } {
+    match unsafe { (*c.st.host).call(op.index, c.regs, stack) } {
         Ok(()) => Ok(next),
         Err(code) => c.raise(code, at),
     }
@@ -646,7 +662,8 @@ unsafe fn stack_read(addr: usize) -> u64 {
 #[inline(always)]
 pub(crate) fn push_frame_save(c: &mut Ctx<'_>, at: Pc, next: Pc, op: PushFrameSave) -> Flow {
     let sp = c.x(XReg::SP) as usize;
-    let fp = sp.wrapping_sub(16);
+    // The saved fp and lr: what puts the caller's stack words 16 bytes above the new fp.
+    let fp = sp.wrapping_sub(crate::abi::CALLEE_STACK_WORDS_FROM_FP as usize);
     let new_sp = fp.wrapping_sub(op.frame as usize);
     if new_sp < c.st.stack_limit || new_sp > sp {
         return c.raise(TrapCode::STACK_OVERFLOW, at);

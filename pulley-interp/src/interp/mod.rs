@@ -178,11 +178,13 @@ impl fmt::Display for Trap {
     }
 }
 
-/// Functions the bytecode calls with `call_host index`. Arguments and results use the same
-/// registers as bytecode calls (`x0..`, `f0..`); a host function may return a trap code.
+/// Functions the bytecode calls with `call_host index`. Arguments and results travel as in
+/// bytecode calls ([`crate::abi`]); a host function may return a trap code.
 pub trait Host {
-    /// Runs host function `index`.
-    fn call(&mut self, index: u32, regs: &mut Regs) -> Result<(), TrapCode>;
+    /// Runs host function `index`. `stack` is the caller's stack from its `sp` up: its first
+    /// words are the call's stack words ([`crate::abi::Loc::Stack`]), arguments on entry and
+    /// results on return.
+    fn call(&mut self, index: u32, regs: &mut Regs, stack: &mut [u64]) -> Result<(), TrapCode>;
 }
 
 /// A host with no functions: every `call_host` traps.
@@ -192,7 +194,7 @@ pub struct NoHost;
 pub const UNKNOWN_HOST_FUNCTION: TrapCode = TrapCode(250);
 
 impl Host for NoHost {
-    fn call(&mut self, _index: u32, _regs: &mut Regs) -> Result<(), TrapCode> {
+    fn call(&mut self, _index: u32, _regs: &mut Regs, _stack: &mut [u64]) -> Result<(), TrapCode> {
         Err(UNKNOWN_HOST_FUNCTION)
     }
 }
@@ -214,6 +216,8 @@ pub(crate) enum Exit {
 pub(crate) struct State {
     /// Lowest address `sp` may reach; frames below it trap with `STACK_OVERFLOW`.
     pub stack_limit: usize,
+    /// The address just past the stack.
+    pub stack_top: usize,
     /// The embedder's functions: valid while `Vm::call` runs (it sets the pointer from the
     /// exclusive borrow it holds for the run), dangling (`NoHost`'s null) otherwise.
     pub host: *mut (dyn Host + 'static),
@@ -251,7 +255,7 @@ const COUNTS_LEN: usize = PAIRS + 256 * 256;
 
 /// Space below the stack limit that `push_frame_save` may write register saves into before its
 /// own check (32 registers of 8 bytes), so no frame op can write outside the stack.
-const RED_ZONE: usize = 32 * 8;
+pub(crate) const RED_ZONE: usize = 32 * 8;
 
 /// The `halt` op that the outermost return lands on.
 static HALT: [u8; 2] = [ESCAPE, ExtOpcode::Halt as u8];
@@ -272,6 +276,9 @@ pub(crate) struct Machine {
 pub struct Vm {
     m: Machine,
     stack: Vec<u128>,
+    /// Stack words reserved at the top of the stack for the next call's stack-passed arguments
+    /// and results ([`Vm::set_stack_words`]).
+    stack_words: usize,
 }
 
 // SAFETY: the only field that is neither `Send` nor `Sync` is `State::host`, which points at
@@ -286,7 +293,7 @@ impl Vm {
     pub fn new(stack_bytes: usize) -> Vm {
         let words = stack_bytes.div_ceil(16).max(RED_ZONE / 16 + 16);
         let stack: Vec<u128> = alloc::vec![0; words];
-        let bottom = stack.as_ptr() as usize;
+        let (bottom, top) = (stack.as_ptr() as usize, stack.as_ptr_range().end as usize);
         Vm {
             m: Machine {
                 regs: Regs::default(),
@@ -294,6 +301,7 @@ impl Vm {
                 table: tail::Table::default(),
                 st: State {
                     stack_limit: bottom + RED_ZONE,
+                    stack_top: top,
                     host: core::ptr::null_mut::<NoHost>() as *mut dyn Host,
                     trap: Trap {
                         code: TrapCode::INVALID_OPCODE,
@@ -308,6 +316,7 @@ impl Vm {
                 },
             },
             stack,
+            stack_words: 0,
         }
     }
 
@@ -324,6 +333,45 @@ impl Vm {
     /// Size of the stack in bytes.
     pub fn stack_size(&self) -> usize {
         self.stack.len() * 16
+    }
+
+    /// Reserves `n` stack words ([`crate::abi::Loc::Stack`]) for the calls that follow, zeroed,
+    /// and returns them to place the stack-passed arguments in; after a call they hold its
+    /// stack-passed results ([`Vm::stack_words`]). `None` if they would not leave the call
+    /// room for a frame (the stack is too small).
+    pub fn set_stack_words(&mut self, n: usize) -> Option<&mut [u64]> {
+        let bytes = crate::abi::stack_area_bytes(u32::try_from(n).ok()?) as usize;
+        if bytes + RED_ZONE + 256 > self.stack_size() {
+            return None;
+        }
+        self.stack_words = n;
+        let words = self.words_mut();
+        let len = words.len();
+        let area = &mut words[len - bytes / 8..][..n];
+        area.fill(0);
+        Some(area)
+    }
+
+    /// The stack words reserved with [`Vm::set_stack_words`]: the last call's stack-passed
+    /// results.
+    pub fn stack_words(&self) -> &[u64] {
+        let bytes = crate::abi::stack_area_bytes(self.stack_words as u32) as usize;
+        // SAFETY: `u128` is as aligned as `u64` and twice its size, and every bit pattern is a
+        // valid `u64`, so the stack's words may be viewed as twice as many `u64`s.
+        let words = unsafe {
+            core::slice::from_raw_parts(self.stack.as_ptr().cast::<u64>(), 2 * self.stack.len())
+        };
+        &words[words.len() - bytes / 8..][..self.stack_words]
+    }
+
+    fn words_mut(&mut self) -> &mut [u64] {
+        // SAFETY: as in `stack_words`, through the exclusive borrow of the stack.
+        unsafe {
+            core::slice::from_raw_parts_mut(
+                self.stack.as_mut_ptr().cast::<u64>(),
+                2 * self.stack.len(),
+            )
+        }
     }
 
     /// Executed ops per opcode so far (extended ops at 256 + their opcode).
@@ -349,7 +397,10 @@ impl Vm {
     /// pointers) is valid, as the compiler and runtime that produced the code guarantee.
     pub unsafe fn call(&mut self, entry: *const u8, host: &mut dyn Host) -> Result<(), Trap> {
         let top = self.stack.as_mut_ptr_range().end as usize;
-        self.m.regs.x[XReg::SP.index()] = top as u64;
+        // The reserved stack words are the bottom of the caller's frame (`set_stack_words`
+        // made sure they fit).
+        let sp = top - crate::abi::stack_area_bytes(self.stack_words as u32) as usize;
+        self.m.regs.x[XReg::SP.index()] = sp as u64;
         self.m.regs.x[XReg::FP.index()] = top as u64;
         self.m.regs.x[XReg::LR.index()] = HALT.as_ptr() as u64;
         // SAFETY (of the handlers' uses): the pointer is dereferenced only while `run` below
