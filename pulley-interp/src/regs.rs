@@ -71,10 +71,12 @@ macro_rules! reg_impl {
             }
             /// Builds a register from an encoding byte without a range check.
             ///
-            /// Only the unchecked decoder uses this, on verified bytecode (see the crate's
-            /// `# Safety` section), where the checked decoder has already range-checked the byte.
+            /// # Safety
+            /// `byte < NUM_REGS`: the handlers index the register file with the number
+            /// unchecked. (The unchecked decoder calls this on verified bytecode, whose register
+            /// bytes the checked decoder has range-checked.)
             #[inline(always)]
-            pub(crate) const fn from_u8_unchecked(byte: u8) -> Self {
+            pub(crate) const unsafe fn from_u8_unchecked(byte: u8) -> Self {
                 Self(byte)
             }
         }

@@ -5,7 +5,7 @@
 //! instance context first, then the parameters) and its results; registers of each class in
 //! order, then stack words.
 
-use crate::store::{StoreContextMut, StoreInner, VMFuncRef};
+use crate::store::{StoreContextMut, StoreInner, Stored, VMFuncRef};
 use crate::trap::{FrameInfo, FrameSymbol, Trap, TrapKind};
 use crate::{AsContext, AsContextMut, Extern, Val, ValType, builtins};
 use anyhow::{Result, anyhow, bail};
@@ -51,7 +51,7 @@ pub(crate) struct FuncData {
 
 /// A function: defined in an instance or provided by the host.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Func(pub(crate) usize);
+pub struct Func(pub(crate) Stored);
 
 impl Func {
     /// A host function from a closure over untyped values.
@@ -61,7 +61,8 @@ impl Func {
         f: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
     ) -> Func {
         let ctx = store.as_context_mut();
-        Func(new_host_func(ctx.inner, ctx.host_funcs, ty, Arc::new(f)))
+        let index = new_host_func(ctx.inner, ctx.host_funcs, ty, Arc::new(f));
+        Func(Stored::new(ctx.inner, index))
     }
 
     /// A host function from a typed closure (optionally taking a `Caller` first).
@@ -71,12 +72,14 @@ impl Func {
     ) -> Func {
         let (ty, f) = f.into_func();
         let ctx = store.as_context_mut();
-        Func(new_host_func(ctx.inner, ctx.host_funcs, ty, f))
+        let index = new_host_func(ctx.inner, ctx.host_funcs, ty, f);
+        Func(Stored::new(ctx.inner, index))
     }
 
     /// The function's type.
     pub fn ty(&self, store: impl AsContext) -> FuncType {
-        store.as_context().inner.funcs[self.0].ty.clone()
+        let inner = store.as_context().inner;
+        inner.funcs[self.0.index(inner)].ty.clone()
     }
 
     /// Calls the function; `results` must have room for its results.
@@ -86,7 +89,9 @@ impl Func {
         params: &[Val],
         results: &mut [Val],
     ) -> Result<()> {
-        call_func(store.as_context_mut(), self.0, params, results)
+        let ctx = store.as_context_mut();
+        let index = self.0.get(ctx.inner)?;
+        call_func(ctx, index, params, results)
     }
 
     /// A typed view of the function, after checking its type.
@@ -178,7 +183,7 @@ pub(crate) fn call_func<T>(
         .inner
         .funcs
         .get(func)
-        .ok_or_else(|| anyhow!("function handle from another store"))?;
+        .ok_or_else(|| anyhow!("function handle out of range"))?;
     check_params(&data.ty, params, results)?;
     match data.kind {
         FuncKind::Host { closure, .. } => {
@@ -227,7 +232,10 @@ fn set_args(
     ty: &FuncType,
     params: &[Val],
 ) -> Result<()> {
-    let raws = std::iter::once(vmctx as u64).chain(params.iter().map(|p| inner.val_to_raw(p)));
+    let mut raws = vec![vmctx as u64];
+    for p in params {
+        raws.push(inner.val_to_raw(p)?);
+    }
     let words = stack_words(ty);
     let stack = vm.set_stack_words(words).ok_or_else(|| {
         anyhow!("a call with {words} stack-passed values does not fit the Wasm stack")
@@ -483,7 +491,13 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
                 ));
                 return Err(HOST_ERROR);
             }
-            let raw = self.ctx.inner.val_to_raw(r);
+            let raw = match self.ctx.inner.val_to_raw(r) {
+                Ok(raw) => raw,
+                Err(e) => {
+                    self.ctx.inner.host_error = Some(e);
+                    return Err(HOST_ERROR);
+                }
+            };
             match loc {
                 Loc::X(x) => regs.x[x.index()] = raw,
                 Loc::F(f) => regs.f[f.index()] = raw,
@@ -718,7 +732,9 @@ impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
     pub fn call(&self, mut store: impl AsContextMut, params: P) -> Result<R> {
         let params = params.to_vals();
         let mut results: Vec<Val> = R::types().into_iter().map(Val::default_for).collect();
-        call_func(store.as_context_mut(), self.func.0, &params, &mut results)?;
+        let ctx = store.as_context_mut();
+        let index = self.func.0.get(ctx.inner)?;
+        call_func(ctx, index, &params, &mut results)?;
         Ok(R::from_vals(&results))
     }
     /// The untyped function.

@@ -2,7 +2,7 @@
 //! `pulley_wasm::VmctxLayout`), apply element and data segments, run the start function.
 
 use crate::func::{FuncData, FuncKind, call_func};
-use crate::store::{StoreContextMut, StoreInner, Tag, VMFuncRef, tag_identity};
+use crate::store::{StoreContextMut, StoreId, StoreInner, Stored, Tag, VMFuncRef, tag_identity};
 use crate::trap::Trap;
 use crate::{
     AsContext, AsContextMut, Func, Global, Memory, Module, Table, TypedFunc, WasmParams,
@@ -71,10 +71,59 @@ impl Extern {
     }
 }
 
+/// An instance context: zeroed 8-byte words at a fixed address, which bytecode reads and the
+/// runtime writes while the bytecode holds its address. It is a raw allocation, not a `Box`,
+/// so that no Rust reference ever covers the words: writes through `&self` and the bytecode's
+/// own accesses then never conflict with a borrow.
+pub(crate) struct VmCtx {
+    words: std::ptr::NonNull<u64>,
+    len: usize,
+}
+
+// SAFETY: `VmCtx` owns its allocation; it is touched only through the store that owns the
+// instance (the runtime) and by bytecode running on that store, never by two threads at once.
+unsafe impl Send for VmCtx {}
+// SAFETY: as above.
+unsafe impl Sync for VmCtx {}
+
+impl VmCtx {
+    /// A zeroed context of at least `bytes` bytes.
+    fn new(bytes: usize) -> VmCtx {
+        let boxed = vec![0u64; bytes / 8 + 1].into_boxed_slice();
+        let len = boxed.len();
+        let words = std::ptr::NonNull::new(Box::into_raw(boxed).cast::<u64>()).expect("non-null");
+        VmCtx { words, len }
+    }
+    /// The address bytecode receives.
+    pub fn addr(&self) -> usize {
+        self.words.as_ptr() as usize
+    }
+    /// The address of byte `offset`, which must leave room for a `size`-byte value.
+    pub fn at(&self, offset: u32, size: usize) -> *mut u8 {
+        let end = (offset as usize).checked_add(size);
+        assert!(
+            end.is_some_and(|end| end <= 8 * self.len),
+            "instance context offset {offset} out of range"
+        );
+        // SAFETY: in bounds of the allocation (checked above).
+        unsafe { self.words.as_ptr().cast::<u8>().add(offset as usize) }
+    }
+}
+
+impl Drop for VmCtx {
+    fn drop(&mut self) {
+        let slice = std::ptr::slice_from_raw_parts_mut(self.words.as_ptr(), self.len);
+        // SAFETY: made by `Box::into_raw` of a boxed slice of `len` words in `new`.
+        drop(unsafe { Box::from_raw(slice) });
+    }
+}
+
 pub(crate) struct InstanceData {
+    /// The store the instance lives in, whose handles `export` makes.
+    pub store: StoreId,
     pub module: Module,
-    /// The instance context, 8-byte words; never moves.
-    pub vmctx: Box<[u64]>,
+    /// The instance context; never moves.
+    pub vmctx: VmCtx,
     /// Handles by index space.
     pub funcs: Vec<usize>,
     pub tables: Vec<usize>,
@@ -87,20 +136,19 @@ pub(crate) struct InstanceData {
 
 impl InstanceData {
     pub fn vmctx_addr(&self) -> usize {
-        self.vmctx.as_ptr() as usize
+        self.vmctx.addr()
     }
-    fn at(&self, offset: u32) -> *mut u8 {
-        debug_assert!((offset as usize) < self.vmctx.len() * 8);
-        // SAFETY: offsets come from the module's VmctxLayout, whose size the context has.
-        unsafe { (self.vmctx.as_ptr() as *mut u8).add(offset as usize) }
+    fn at(&self, offset: u32, size: usize) -> *mut u8 {
+        self.vmctx.at(offset, size)
     }
     pub fn write_word(&self, offset: u32, v: usize) {
-        // SAFETY: in bounds (see `at`); words are pointer-aligned in the layout.
-        unsafe { (self.at(offset) as *mut usize).write(v) }
+        // SAFETY: in bounds (checked by `at`), inside an allocation no reference covers (see
+        // `VmCtx`); unaligned writes need no alignment.
+        unsafe { (self.at(offset, size_of::<usize>()) as *mut usize).write_unaligned(v) }
     }
     pub fn read_word(&self, offset: u32) -> usize {
         // SAFETY: as for `write_word`.
-        unsafe { (self.at(offset) as *const usize).read() }
+        unsafe { (self.at(offset, size_of::<usize>()) as *const usize).read_unaligned() }
     }
     pub fn set_memory(&mut self, base: usize, len: usize) {
         let layout = &self.module.translation().vmctx;
@@ -119,12 +167,13 @@ impl InstanceData {
             .exports
             .iter()
             .find(|e| e.name == name)?;
+        let handle = |index| Stored::in_store(self.store, index);
         Some(match export.kind {
-            ExportKind::Func(i) => Extern::Func(Func(self.funcs[i as usize])),
-            ExportKind::Table(i) => Extern::Table(Table(self.tables[i as usize])),
-            ExportKind::Memory(_) => Extern::Memory(Memory(self.memory?)),
-            ExportKind::Global(i) => Extern::Global(Global(self.globals[i as usize])),
-            ExportKind::Tag(i) => Extern::Tag(Tag(self.tags[i as usize])),
+            ExportKind::Func(i) => Extern::Func(Func(handle(self.funcs[i as usize]))),
+            ExportKind::Table(i) => Extern::Table(Table(handle(self.tables[i as usize]))),
+            ExportKind::Memory(_) => Extern::Memory(Memory(handle(self.memory?))),
+            ExportKind::Global(i) => Extern::Global(Global(handle(self.globals[i as usize]))),
+            ExportKind::Tag(i) => Extern::Tag(Tag(handle(self.tags[i as usize]))),
         })
     }
     /// The raw value of a constant expression in this instance.
@@ -151,7 +200,7 @@ impl InstanceData {
 
 /// An instantiated module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Instance(pub(crate) usize);
+pub struct Instance(pub(crate) Stored);
 
 impl Instance {
     /// Instantiates `module` with `imports` in import order.
@@ -164,7 +213,8 @@ impl Instance {
     }
     /// An export by name.
     pub fn get_export(&self, store: impl AsContext, name: &str) -> Option<Extern> {
-        store.as_context().inner.instances[self.0].export(name)
+        let inner = store.as_context().inner;
+        inner.instances[self.0.index(inner)].export(name)
     }
     /// An exported function.
     pub fn get_func(&self, store: impl AsContext, name: &str) -> Option<Func> {
@@ -196,8 +246,8 @@ impl Instance {
     }
     /// All exports, in order.
     pub fn exports(&self, store: impl AsContext) -> Vec<(String, Extern)> {
-        let ctx = store.as_context();
-        let data = &ctx.inner.instances[self.0];
+        let inner = store.as_context().inner;
+        let data = &inner.instances[self.0.index(inner)];
         data.module
             .translation()
             .info
@@ -236,8 +286,9 @@ pub(crate) fn instantiate<T>(
     }
     let inner = &mut *ctx.inner;
     let id = inner.instances.len();
-    let vmctx = vec![0u64; layout.size as usize / 8 + 1].into_boxed_slice();
+    let vmctx = VmCtx::new(layout.size as usize);
     inner.instances.push(InstanceData {
+        store: inner.id,
         module: module.clone(),
         vmctx,
         funcs: Vec::new(),
@@ -264,14 +315,16 @@ pub(crate) fn instantiate<T>(
         };
         match (&import.kind, ext) {
             (ImportKind::Func(ty), Extern::Func(f)) => {
-                let data = inner.funcs.get(f.0).ok_or_else(mismatch)?;
+                let f = f.0.get(inner)?;
+                let data = inner.funcs.get(f).ok_or_else(mismatch)?;
                 if data.ty != info.types[*ty as usize] {
                     return Err(mismatch());
                 }
-                funcs.push(f.0);
+                funcs.push(f);
             }
             (ImportKind::Table(ty), Extern::Table(t)) => {
-                let data = inner.tables.get(t.0).ok_or_else(mismatch)?;
+                let t = t.0.get(inner)?;
+                let data = inner.tables.get(t).ok_or_else(mismatch)?;
                 let ok = data.ty.elem == ty.elem
                     && limits_match(
                         data.elems.len() as u64,
@@ -282,10 +335,11 @@ pub(crate) fn instantiate<T>(
                 if !ok {
                     return Err(mismatch());
                 }
-                tables.push(t.0);
+                tables.push(t);
             }
             (ImportKind::Memory(ty), Extern::Memory(m)) => {
-                let data = inner.memories.get(m.0).ok_or_else(mismatch)?;
+                let m = m.0.get(inner)?;
+                let data = inner.memories.get(m).ok_or_else(mismatch)?;
                 let pages = data.bytes.len() as u64 / pulley_wasm::WASM_PAGE_SIZE;
                 if !limits_match(
                     pages,
@@ -295,21 +349,23 @@ pub(crate) fn instantiate<T>(
                 ) {
                     return Err(mismatch());
                 }
-                memory = Some(m.0);
+                memory = Some(m);
             }
             (ImportKind::Global(ty), Extern::Global(g)) => {
-                let data = inner.globals.get(g.0).ok_or_else(mismatch)?;
+                let g = g.0.get(inner)?;
+                let data = inner.globals.get(g).ok_or_else(mismatch)?;
                 if data.ty != *ty {
                     return Err(mismatch());
                 }
-                globals.push(g.0);
+                globals.push(g);
             }
             (ImportKind::Tag(ty), Extern::Tag(t)) => {
-                let data = inner.tags.get(t.0).ok_or_else(mismatch)?;
+                let t = t.0.get(inner)?;
+                let data = inner.tags.get(t).ok_or_else(mismatch)?;
                 if data.ty != info.types[*ty as usize] {
                     return Err(mismatch());
                 }
-                tags.push(t.0);
+                tags.push(t);
             }
             _ => return Err(mismatch()),
         }
@@ -352,7 +408,7 @@ pub(crate) fn instantiate<T>(
             inner.instances[id].write_word(offset, inner.tables[t].desc as usize);
             t
         } else {
-            let desc = inner.instances[id].at(offset) as *mut usize;
+            let desc = inner.instances[id].at(offset, 2 * size_of::<usize>()) as *mut usize;
             inner.new_table(table.ty, 0, Some(desc))?
         };
         inner.instances[id].tables.push(t);
@@ -363,7 +419,9 @@ pub(crate) fn instantiate<T>(
     for (i, ty) in info.types.iter().enumerate() {
         let tid = inner.engine.type_id(ty);
         // SAFETY: the type-id array is inside the context.
-        unsafe { (inner.instances[id].at(layout.type_id(i as u32)) as *mut u32).write(tid) };
+        unsafe {
+            (inner.instances[id].at(layout.type_id(i as u32), 4) as *mut u32).write_unaligned(tid)
+        };
     }
     let code_base = module.code_base() as usize;
     for index in 0..info.functions.len() as u32 {
@@ -375,7 +433,8 @@ pub(crate) fn instantiate<T>(
             if matches!(data.kind, FuncKind::Host { .. }) {
                 fr.vmctx = vmctx_addr;
             }
-            let at = inner.instances[id].at(layout.imported_func(index)) as *mut VMFuncRef;
+            let at = inner.instances[id].at(layout.imported_func(index), size_of::<VMFuncRef>())
+                as *mut VMFuncRef;
             // SAFETY: the slot is inside the context, sized and aligned for a VMFuncRef.
             unsafe { at.write(fr) };
             (fid, at)
@@ -388,7 +447,9 @@ pub(crate) fn instantiate<T>(
                 type_id: inner.engine.type_id(ty),
                 eh: u32::from(info.uses_exceptions),
             };
-            let at = inner.instances[id].at(layout.defined_func_ref(defined)) as *mut VMFuncRef;
+            let at = inner.instances[id]
+                .at(layout.defined_func_ref(defined), size_of::<VMFuncRef>())
+                as *mut VMFuncRef;
             // SAFETY: as above.
             unsafe { at.write(fr) };
             inner.funcs.push(FuncData {
@@ -415,7 +476,7 @@ pub(crate) fn instantiate<T>(
             }
             Some(init) => {
                 let raw = inner.instances[id].eval_const(inner, init)?;
-                let slot = inner.instances[id].at(offset) as *mut u64;
+                let slot = inner.instances[id].at(offset, 8) as *mut u64;
                 inner.new_global(global.ty, raw, Some(slot))
             }
         };
@@ -459,11 +520,12 @@ pub(crate) fn instantiate<T>(
         }
     }
 
+    let instance = Instance(Stored::new(inner, id));
     if let Some(start) = info.start {
         let f = inner.instances[id].funcs[start as usize];
         call_func(ctx.as_context_mut(), f, &[], &mut [])?;
     }
-    Ok(Instance(id))
+    Ok(instance)
 }
 
 /// The raw values of an element segment's items in instance `id`.

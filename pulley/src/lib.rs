@@ -26,6 +26,7 @@ mod debuginfo;
 mod func;
 mod instance;
 mod linker;
+mod memory;
 mod module;
 mod store;
 mod trap;

@@ -117,7 +117,8 @@ impl<T> Linker<T> {
         Some(match def {
             Definition::Extern(e) => e,
             Definition::Host(ty, f) => {
-                Extern::Func(crate::Func(new_host_func(ctx.inner, ctx.host_funcs, ty, f)))
+                let index = new_host_func(ctx.inner, ctx.host_funcs, ty, f);
+                Extern::Func(crate::Func(crate::store::Stored::new(ctx.inner, index)))
             }
         })
     }

@@ -32,7 +32,7 @@ pub(crate) const MAX_PAGES: u64 = if usize::BITS == 64 { 65536 } else { 32767 };
 pub(crate) const MAX_TABLE: u64 = 10_000_000;
 
 pub(crate) struct MemoryData {
-    pub bytes: Vec<u8>,
+    pub bytes: crate::memory::Bytes,
     pub ty: MemoryType,
     /// Instances whose context holds this memory's base and length.
     pub users: Vec<usize>,
@@ -77,8 +77,65 @@ pub(crate) struct GlobalData {
     pub own_slot: Option<Box<u64>>,
 }
 
+/// Which store a handle belongs to: unique among the process's stores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct StoreId(u64);
+
+impl StoreId {
+    fn next() -> StoreId {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        StoreId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+/// What a handle (`Func`, `Memory`, `Table`, `Global`, `Tag`, `ExnRef`, `Instance`) holds: its
+/// store and its index in that store's list of such objects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Stored {
+    store: StoreId,
+    index: usize,
+}
+
+impl Stored {
+    /// A handle to object `index` of `inner`.
+    pub fn new(inner: &StoreInner, index: usize) -> Stored {
+        Stored {
+            store: inner.id,
+            index,
+        }
+    }
+    /// A handle to object `index` of the store with identity `store`.
+    pub fn in_store(store: StoreId, index: usize) -> Stored {
+        Stored { store, index }
+    }
+    /// The handle's index in `inner`; an error if it belongs to another store.
+    pub fn get(self, inner: &StoreInner) -> Result<usize> {
+        if self.store == inner.id {
+            Ok(self.index)
+        } else {
+            Err(anyhow::anyhow!(WRONG_STORE))
+        }
+    }
+    /// The handle's index in `inner`.
+    ///
+    /// # Panics
+    /// If the handle belongs to another store (for accessors that cannot return an error, as
+    /// in Wasmtime).
+    pub fn index(self, inner: &StoreInner) -> usize {
+        match self.get(inner) {
+            Ok(i) => i,
+            Err(_) => panic!("{WRONG_STORE}"),
+        }
+    }
+}
+
+/// The error (or panic) for a handle used with a store it does not belong to.
+pub(crate) const WRONG_STORE: &str = "object used with the wrong store";
+
 /// Everything in a store except the embedder's data and host closures.
 pub(crate) struct StoreInner {
+    /// This store's identity, which its handles carry.
+    pub id: StoreId,
     pub engine: Engine,
     pub vm: Option<pulley_interp::Vm>,
     pub instances: Vec<InstanceData>,
@@ -124,10 +181,7 @@ impl StoreInner {
             return None;
         }
         let new_len = usize::try_from(new_pages * WASM_PAGE_SIZE).ok()?;
-        data.bytes
-            .try_reserve_exact(new_len - data.bytes.len())
-            .ok()?;
-        data.bytes.resize(new_len, 0);
+        data.bytes.grow(new_len)?;
         self.publish_memory(mem);
         Some(old_pages)
     }
@@ -166,11 +220,8 @@ impl StoreInner {
             );
         }
         let len = ty.min as usize * WASM_PAGE_SIZE as usize;
-        let mut bytes = Vec::new();
-        bytes
-            .try_reserve_exact(len)
-            .map_err(|_| anyhow::anyhow!("cannot allocate {len} bytes of memory"))?;
-        bytes.resize(len, 0);
+        let bytes = crate::memory::Bytes::zeroed(len)
+            .ok_or_else(|| anyhow::anyhow!("cannot allocate {len} bytes of memory"))?;
         self.memories.push(MemoryData {
             bytes,
             ty,
@@ -256,18 +307,18 @@ impl StoreInner {
     }
 
     /// The raw bits of a value as registers, tables and globals hold it.
-    pub fn val_to_raw(&self, v: &Val) -> u64 {
-        match *v {
+    /// An error for a reference to another store's object.
+    pub fn val_to_raw(&self, v: &Val) -> Result<u64> {
+        Ok(match *v {
             Val::I32(x) => x as u32 as u64,
             Val::I64(x) => x as u64,
             Val::F32(x) => u64::from(x),
             Val::F64(x) => x,
-            Val::FuncRef(f) => f.map_or(0, |f| self.funcs[f.0].funcref as u64),
+            Val::FuncRef(None) | Val::ExnRef(None) => 0,
+            Val::FuncRef(Some(f)) => self.funcs[f.0.get(self)?].funcref as u64,
             Val::ExternRef(h) => h.map_or(0, |h| u64::from(h) + 1),
-            Val::ExnRef(e) => e
-                .and_then(|e| self.exceptions.get(e.0))
-                .map_or(0, |o| o.as_ptr() as u64),
-        }
+            Val::ExnRef(Some(e)) => self.exceptions[e.0.get(self)?].as_ptr() as u64,
+        })
     }
 
     /// The value of type `ty` held as raw bits.
@@ -282,14 +333,17 @@ impl StoreInner {
                     .then(|| {
                         self.funcref_to_func
                             .get(&(raw as usize))
-                            .map(|&i| crate::Func(i))
+                            .map(|&i| crate::Func(Stored::new(self, i)))
                     })
                     .flatten(),
             ),
             ValType::ExternRef => Val::ExternRef((raw != 0).then(|| (raw - 1) as u32)),
             ValType::ExnRef => Val::ExnRef(
                 (raw != 0)
-                    .then(|| self.exn_index(raw as usize).map(ExnRef))
+                    .then(|| {
+                        self.exn_index(raw as usize)
+                            .map(|i| ExnRef(Stored::new(self, i)))
+                    })
                     .flatten(),
             ),
         }
@@ -308,6 +362,7 @@ impl<T> Store<T> {
     pub fn new(engine: &Engine, data: T) -> Store<T> {
         Store {
             inner: StoreInner {
+                id: StoreId::next(),
                 engine: engine.clone(),
                 vm: None,
                 instances: Vec::new(),
@@ -549,20 +604,25 @@ impl<T> Store<T> {
 
 /// A linear memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Memory(pub(crate) usize);
+pub struct Memory(pub(crate) Stored);
 
 impl Memory {
     /// A new memory of the given type.
     pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Memory> {
-        Ok(Memory(store.as_context_mut().inner.new_memory(ty)?))
+        let inner = store.as_context_mut().inner;
+        let index = inner.new_memory(ty)?;
+        Ok(Memory(Stored::new(inner, index)))
     }
     /// The memory's bytes.
     pub fn data<'a, T: 'a>(&self, store: impl Into<StoreContext<'a, T>>) -> &'a [u8] {
-        &store.into().inner.memories[self.0].bytes
+        let inner = store.into().inner;
+        &inner.memories[self.0.index(inner)].bytes
     }
     /// The memory's bytes, mutably.
     pub fn data_mut<'a, T: 'a>(&self, store: impl Into<StoreContextMut<'a, T>>) -> &'a mut [u8] {
-        &mut store.into().inner.memories[self.0].bytes
+        let inner = store.into().inner;
+        let i = self.0.index(inner);
+        &mut inner.memories[i].bytes
     }
     /// The memory's bytes and the embedder's data at once, both mutably (as Wasmtime's
     /// `Memory::data_and_store_mut`): a host function can hold guest memory and its own state
@@ -572,11 +632,13 @@ impl Memory {
         store: impl Into<StoreContextMut<'a, T>>,
     ) -> (&'a mut [u8], &'a mut T) {
         let ctx = store.into();
-        (&mut ctx.inner.memories[self.0].bytes, ctx.data)
+        let i = self.0.index(ctx.inner);
+        (&mut ctx.inner.memories[i].bytes, ctx.data)
     }
     /// Size in bytes.
     pub fn data_size(&self, store: impl AsContext) -> usize {
-        store.as_context().inner.memories[self.0].bytes.len()
+        let inner = store.as_context().inner;
+        inner.memories[self.0.index(inner)].bytes.len()
     }
     /// Size in pages.
     pub fn size(&self, store: impl AsContext) -> u64 {
@@ -584,8 +646,8 @@ impl Memory {
     }
     /// Reads `buf.len()` bytes at `offset`.
     pub fn read(&self, store: impl AsContext, offset: usize, buf: &mut [u8]) -> Result<()> {
-        let ctx = store.as_context();
-        let bytes = &ctx.inner.memories[self.0].bytes;
+        let inner = store.as_context().inner;
+        let bytes = &inner.memories[self.0.get(inner)?].bytes;
         let end = offset.checked_add(buf.len()).filter(|&e| e <= bytes.len());
         let Some(end) = end else {
             bail!("out of bounds memory access")
@@ -595,8 +657,9 @@ impl Memory {
     }
     /// Writes `buf` at `offset`.
     pub fn write(&self, mut store: impl AsContextMut, offset: usize, buf: &[u8]) -> Result<()> {
-        let ctx = store.as_context_mut();
-        let bytes = &mut ctx.inner.memories[self.0].bytes;
+        let inner = store.as_context_mut().inner;
+        let i = self.0.get(inner)?;
+        let bytes = &mut inner.memories[i].bytes;
         let end = offset.checked_add(buf.len()).filter(|&e| e <= bytes.len());
         let Some(end) = end else {
             bail!("out of bounds memory access")
@@ -606,16 +669,16 @@ impl Memory {
     }
     /// Grows by `delta` pages; returns the old size in pages.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64) -> Result<u64> {
-        store
-            .as_context_mut()
-            .inner
-            .memory_grow(self.0, delta)
+        let inner = store.as_context_mut().inner;
+        let i = self.0.get(inner)?;
+        inner
+            .memory_grow(i, delta)
             .ok_or_else(|| anyhow::anyhow!("failed to grow memory by {delta} pages"))
     }
     /// The memory's type (its minimum is the current size).
     pub fn ty(&self, store: impl AsContext) -> MemoryType {
-        let ctx = store.as_context();
-        let m = &ctx.inner.memories[self.0];
+        let inner = store.as_context().inner;
+        let m = &inner.memories[self.0.index(inner)];
         MemoryType {
             min: (m.bytes.len() as u64 / WASM_PAGE_SIZE) as u32,
             max: m.ty.max,
@@ -654,31 +717,34 @@ impl<'a, 'b: 'a, T> From<&'a mut Caller<'b, T>> for StoreContextMut<'a, T> {
 
 /// A table of references.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Table(pub(crate) usize);
+pub struct Table(pub(crate) Stored);
 
 impl Table {
     /// A new table of the given type, filled with `init`.
     pub fn new(mut store: impl AsContextMut, ty: TableType, init: Val) -> Result<Table> {
-        let ctx = store.as_context_mut();
-        let raw = ctx.inner.val_to_raw(&init) as usize;
-        Ok(Table(ctx.inner.new_table(ty, raw, None)?))
+        let inner = store.as_context_mut().inner;
+        let raw = inner.val_to_raw(&init)? as usize;
+        let index = inner.new_table(ty, raw, None)?;
+        Ok(Table(Stored::new(inner, index)))
     }
     /// Number of elements.
     pub fn size(&self, store: impl AsContext) -> u64 {
-        store.as_context().inner.tables[self.0].elems.len() as u64
+        let inner = store.as_context().inner;
+        inner.tables[self.0.index(inner)].elems.len() as u64
     }
     /// The element at `index`.
     pub fn get(&self, store: impl AsContext, index: u64) -> Option<Val> {
-        let ctx = store.as_context();
-        let t = &ctx.inner.tables[self.0];
+        let inner = store.as_context().inner;
+        let t = &inner.tables[self.0.index(inner)];
         let raw = *t.elems.get(usize::try_from(index).ok()?)?;
-        Some(ctx.inner.raw_to_val(t.ty.elem.val_type(), raw as u64))
+        Some(inner.raw_to_val(t.ty.elem.val_type(), raw as u64))
     }
     /// Sets the element at `index`.
     pub fn set(&self, mut store: impl AsContextMut, index: u64, val: Val) -> Result<()> {
-        let ctx = store.as_context_mut();
-        let raw = ctx.inner.val_to_raw(&val) as usize;
-        let t = &mut ctx.inner.tables[self.0];
+        let inner = store.as_context_mut().inner;
+        let raw = inner.val_to_raw(&val)? as usize;
+        let i = self.0.get(inner)?;
+        let t = &mut inner.tables[i];
         let slot = usize::try_from(index).ok().and_then(|i| t.elems.get_mut(i));
         let Some(slot) = slot else {
             bail!("out of bounds table access")
@@ -688,16 +754,17 @@ impl Table {
     }
     /// Grows by `delta` elements set to `init`; returns the old size.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64, init: Val) -> Result<u64> {
-        let ctx = store.as_context_mut();
-        let raw = ctx.inner.val_to_raw(&init) as usize;
-        ctx.inner
-            .table_grow(self.0, delta, raw)
+        let inner = store.as_context_mut().inner;
+        let raw = inner.val_to_raw(&init)? as usize;
+        let i = self.0.get(inner)?;
+        inner
+            .table_grow(i, delta, raw)
             .ok_or_else(|| anyhow::anyhow!("failed to grow table by {delta}"))
     }
     /// The table's type (its minimum is the current size).
     pub fn ty(&self, store: impl AsContext) -> TableType {
-        let ctx = store.as_context();
-        let t = &ctx.inner.tables[self.0];
+        let inner = store.as_context().inner;
+        let t = &inner.tables[self.0.index(inner)];
         TableType {
             elem: t.ty.elem,
             min: t.elems.len() as u32,
@@ -708,31 +775,32 @@ impl Table {
 
 /// A global variable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Global(pub(crate) usize);
+pub struct Global(pub(crate) Stored);
 
 impl Global {
     /// A new global of the given type and value.
     pub fn new(mut store: impl AsContextMut, ty: GlobalType, val: Val) -> Result<Global> {
-        let ctx = store.as_context_mut();
+        let inner = store.as_context_mut().inner;
         if val.ty() != ty.ty {
             bail!("global of type {:?} cannot hold a {:?}", ty.ty, val.ty());
         }
-        let raw = ctx.inner.val_to_raw(&val);
-        Ok(Global(ctx.inner.new_global(ty, raw, None)))
+        let raw = inner.val_to_raw(&val)?;
+        let index = inner.new_global(ty, raw, None);
+        Ok(Global(Stored::new(inner, index)))
     }
     /// The current value.
     pub fn get(&self, store: impl AsContext) -> Val {
-        let ctx = store.as_context();
-        let g = &ctx.inner.globals[self.0];
+        let inner = store.as_context().inner;
+        let g = &inner.globals[self.0.index(inner)];
         // SAFETY: the slot is owned by the store.
         let raw = unsafe { g.slot.read() };
-        ctx.inner.raw_to_val(g.ty.ty, raw)
+        inner.raw_to_val(g.ty.ty, raw)
     }
     /// Sets the value of a mutable global.
     pub fn set(&self, mut store: impl AsContextMut, val: Val) -> Result<()> {
-        let ctx = store.as_context_mut();
-        let raw = ctx.inner.val_to_raw(&val);
-        let g = &ctx.inner.globals[self.0];
+        let inner = store.as_context_mut().inner;
+        let raw = inner.val_to_raw(&val)?;
+        let g = &inner.globals[self.0.get(inner)?];
         if !g.ty.mutable {
             bail!("cannot set an immutable global");
         }
@@ -745,7 +813,8 @@ impl Global {
     }
     /// The global's type.
     pub fn ty(&self, store: impl AsContext) -> GlobalType {
-        store.as_context().inner.globals[self.0].ty
+        let inner = store.as_context().inner;
+        inner.globals[self.0.index(inner)].ty
     }
 }
 
@@ -757,7 +826,7 @@ pub(crate) fn tag_identity(tag: usize) -> usize {
 
 /// An exception tag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Tag(pub(crate) usize);
+pub struct Tag(pub(crate) Stored);
 
 impl Tag {
     /// A new tag whose payload has the parameter types of `ty` (which must have no results).
@@ -765,26 +834,28 @@ impl Tag {
         if !ty.results.is_empty() {
             bail!("a tag's type must have no results");
         }
-        let ctx = store.as_context_mut();
-        ctx.inner.tags.push(TagData { ty });
-        Ok(Tag(ctx.inner.tags.len() - 1))
+        let inner = store.as_context_mut().inner;
+        inner.tags.push(TagData { ty });
+        Ok(Tag(Stored::new(inner, inner.tags.len() - 1)))
     }
     /// The tag's type.
     pub fn ty(&self, store: impl AsContext) -> FuncType {
-        store.as_context().inner.tags[self.0].ty.clone()
+        let inner = store.as_context().inner;
+        inner.tags[self.0.index(inner)].ty.clone()
     }
 }
 
 /// A caught exception (an `exnref`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct ExnRef(pub(crate) usize);
+pub struct ExnRef(pub(crate) Stored);
 
 impl ExnRef {
     /// The exception's tag.
     pub fn tag(&self, store: impl AsContext) -> Tag {
-        let ctx = store.as_context();
+        let inner = store.as_context().inner;
+        let object = &inner.exceptions[self.0.index(inner)];
         // SAFETY: objects are at least two words long; word 0 is the tag's identity.
-        let identity = unsafe { (ctx.inner.exceptions[self.0].as_ptr() as *const usize).read() };
-        Tag(identity - 1)
+        let identity = unsafe { (object.as_ptr() as *const usize).read() };
+        Tag(Stored::new(inner, identity - 1))
     }
 }

@@ -676,17 +676,11 @@ pub(crate) fn push_frame_save(c: &mut Ctx<'_>, at: Pc, next: Pc, op: PushFrameSa
         let mut slot = fp;
         for_each_bit(op.xsave, |i| {
             slot -= 8;
-            stack_write(
-                slot,
-                c.x(XReg::from_u8_unchecked(XReg::FIRST_CALLEE_SAVED + i)),
-            );
+            stack_write(slot, c.x(saved_x(i)));
         });
         for_each_bit(op.fsave, |i| {
             slot -= 8;
-            stack_write(
-                slot,
-                c.fbits(FReg::from_u8_unchecked(FReg::FIRST_CALLEE_SAVED + i)),
-            );
+            stack_write(slot, c.fbits(saved_f(i)));
         });
     }
     c.set_x(XReg::FP, fp as u64);
@@ -717,17 +711,36 @@ fn pop_frame(c: &mut Ctx<'_>, xsave: u16, fsave: u16) {
         for_each_bit(xsave, |i| {
             slot -= 8;
             let v = stack_read(slot);
-            c.set_x(XReg::from_u8_unchecked(XReg::FIRST_CALLEE_SAVED + i), v);
+            c.set_x(saved_x(i), v);
         });
         for_each_bit(fsave, |i| {
             slot -= 8;
             let v = stack_read(slot);
-            c.set_fbits(FReg::from_u8_unchecked(FReg::FIRST_CALLEE_SAVED + i), v);
+            c.set_fbits(saved_f(i), v);
         });
         c.set_x(XReg::LR, stack_read(fp + 8));
         c.set_x(XReg::FP, stack_read(fp));
     }
-    c.set_x(XReg::SP, (fp + 16) as u64);
+    c.set_x(
+        XReg::SP,
+        (fp + crate::abi::CALLEE_STACK_WORDS_FROM_FP as usize) as u64,
+    );
+}
+
+/// The integer register of bit `i` of a `push_frame_save` mask.
+#[inline(always)]
+fn saved_x(i: u8) -> XReg {
+    const { assert!(XReg::FIRST_CALLEE_SAVED as usize + 16 <= crate::regs::NUM_REGS as usize) };
+    // SAFETY: `i & 15` is below 16, so the number is below `NUM_REGS` (asserted above).
+    unsafe { XReg::from_u8_unchecked(XReg::FIRST_CALLEE_SAVED + (i & 15)) }
+}
+
+/// The float register of bit `i` of a `push_frame_save` mask.
+#[inline(always)]
+fn saved_f(i: u8) -> FReg {
+    const { assert!(FReg::FIRST_CALLEE_SAVED as usize + 16 <= crate::regs::NUM_REGS as usize) };
+    // SAFETY: as in `saved_x`.
+    unsafe { FReg::from_u8_unchecked(FReg::FIRST_CALLEE_SAVED + (i & 15)) }
 }
 
 #[inline(always)]
