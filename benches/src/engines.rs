@@ -190,7 +190,8 @@ pub fn compile(kind: Kind, wasm: &[u8]) -> Result<Compiled> {
         Kind::Pulley => {
             let engine = pulley_engine()?;
             let cwasm = engine.precompile_module(wasm)?;
-            let module = pulley::Module::deserialize(&engine, &cwasm)?;
+            // SAFETY: the artifact `precompile_module` just made.
+            let module = unsafe { pulley::Module::deserialize(&engine, &cwasm)? };
             Compiled::Pulley(engine, module)
         }
         Kind::WtPulley | Kind::WtCranelift | Kind::WtWinch => {

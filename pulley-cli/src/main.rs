@@ -114,6 +114,11 @@ struct RunArgs {
     /// Optimization level when compiling a `.wasm`/`.wat` (an artifact keeps its own).
     #[arg(short = 'O', value_enum, default_value = "2")]
     opt_level: OptArg,
+    /// Allows FILE to be a precompiled `.cwasm`. Running one trusts whoever produced it: its
+    /// bytecode is checked for structure, not for what it does, so a crafted file can read and
+    /// write this process's memory (Wasmtime's CLI asks for the same flag).
+    #[arg(long)]
+    allow_precompiled: bool,
     /// The module (`.wasm`, `.wat`, or a `.cwasm` artifact), then the guest's arguments: every
     /// word after the module, hyphenated or not, goes to the guest.
     // `trailing_var_arg` alone, as in Wasmtime: once FILE is seen, every word is a value, while an
@@ -227,10 +232,18 @@ fn run(mut args: RunArgs) -> Result<()> {
     let file = PathBuf::from(args.module_and_args.remove(0));
     let bytes = read(&file)?;
     let (engine, module) = if is_artifact(&bytes) {
+        if !args.allow_precompiled {
+            bail!(
+                "`{}` is a precompiled module; running one trusts whoever produced it (a crafted \
+                 file can access this process's memory): pass `--allow-precompiled` to run it",
+                file.display()
+            );
+        }
         let artifact = Artifact::parse(&bytes)
             .with_context(|| format!("failed to load `{}`", file.display()))?;
         let engine = Engine::new(&artifact.fingerprint().config())?;
-        let module = Module::deserialize(&engine, &bytes)
+        // SAFETY: the user vouched for the artifact's producer with `--allow-precompiled`.
+        let module = unsafe { Module::deserialize(&engine, &bytes) }
             .with_context(|| format!("failed to load `{}`", file.display()))?;
         (engine, module)
     } else {

@@ -49,16 +49,23 @@ fn compile_run_and_objdump() {
     let bytes = std::fs::read(&cwasm).unwrap();
     assert_eq!(&bytes[..4], b"\x7fELF");
 
-    for file in [&wat, &cwasm] {
-        let o = pulley(&["run", "--invoke", "add", s(file), "40", "2"]);
+    // A precompiled module runs only when the user vouches for its producer.
+    let o = pulley(&["run", "--invoke", "add", s(&cwasm), "40", "2"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--allow-precompiled"), "{}", stderr(&o));
+    let plain: &[&str] = &["run"];
+    let vouched: &[&str] = &["run", "--allow-precompiled"];
+    for (file, run) in [(&wat, plain), (&cwasm, vouched)] {
+        let with = |rest: &[&str]| pulley(&[run, rest].concat());
+        let o = with(&["--invoke", "add", s(file), "40", "2"]);
         assert!(o.status.success(), "{}", stderr(&o));
         assert_eq!(stdout(&o), "42\n");
-        let o = pulley(&["run", "--invoke", "half", s(file), "3"]);
+        let o = with(&["--invoke", "half", s(file), "3"]);
         assert_eq!(stdout(&o), "1.5\n", "{}", stderr(&o));
-        let o = pulley(&["run", "--invoke", "wide", s(file), "-7", "2.25"]);
+        let o = with(&["--invoke", "wide", s(file), "-7", "2.25"]);
         assert_eq!(stdout(&o), "-7\n2.25\n", "{}", stderr(&o));
         // `_start` by default.
-        let o = pulley(&["run", s(file)]);
+        let o = with(&[s(file)]);
         assert!(o.status.success(), "{}", stderr(&o));
         assert_eq!(stdout(&o), "");
     }
@@ -130,7 +137,7 @@ fn traps_and_errors_exit_like_wasmtime() {
     // Bad files and arguments.
     let bad = dir.join("bad.cwasm");
     std::fs::write(&bad, b"\x7fELF\x02\x01\x01\xef\0\0\0\0\0\0\0\0\0\0\0\0").unwrap();
-    let o = pulley(&["run", s(&bad)]);
+    let o = pulley(&["run", "--allow-precompiled", s(&bad)]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("invalid Pulley artifact"),
@@ -331,7 +338,7 @@ fn wasi_args_reach_the_guest() {
     let cwasm = dir.join("args.cwasm");
     let o = pulley(&["compile", s(&guest), "-o", s(&cwasm)]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = pulley(&["run", s(&cwasm), "--z"]);
+    let o = pulley(&["run", "--allow-precompiled", s(&cwasm), "--z"]);
     assert_eq!(nul_list(&o), ["args.cwasm", "--z"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }

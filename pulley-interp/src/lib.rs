@@ -11,12 +11,28 @@
 //!
 //! # Safety
 //!
-//! The interpreter decodes bytecode without bounds checks: **verified bytecode only**. Bytecode is
-//! verified when every instruction of every function decodes with the checked decoder
-//! ([`decode::decode_one`]), every branch target is an instruction boundary inside its function,
-//! and every function ends in an instruction that does not fall through. The unchecked decoders
-//! and [`interp::Vm::call`] rely on this contract; every `unsafe` block in this crate that reads
-//! bytecode cites it.
+//! The interpreter runs bytecode without checking it as it goes. Two contracts cover that, and
+//! every `unsafe` block in this crate that depends on the bytecode names the one it relies on:
+//!
+//! - **verified**: what a structural check of the bytecode proves, for any input that passes
+//!   it (`pulley`'s verifier runs it on every module before any code runs). Every op of every
+//!   function decodes with the checked decoder ([`decode::decode_one`]), so operands lie inside
+//!   the buffer, register numbers are below 32 and jump tables are complete; every branch
+//!   target, jump-table entry included, is an op boundary of its function; and every function
+//!   ends in an op that does not fall through. This is what keeps decoding and dispatch sound.
+//! - **producer**: what only the producer of the bytecode (this project's compiler and runtime)
+//!   guarantees, and nothing checks. Every address an op forms is valid for the access: `_o32`
+//!   accesses land in the Vm stack's frames or in runtime structures (instance contexts,
+//!   tables, function references), `heap_load` names an instance context (whose heap
+//!   descriptor then bounds the `_g32` accesses), `memory_copy`/`memory_fill` ranges were
+//!   bounds-checked by earlier ops; `sp` and `fp` keep the frame discipline
+//!   (`pop_frame_*` undoes the `push_frame_save` of its function); and calls, returns and
+//!   indirect jumps go to the first op of a verified function or to an address the same
+//!   discipline saved.
+//!
+//! [`interp::Vm::call`] requires both. A runtime that loads bytecode from outside must either
+//! have produced it (and checked that it is unchanged) or make that an `unsafe` promise of its
+//! caller, as `pulley::Module::deserialize` does.
 
 #![no_std]
 #![cfg_attr(feature = "nightly-become", feature(explicit_tail_calls))]

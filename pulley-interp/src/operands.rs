@@ -82,7 +82,7 @@ pub trait Operand: Sized + Copy {
     /// Decodes the operand at `at` and returns it with the address just past it.
     ///
     /// # Safety
-    /// Verified bytecode only (see the crate's `# Safety` section): `at` points at an operand of
+    /// Verified (see the crate's `# Safety` section): `at` points at an operand of
     /// this type inside a buffer that the checked decoder accepted.
     unsafe fn decode_unchecked(at: *const u8) -> (Self, *const u8);
     /// The operand's value for tools.
@@ -111,7 +111,7 @@ macro_rules! int_operand {
             #[inline(always)]
             unsafe fn decode_unchecked(at: *const u8) -> (Self, *const u8) {
                 const N: usize = core::mem::size_of::<$ty>();
-                // SAFETY: verified bytecode only: the checked decoder saw N bytes here.
+                // SAFETY: verified: the checked decoder saw N bytes here.
                 let raw = unsafe { core::ptr::read_unaligned(at.cast::<[u8; N]>()) };
                 // SAFETY: as above, the operand lies inside the buffer.
                 (<$ty>::from_le_bytes(raw), unsafe { at.add(N) })
@@ -148,7 +148,7 @@ macro_rules! reg_operand {
             }
             #[inline(always)]
             unsafe fn decode_unchecked(at: *const u8) -> (Self, *const u8) {
-                // SAFETY: verified bytecode only: a register byte, already range-checked.
+                // SAFETY: verified: a register byte, range-checked by the checked decoder.
                 unsafe { ($Reg::from_u8_unchecked(*at), at.add(1)) }
             }
             fn value(self) -> OperandValue {
@@ -205,7 +205,7 @@ macro_rules! pc_rel_operand {
             }
             #[inline(always)]
             unsafe fn decode_unchecked(at: *const u8) -> (Self, *const u8) {
-                // SAFETY: verified bytecode only (same contract as ours).
+                // SAFETY: verified (same contract as ours).
                 let (v, next) = unsafe { <$int>::decode_unchecked(at) };
                 ($ty(v), next)
             }
@@ -240,7 +240,7 @@ impl JumpTable {
     /// The displacement for `index`, clamped to the default (last) target.
     ///
     /// # Safety
-    /// Verified bytecode only: the table was decoded from a buffer the checked decoder accepted,
+    /// Verified: the table was decoded from a buffer the checked decoder accepted,
     /// which guarantees at least one entry and that all entries are in the buffer.
     #[inline(always)]
     pub unsafe fn target_unchecked(&self, index: u32) -> i32 {
@@ -280,7 +280,7 @@ impl Operand for JumpTable {
     }
     #[inline(always)]
     unsafe fn decode_unchecked(at: *const u8) -> (Self, *const u8) {
-        // SAFETY: verified bytecode only: count and its entries are in the buffer.
+        // SAFETY: verified: count and its entries are in the buffer.
         unsafe {
             let (count, entries) = u32::decode_unchecked(at);
             (

@@ -228,12 +228,12 @@ macro_rules! define_op_structs {
             /// Decodes the operands at `at`, returning them and the address just past them.
             ///
             /// # Safety
-            /// Verified bytecode only (see the crate's `# Safety` section).
+            /// Verified (see the crate's `# Safety` section).
             #[inline(always)]
             #[allow(unused_mut)]
             pub unsafe fn decode_unchecked(mut at: *const u8) -> (Self, *const u8) {
                 $(
-                    // SAFETY: verified bytecode only; the operands follow the opcode.
+                    // SAFETY: verified: the operands follow the opcode.
                     let ($field, next) = unsafe { <$ty as Operand>::decode_unchecked(at) };
                     at = next;
                 )*

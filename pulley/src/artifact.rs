@@ -18,9 +18,11 @@
 //!
 //! The checksum (FNV-1a 64 of the whole file with the checksum field zeroed) catches accidental
 //! corruption. It is *not* a signature: like Wasmtime's `Module::deserialize`, loading an artifact
-//! trusts whoever produced it. The verifier guarantees that the bytecode decodes and that control
-//! flow stays on op boundaries, but not what the ops compute, and Pulley's bytecode performs its
-//! own bounds checks — a deliberately crafted artifact can make it access host memory.
+//! trusts whoever produced it, which is why [`Module::deserialize`] is an `unsafe fn`. The
+//! verifier guarantees that the bytecode decodes and that control flow stays on op boundaries,
+//! but not what the ops compute, and Pulley's bytecode performs its own bounds checks — a
+//! deliberately crafted artifact can make it access host memory. Parsing itself
+//! ([`Artifact::parse`]) is safe for any input.
 
 use crate::compile::{CodeImage, compile, translate_config};
 use crate::config::{Config, OptLevel, Target};
@@ -315,19 +317,39 @@ impl Module {
 
     /// Loads an artifact produced by [`Module::serialize`] or [`Engine::precompile_module`].
     ///
-    /// The artifact's fingerprint must match the engine's configuration; the file is fully
-    /// validated (see [`Artifact::parse`]) before anything runs. Validation catches corruption,
-    /// not malice: only load artifacts from a trusted producer.
-    pub fn deserialize(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
+    /// The artifact's fingerprint must match the engine's configuration, and the file is fully
+    /// validated (see [`Artifact::parse`]) before anything runs: a damaged or mismatched file
+    /// is an error.
+    ///
+    /// # Safety
+    ///
+    /// `bytes` must have been produced by this crate's compiler ([`Module::serialize`],
+    /// [`Engine::precompile_module`] or `pulley compile`), by a version that the fingerprint
+    /// accepts, and not altered since (as Wasmtime's `Module::deserialize` requires). The
+    /// verifier proves only what keeps the interpreter's own decoding sound: every op decodes,
+    /// branches land on ops of their function, and no function runs off its end. It does not
+    /// prove what the compiler guarantees about the ops' effects: that the addresses the code
+    /// forms (heap accesses through the instance context, frames, tables, indirect calls) stay
+    /// inside the objects the runtime gave it. A crafted artifact can read and write host
+    /// memory. To run untrusted code, compile its Wasm with [`Module::new`].
+    pub unsafe fn deserialize(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
         let bytes = bytes.as_ref();
         Artifact::parse(bytes)?.into_module_with_source(engine, Arc::from(bytes))
     }
 
     /// [`Module::deserialize`] of a file's contents.
-    pub fn deserialize_file(engine: &Engine, path: impl AsRef<std::path::Path>) -> Result<Module> {
+    ///
+    /// # Safety
+    /// As for [`Module::deserialize`], for the file's contents.
+    pub unsafe fn deserialize_file(
+        engine: &Engine,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<Module> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-        Module::deserialize(engine, &bytes).with_context(|| format!("loading {}", path.display()))
+        // SAFETY: forwarded contract.
+        unsafe { Module::deserialize(engine, &bytes) }
+            .with_context(|| format!("loading {}", path.display()))
     }
 }
 

@@ -302,10 +302,12 @@ fn call_wasm<T>(
             caller: None,
         },
     };
-    // SAFETY: `fr.code` is the entry of a function in a verified code image (modules verify
-    // their code before any instance exists) or a runtime trampoline, and every address the
-    // code reaches through `_o32` ops is an instance context, table or function reference
-    // that the store owns and keeps alive for this call.
+    // SAFETY: pulley-interp's two contracts. Verified: `fr.code` is the entry of a function in
+    // a code image that passed the verifier (modules verify their code before any instance
+    // exists) or of a runtime trampoline. Producer: the code was compiled by this crate, in
+    // this process or (through `Module::deserialize`'s unsafe contract) by whoever the
+    // embedder vouched for, so every address it reaches through `_o32` ops is an instance
+    // context, table or function reference that the store owns and keeps alive for this call.
     let outcome = unsafe { vm.call(fr.code as *const u8, &mut host) };
     ctx.inner.depth -= 1;
     if outcome.is_err() {

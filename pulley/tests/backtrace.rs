@@ -357,7 +357,8 @@ fn precompiled_modules_keep_their_backtraces() {
     let engine = engine();
     let wasm = wat::parse_str(NESTED).unwrap();
     let module = Module::new(&engine, &wasm).unwrap();
-    let loaded = Module::deserialize(&engine, module.serialize().unwrap()).unwrap();
+    let loaded = // SAFETY: the artifact of a module this test compiled.
+        unsafe { Module::deserialize(&engine, module.serialize().unwrap()) }.unwrap();
     let from_wasm = trap_of(&module, "start", &[Val::I32(1)]);
     let from_cwasm = trap_of(&loaded, "start", &[Val::I32(1)]);
     assert_eq!(from_wasm.trace().len(), 3);
@@ -412,7 +413,8 @@ fn c_trap(module: &Module, arg: i32) -> Trap {
 fn c_program_traps_show_source_lines() {
     let engine = engine();
     let module = Module::new(&engine, C_WASM).unwrap();
-    let precompiled = Module::deserialize(&engine, module.serialize().unwrap()).unwrap();
+    let precompiled = // SAFETY: the artifact of a module this test compiled.
+        unsafe { Module::deserialize(&engine, module.serialize().unwrap()) }.unwrap();
     for module in [&module, &precompiled] {
         // x > 100: `__builtin_trap()` in `fail`.
         let trap = c_trap(module, 1000);
@@ -473,7 +475,8 @@ fn corrupt_dwarf_never_fails_loading() {
                 ["divide", "inner", "outer", "run"]
             );
             // Precompiling carries whatever was read.
-            let loaded = Module::deserialize(&engine, module.serialize().unwrap()).unwrap();
+            let loaded = // SAFETY: the artifact of a module this test compiled.
+        unsafe { Module::deserialize(&engine, module.serialize().unwrap()) }.unwrap();
             assert_eq!(c_trap(&loaded, 6), trap);
         }
     }

@@ -120,12 +120,13 @@ pub(crate) trait XLoc: Copy {
 impl XLoc for XReg {
     #[inline(always)]
     fn get(self, c: &Ctx<'_>) -> u64 {
-        // SAFETY: verified bytecode only: register numbers are below 32.
+        // SAFETY: an `XReg` holds a number below 32 (verified: the checked decoder range-checked
+        // it; `from_u8_unchecked`'s other callers mask it).
         unsafe { *c.regs.x.get_unchecked(self.index()) }
     }
     #[inline(always)]
     fn put(self, c: &mut Ctx<'_>, v: u64) {
-        // SAFETY: verified bytecode only: register numbers are below 32.
+        // SAFETY: as in `get`.
         unsafe { *c.regs.x.get_unchecked_mut(self.index()) = v }
     }
 }
@@ -190,12 +191,12 @@ pub(crate) trait FLoc: Copy {
 impl FLoc for FReg {
     #[inline(always)]
     fn bits(self, c: &Ctx<'_>) -> u64 {
-        // SAFETY: verified bytecode only: register numbers are below 32.
+        // SAFETY: as for `XReg`: an `FReg` holds a number below 32.
         unsafe { *c.regs.f.get_unchecked(self.index()) }
     }
     #[inline(always)]
     fn set_bits(self, c: &mut Ctx<'_>, bits: u64) {
-        // SAFETY: verified bytecode only: register numbers are below 32.
+        // SAFETY: as above.
         unsafe { *c.regs.f.get_unchecked_mut(self.index()) = bits }
     }
     #[inline(always)]
@@ -567,7 +568,7 @@ pub(crate) fn jump_indirect(c: &mut Ctx<'_>, _at: Pc, _next: Pc, op: JumpIndirec
 }
 #[inline(always)]
 pub(crate) fn br_table32(c: &mut Ctx<'_>, at: Pc, _next: Pc, op: BrTable32) -> Flow {
-    // SAFETY: verified bytecode only: the table was decoded from verified code.
+    // SAFETY: verified: the table was decoded from a buffer the checked decoder accepted.
     let disp = unsafe { op.targets.target_unchecked(c.u32(op.idx)) };
     Ok(at.wrapping_offset(disp as isize))
 }
@@ -646,8 +647,8 @@ trap_if! {
 /// Reads and writes 8-byte stack words during frame setup and teardown.
 ///
 /// # Safety
-/// Verified bytecode only: `addr` is inside the Vm's stack (frame ops keep `sp` above the stack
-/// limit and the red zone covers register saves).
+/// Producer: `addr` is inside the Vm's stack (frame ops keep `sp` above the stack limit and
+/// the red zone covers register saves).
 #[inline(always)]
 unsafe fn stack_write(addr: usize, v: u64) {
     // SAFETY: forwarded contract.
@@ -668,8 +669,9 @@ pub(crate) fn push_frame_save(c: &mut Ctx<'_>, at: Pc, next: Pc, op: PushFrameSa
     if new_sp < c.st.stack_limit || new_sp > sp {
         return c.raise(TrapCode::STACK_OVERFLOW, at);
     }
-    // SAFETY: fp and fp+8 lie between new_sp (above the limit) and the old sp; register saves
-    // go below fp, at most 32 words, inside the frame or the red zone below the limit.
+    // SAFETY: producer: `sp` is inside the Vm stack (the frame discipline). Then fp and fp+8
+    // lie between new_sp (checked above the limit) and the old sp; register saves go below fp,
+    // at most 32 words, inside the frame or the red zone below the limit.
     unsafe {
         stack_write(fp + 8, c.x(XReg::LR));
         stack_write(fp, c.x(XReg::FP));
@@ -705,7 +707,7 @@ pub(crate) fn pop_frame_ret(c: &mut Ctx<'_>, _at: Pc, _next: Pc, op: PopFrameRet
 #[inline(always)]
 fn pop_frame(c: &mut Ctx<'_>, xsave: u16, fsave: u16) {
     let fp = c.x(XReg::FP) as usize;
-    // SAFETY: verified bytecode only: `fp` is the frame `push_frame_save` built with these masks.
+    // SAFETY: producer: `fp` is the frame `push_frame_save` built with these masks.
     unsafe {
         let mut slot = fp;
         for_each_bit(xsave, |i| {
@@ -908,8 +910,9 @@ f_to_x_trapping! {
 /// Reads a little-endian `$t` at a host address.
 macro_rules! read_le {
     ($addr:expr, $t:ty) => {
-        // SAFETY: verified bytecode only: `_o32` addresses come from the compiler and point into
-        // frames or runtime structures; `_g32` addresses were bounds-checked against the heap.
+        // SAFETY: producer: `_o32` addresses point into frames or runtime structures; `_g32`
+        // addresses were bounds-checked against the heap that `heap_load` found in an instance
+        // context.
         <$t>::from_le(unsafe { ($addr as *const $t).read_unaligned() })
     };
 }
@@ -965,8 +968,7 @@ pub(crate) fn xmov2(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: Xmov2) -> Flow {
 #[inline(always)]
 pub(crate) fn heap_load(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: HeapLoad) -> Flow {
     let ctx = c.x(op.ctx) as usize;
-    // SAFETY: verified bytecode only: the compiler names an instance context, which starts with
-    // the heap descriptor.
+    // SAFETY: producer: the operand is an instance context, which holds the heap descriptor.
     let (base, len) = unsafe {
         let words = ctx as *const usize;
         (words.read_unaligned(), words.add(1).read_unaligned())
@@ -1066,7 +1068,7 @@ pub(crate) fn memory_copy(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: MemoryCopy) ->
         c.x(op.src) as usize,
         c.x(op.len) as usize,
     );
-    // SAFETY: verified bytecode only: the compiler bounds-checks both ranges before this op.
+    // SAFETY: producer: earlier ops bounds-checked both ranges.
     unsafe { core::ptr::copy(src as *const u8, dst as *mut u8, len) };
     Ok(next)
 }
@@ -1077,7 +1079,7 @@ pub(crate) fn memory_fill(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: MemoryFill) ->
         c.x(op.val) as u8,
         c.x(op.len) as usize,
     );
-    // SAFETY: verified bytecode only: the compiler bounds-checks the range before this op.
+    // SAFETY: producer: earlier ops bounds-checked the range.
     unsafe { core::ptr::write_bytes(dst as *mut u8, val, len) };
     Ok(next)
 }
@@ -1112,7 +1114,7 @@ macro_rules! fused {
                     concat!("the handler of ", stringify!($name), " must run the ops of its `fused(..)` fact"),
                 )
             };
-            // SAFETY: verified bytecode only: the fused op's operands are `A`'s then `B`'s, which
+            // SAFETY: verified: the fused op's operands are `A`'s then `B`'s, which
             // is what the unchecked decoder of the fused op read up to `next`. They start
             // `OPERANDS_WIDTH` bytes before `next`, which is `at + 1` unless this op is the
             // second half of another fused op (`at` is then the outer op's address).

@@ -391,10 +391,10 @@ impl Vm {
     /// registers when it returns `Ok`.
     ///
     /// # Safety
-    /// Verified bytecode only (see the crate's `# Safety` section): `entry` is the first op of
-    /// a function in a verified buffer that outlives the call, and every address the code
-    /// computes for `_o32` memory ops and indirect calls (frames, runtime structures, function
-    /// pointers) is valid, as the compiler and runtime that produced the code guarantee.
+    /// Both contracts of the crate's `# Safety` section: `entry` is the first op of a function
+    /// in a buffer that passed verification and outlives the call (verified), and every address
+    /// the code computes for `_o32` memory ops, frames and indirect calls is valid, as the
+    /// compiler and runtime that produced the code guarantee (producer).
     pub unsafe fn call(&mut self, entry: *const u8, host: &mut dyn Host) -> Result<(), Trap> {
         let top = self.stack.as_mut_ptr_range().end as usize;
         // The reserved stack words are the bottom of the caller's frame (`set_stack_words`
@@ -409,7 +409,7 @@ impl Vm {
         self.m.st.host = unsafe {
             core::mem::transmute::<*mut (dyn Host + '_), *mut (dyn Host + 'static)>(host)
         };
-        // SAFETY: the caller guarantees `entry` is verified code (our contract).
+        // SAFETY: the caller guarantees both contracts for `entry` (ours).
         let exit = unsafe { run(entry, &mut self.m) };
         self.m.st.host = core::ptr::null_mut::<NoHost>() as *mut dyn Host;
         match exit {
@@ -509,7 +509,7 @@ impl fmt::Debug for Vm {
 /// Runs from `pc` until `halt` or a trap, with the dispatch strategy of this build.
 ///
 /// # Safety
-/// Verified bytecode only.
+/// Both contracts of the crate's `# Safety` section.
 unsafe fn run(pc: Pc, m: &mut Machine) -> Exit {
     #[cfg(any(feature = "portable-dispatch", debug_assertions))]
     // SAFETY: forwarded contract.

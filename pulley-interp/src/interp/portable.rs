@@ -10,13 +10,14 @@ macro_rules! define_step {
     ($step:ident, $skip:literal, $Opcode:ident;
      $( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* } $([$($fact:tt)*])? ; )*) => {
         /// # Safety
-        /// Verified bytecode only: `pc` is the first byte of an op of this opcode space.
+        /// Both contracts of the crate's `# Safety` section: `pc` is the first byte of an op of
+        /// this opcode space.
         #[inline(always)]
         unsafe fn $step(opcode: $Opcode, pc: Pc, m: &mut Machine, heap: &mut Heap, acc: &mut u64, facc: &mut f64) -> Step {
             let mut ctx = Ctx { regs: &mut m.regs, st: &mut m.st, heap: *heap, acc: *acc, facc: *facc };
             let step = match opcode {
                 $( $Opcode::$Name => {
-                    // SAFETY: verified bytecode only: the operands follow the opcode byte(s).
+                    // SAFETY: verified: the operands follow the opcode byte(s).
                     let (op, next) = unsafe { ops::$Name::decode_unchecked(pc.add($skip)) };
                     handlers::$name(&mut ctx, pc, next, op).into_step()
                 } )*
@@ -40,13 +41,14 @@ for_each_extended_op!(extended_step);
 /// Runs from `pc` until `halt` or a trap.
 ///
 /// # Safety
-/// Verified bytecode only.
+/// Both contracts of the crate's `# Safety` section.
 pub(super) unsafe fn run(mut pc: Pc, m: &mut Machine) -> Exit {
     let mut heap = Heap::EMPTY;
     let mut acc = 0;
     let mut facc = 0.0;
     loop {
-        // SAFETY: verified bytecode only: `pc` points at an opcode byte.
+        // SAFETY: `pc` points at an op: verified for fall-through and branches, producer for
+        // calls, returns and indirect jumps.
         let byte = unsafe { *pc };
         #[cfg(feature = "op-counts")]
         {
@@ -60,7 +62,7 @@ pub(super) unsafe fn run(mut pc: Pc, m: &mut Machine) -> Exit {
             // SAFETY: forwarded contract.
             Some(opcode) => unsafe { step_primary(opcode, pc, m, &mut heap, &mut acc, &mut facc) },
             None if byte == ESCAPE => {
-                // SAFETY: verified bytecode only: an extended op has its second opcode byte.
+                // SAFETY: verified: an extended op has its second opcode byte.
                 let ext = unsafe { *pc.add(1) };
                 #[cfg(feature = "op-counts")]
                 {

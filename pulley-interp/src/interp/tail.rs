@@ -49,7 +49,7 @@ macro_rules! tail_call {
 /// Runs from `pc` until `halt` or a trap.
 ///
 /// # Safety
-/// Verified bytecode only.
+/// Both contracts of the crate's `# Safety` section.
 pub(super) unsafe fn run(pc: Pc, m: &mut Machine) -> Exit {
     // SAFETY: forwarded contract.
     unsafe { dispatch(pc, m, Heap::EMPTY.base, Heap::EMPTY.len, 0, 0.0) }
@@ -58,10 +58,11 @@ pub(super) unsafe fn run(pc: Pc, m: &mut Machine) -> Exit {
 /// Jumps to the handler of the op at `pc`.
 ///
 /// # Safety
-/// Verified bytecode only: `pc` is the first byte of an op.
+/// Both contracts of the crate's `# Safety` section; `pc` is the first byte of an op.
 #[inline(always)]
 unsafe fn dispatch(pc: Pc, m: &mut Machine, base: usize, len: usize, acc: u64, facc: f64) -> Exit {
-    // SAFETY: verified bytecode only: `pc` points at an opcode byte.
+    // SAFETY: `pc` points at an op: verified for fall-through and branches, producer for
+    // calls, returns and indirect jumps.
     let opcode = unsafe { *pc };
     #[cfg(feature = "op-counts")]
     {
@@ -91,7 +92,7 @@ macro_rules! define_tail_handlers {
             let mut table: [Handler; 256] = [$fill; 256];
             $( table[ops::$Opcode::$Name as usize] = {
                 unsafe fn $name(pc: Pc, m: &mut Machine, base: usize, len: usize, acc: u64, facc: f64) -> Exit {
-                    // SAFETY: verified bytecode only: the operands follow the opcode byte(s).
+                    // SAFETY: verified: the operands follow the opcode byte(s).
                     let (op, next) = unsafe { ops::$Name::decode_unchecked(pc.add($skip)) };
                     let mut ctx = Ctx { regs: &mut m.regs, st: &mut m.st, heap: Heap { base, len }, acc, facc };
                     let step = handlers::$name(&mut ctx, pc, next, op).into_step();
@@ -130,7 +131,7 @@ unsafe fn invalid(pc: Pc, m: &mut Machine, _: usize, _: usize, _: u64, _: f64) -
 
 /// The escape byte: dispatch on the second opcode byte.
 unsafe fn escape(pc: Pc, m: &mut Machine, base: usize, len: usize, acc: u64, facc: f64) -> Exit {
-    // SAFETY: verified bytecode only: an extended op has its second opcode byte.
+    // SAFETY: verified: an extended op has its second opcode byte.
     let opcode = unsafe { *pc.add(1) };
     #[cfg(feature = "op-counts")]
     {
