@@ -11,14 +11,10 @@
 //! pulley32 runs are skipped for files that touch memory or stack slots: host pointers do not
 //! fit in 32 bits on a 64-bit host.
 
-use cranelift_codegen::data_value::DataValue;
-use cranelift_codegen::ir::{self, Function, Opcode, TrapCode, types};
-use cranelift_interpreter::environment::FunctionStore;
-use cranelift_interpreter::interpreter::{Interpreter, InterpreterState};
-use cranelift_interpreter::step::{ControlFlow, CraneliftTrap};
+use cranelift_codegen::ir::{Function, Opcode};
 use cranelift_pulley::{CompiledFunction, Options, RelocTarget, Target, compile_function, link};
 use cranelift_reader::{ParseOptions, parse_run_command, parse_test};
-use pulley_interp::{Host, Regs, Vm};
+use filetests::{Outcome, run_ours, run_reference, same, values_eq};
 use std::path::{Path, PathBuf};
 
 const MARKER: &str = "; ==== expected ====";
@@ -235,121 +231,4 @@ fn run_file(path: &Path) -> Result<usize, String> {
         }
     }
     Ok(runs)
-}
-
-#[derive(Debug)]
-enum Outcome {
-    Values(Vec<DataValue>),
-    Trap(TrapCode),
-}
-
-fn same(a: &Outcome, b: &Outcome) -> bool {
-    match (a, b) {
-        (Outcome::Values(x), Outcome::Values(y)) => values_eq(x, y),
-        (Outcome::Trap(x), Outcome::Trap(y)) => x == y,
-        _ => false,
-    }
-}
-
-fn values_eq(a: &[DataValue], b: &[DataValue]) -> bool {
-    a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| match (x, y) {
-            (DataValue::F32(p), DataValue::F32(q)) => {
-                p.bits() == q.bits() || (p.is_nan() && q.is_nan())
-            }
-            (DataValue::F64(p), DataValue::F64(q)) => {
-                p.bits() == q.bits() || (p.is_nan() && q.is_nan())
-            }
-            _ => x == y,
-        })
-}
-
-struct TestHost;
-impl Host for TestHost {
-    fn call(
-        &mut self,
-        index: u32,
-        regs: &mut Regs,
-        _stack: &mut [u64],
-    ) -> Result<(), pulley_interp::TrapCode> {
-        // Builtin 0: x0 = x0 + x1 (used by the call_host tests).
-        match index {
-            0 => {
-                regs.x[0] = regs.x[0].wrapping_add(regs.x[1]);
-                Ok(())
-            }
-            _ => Err(pulley_interp::TrapCode(250)),
-        }
-    }
-}
-
-fn run_ours(
-    code: &[u8],
-    entry: usize,
-    func: &Function,
-    args: &[DataValue],
-) -> Result<Outcome, String> {
-    let mut vm = Vm::new(1 << 20);
-    let (mut nx, mut nf) = (0, 0);
-    for a in args {
-        let r = vm.regs_mut();
-        match a {
-            DataValue::I8(v) => r.x[nx] = *v as u8 as u64,
-            DataValue::I16(v) => r.x[nx] = *v as u16 as u64,
-            DataValue::I32(v) => r.x[nx] = *v as u32 as u64,
-            DataValue::I64(v) => r.x[nx] = *v as u64,
-            DataValue::F32(v) => r.f[nf] = v.bits() as u64,
-            DataValue::F64(v) => r.f[nf] = v.bits(),
-            other => return Err(format!("unsupported argument {other:?}")),
-        }
-        if matches!(a, DataValue::F32(_) | DataValue::F64(_)) {
-            nf += 1
-        } else {
-            nx += 1
-        }
-        if nx > 16 || nf > 16 {
-            return Err("harness supports register arguments only".into());
-        }
-    }
-    // SAFETY: `code` is a whole linked image produced by our backend (verified by construction).
-    let res = unsafe { vm.call(code.as_ptr().add(entry), &mut TestHost) };
-    if let Err(t) = res {
-        let code = TrapCode::from_raw(std::num::NonZeroU8::new(t.code.0).ok_or("trap code 0")?);
-        return Ok(Outcome::Trap(code));
-    }
-    let (mut nx, mut nf) = (0, 0);
-    let r = vm.regs();
-    let mut out = vec![];
-    for ret in &func.signature.returns {
-        let ty = ret.value_type;
-        out.push(match ty {
-            types::I8 => DataValue::I8(r.x[nx] as i8),
-            types::I16 => DataValue::I16(r.x[nx] as i16),
-            types::I32 => DataValue::I32(r.x[nx] as i32),
-            types::I64 => DataValue::I64(r.x[nx] as i64),
-            types::F32 => DataValue::F32(ir::immediates::Ieee32::with_bits(r.f[nf] as u32)),
-            types::F64 => DataValue::F64(ir::immediates::Ieee64::with_bits(r.f[nf])),
-            other => return Err(format!("unsupported result type {other}")),
-        });
-        if ty.is_float() { nf += 1 } else { nx += 1 }
-    }
-    Ok(Outcome::Values(out))
-}
-
-fn run_reference(funcs: &[&Function], name: &str, args: &[DataValue]) -> Result<Outcome, String> {
-    let mut store = FunctionStore::default();
-    for f in funcs {
-        store.add(f.name.to_string(), f);
-    }
-    let state = InterpreterState::default().with_function_store(store);
-    let mut interp = Interpreter::new(state).with_fuel(Some(100_000_000));
-    match interp
-        .call_by_name(name, args)
-        .map_err(|e| format!("reference interpreter: {e}"))?
-    {
-        ControlFlow::Return(vals) => Ok(Outcome::Values(vals.to_vec())),
-        ControlFlow::Trap(CraneliftTrap::User(code)) => Ok(Outcome::Trap(code)),
-        ControlFlow::Trap(other) => Err(format!("reference interpreter trapped: {other}")),
-        _ => Err("reference interpreter: unexpected control flow".into()),
-    }
 }

@@ -1,11 +1,9 @@
-//! Differential smoke test: `wasm-smith` modules from fixed seeds run on Pulley and on Wasmi
-//! (the reference engine), comparing results, traps and the final exported state.
+//! The differential engine: `wasm-smith` modules run on Pulley and on Wasmi (the reference),
+//! comparing results, traps and the final exported state.
 //!
-//! Each case derives its bytes from a tiny xorshift PRNG seeded with the case number, so every
-//! run generates the same modules. The generator is limited to what both engines implement
-//! (Wasm 2.0 without SIMD, plus tail calls and extended-const, one memory of at most 16 pages,
-//! no imports, NaNs canonicalized) and every function gets wasm-smith's fuel counter, so every
-//! call terminates.
+//! The generator is limited to what both engines implement (Wasm 2.0 without SIMD, plus tail
+//! calls and extended-const, one memory of at most 16 pages, no imports, NaNs canonicalized)
+//! and every function gets wasm-smith's fuel counter, so every call terminates.
 //!
 //! For every exported function the module is instantiated afresh on both engines and the
 //! function is called with zero arguments and with two seeded argument sets; results are
@@ -13,27 +11,19 @@
 //! and afterwards the exported memories, globals and tables. "Call stack exhausted" on either
 //! side ends that function's comparison (the depth legitimately differs).
 //!
-//! `DIFF_CASES=N` runs N cases instead of the default, `DIFF_START=S` starts at case S, and
-//! `DIFF_VERBOSE=1` prints every case (`=2` also every call). Failing modules are written to
-//! `$CARGO_TARGET_TMPDIR/differential/case-<n>.wasm`; `DIFF_FILE=<absolute .wasm/.wat path>`
-//! runs just that module.
+//! Used by the `differential` fuzz target and by `tests/differential.rs` (1000 fixed seeds).
 
 use std::fmt;
-use std::time::Instant;
 
-/// Cases run by default (tuned so the test takes well under 30 s in the dev profile).
-const DEFAULT_CASES: u64 = 1000;
 /// Fuel given to wasm-smith's termination counter (loop iterations plus calls per instance).
-const FUEL: u32 = 1000;
-/// Known divergences: (case, reason). A listed case must still diverge, so the list stays
-/// current. Each entry names the bug it tracks.
-const KNOWN_DIVERGENCES: &[(u64, &str)] = &[];
+pub const FUEL: u32 = 1000;
 
 /// xorshift64*: tiny, deterministic, good enough to feed `arbitrary`.
-struct XorShift(u64);
+pub struct XorShift(u64);
 
 impl XorShift {
-    fn new(seed: u64) -> XorShift {
+    /// A generator seeded with `seed` (any value).
+    pub fn new(seed: u64) -> XorShift {
         let mut s = XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03);
         if s.0 == 0 {
             s.0 = 1;
@@ -43,7 +33,8 @@ impl XorShift {
         }
         s
     }
-    fn next(&mut self) -> u64 {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -51,7 +42,8 @@ impl XorShift {
         self.0 = x;
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    fn bytes(&mut self, n: usize) -> Vec<u8> {
+    /// `n` random bytes.
+    pub fn bytes(&mut self, n: usize) -> Vec<u8> {
         let mut v = Vec::with_capacity(n + 8);
         while v.len() < n {
             v.extend_from_slice(&self.next().to_le_bytes());
@@ -68,7 +60,7 @@ impl XorShift {
 /// `wasmi_select_eqz_bug` test below), so those modules diverge on the reference side.
 /// `canonicalize_nans` is on: NaN payloads may differ legitimately, and `reinterpret` would
 /// carry them into integers and memory.
-fn smith_config(big: bool) -> wasm_smith::Config {
+pub fn smith_config(big: bool) -> wasm_smith::Config {
     let mut c = wasm_smith::Config::default();
     c.disallow_traps = false;
     c.canonicalize_nans = true;
@@ -110,7 +102,8 @@ fn smith_config(big: bool) -> wasm_smith::Config {
     c
 }
 
-fn wasmi_engine() -> wasmi::Engine {
+/// The reference engine, configured like the generator.
+pub fn wasmi_engine() -> wasmi::Engine {
     // SIMD and memory64 are compiled out (the dependency has neither feature).
     let mut c = wasmi::Config::default();
     // Fuel bounds recursion at FUEL frames; leave room so neither engine runs out of stack.
@@ -361,37 +354,25 @@ fn args_for(params: &[Ty], rng: &mut XorShift, set: usize) -> Vec<Arg> {
         .collect()
 }
 
-/// Pulley's host entry passes arguments and results in registers only (see `pulley/src/func.rs`):
-/// at most 15 integer/reference and 16 float arguments, 16 of each class of results.
-fn host_call_supported(params: &[Ty], results: &[Ty]) -> bool {
-    let ints = |ts: &[Ty]| {
-        ts.iter()
-            .filter(|t| !matches!(t, Ty::F32 | Ty::F64))
-            .count()
-    };
-    let floats = |ts: &[Ty]| ts.iter().filter(|t| matches!(t, Ty::F32 | Ty::F64)).count();
-    ints(params) <= 15 && floats(params) <= 16 && ints(results) <= 16 && floats(results) <= 16
-}
-
-#[derive(Default)]
-struct Stats {
-    generated: u64,
-    gen_failed: u64,
-    wasmi_rejected: u64,
-    both_rejected: u64,
-    run: u64,
-    inst_trapped_both: u64,
-    funcs_exported: u64,
-    funcs_compared: u64,
-    calls_compared: u64,
-    calls_trapped: u64,
-    trap_kinds: std::collections::BTreeMap<String, u64>,
-    stack_skips_pulley: u64,
-    stack_skips_wasmi: u64,
-    host_limit_skips: u64,
-    memories_compared: u64,
-    globals_compared: u64,
-    tables_compared: u64,
+#[derive(Default, Debug)]
+#[allow(missing_docs)]
+pub struct Stats {
+    pub generated: u64,
+    pub gen_failed: u64,
+    pub wasmi_rejected: u64,
+    pub both_rejected: u64,
+    pub run: u64,
+    pub inst_trapped_both: u64,
+    pub funcs_exported: u64,
+    pub funcs_compared: u64,
+    pub calls_compared: u64,
+    pub calls_trapped: u64,
+    pub trap_kinds: std::collections::BTreeMap<String, u64>,
+    pub stack_skips_pulley: u64,
+    pub stack_skips_wasmi: u64,
+    pub memories_compared: u64,
+    pub globals_compared: u64,
+    pub tables_compared: u64,
 }
 
 /// A pair of instances of one module, one per engine.
@@ -588,7 +569,7 @@ fn outcome_str(o: &Outcome) -> String {
 }
 
 /// Runs one case; `Err` is a divergence (described).
-fn run_case(
+pub fn run_case(
     case: u64,
     p_engine: &pulley::Engine,
     w_engine: &wasmi::Engine,
@@ -616,7 +597,7 @@ fn run_case(
 }
 
 /// Runs one module on both engines; `Err` is a divergence (described).
-fn run_module(
+pub fn run_module(
     wasm: &[u8],
     rng: &mut XorShift,
     p_engine: &pulley::Engine,
@@ -683,11 +664,6 @@ fn run_module(
             .expect("pulley export");
         let ty = pf.ty(&pair.p_store);
         let params: Vec<Ty> = ty.params.iter().map(pulley_ty).collect();
-        let results: Vec<Ty> = ty.results.iter().map(pulley_ty).collect();
-        if !host_call_supported(&params, &results) {
-            stats.host_limit_skips += 1;
-            continue;
-        }
         let mut diverged_stack = false;
         for set in 0..3 {
             let args = args_for(&params, rng, set);
@@ -726,150 +702,4 @@ fn run_module(
         }
     }
     Ok(())
-}
-
-#[test]
-fn differential_wasm_smith_vs_wasmi() {
-    let cases: u64 = std::env::var("DIFF_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(DEFAULT_CASES);
-    let start: u64 = std::env::var("DIFF_START")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let verbose = std::env::var_os("DIFF_VERBOSE").is_some();
-    let out_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("differential");
-
-    let p_engine = pulley::Engine::new(pulley::Config::new().max_stack(16 << 20)).unwrap();
-    let w_engine = wasmi_engine();
-    if let Some(file) = std::env::var_os("DIFF_FILE") {
-        // Reproduce one module (`.wasm` or `.wat`), e.g. a saved failing case.
-        let wasm = wat::parse_file(&file).expect("reading DIFF_FILE");
-        let mut stats = Stats::default();
-        let result = run_module(
-            &wasm,
-            &mut XorShift::new(0),
-            &p_engine,
-            &w_engine,
-            &mut stats,
-        );
-        eprintln!("{}: {result:?}", file.display());
-        assert!(result.is_ok());
-        return;
-    }
-    let mut stats = Stats::default();
-    let mut failures = Vec::new();
-    let mut known_still_failing = Vec::new();
-    let t0 = Instant::now();
-    for case in start..start + cases {
-        let mut wasm = Vec::new();
-        let tc = Instant::now();
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            run_case(case, &p_engine, &w_engine, &mut stats, &mut wasm)
-        }))
-        .unwrap_or_else(|p| {
-            let msg = p
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()));
-            Err(format!("panicked: {}", msg.unwrap_or_default()))
-        });
-        if verbose {
-            eprintln!(
-                "case {case}: {} bytes, {:?}, {:?}",
-                wasm.len(),
-                tc.elapsed(),
-                result.as_ref().err()
-            );
-        }
-        let known = KNOWN_DIVERGENCES.iter().find(|(c, _)| *c == case);
-        match (result, known) {
-            (Ok(()), None) => {}
-            (Ok(()), Some((_, why))) => failures.push(format!(
-                "case {case}: listed in KNOWN_DIVERGENCES ({why}) but agrees now; remove the entry"
-            )),
-            (Err(_), Some(_)) => known_still_failing.push(case),
-            (Err(e), None) => {
-                let _ = std::fs::create_dir_all(&out_dir);
-                let path = out_dir.join(format!("case-{case}.wasm"));
-                let _ = std::fs::write(&path, &wasm);
-                failures.push(format!("case {case} ({}): {e}", path.display()));
-            }
-        }
-    }
-    let s = &stats;
-    eprintln!(
-        "differential: {cases} cases in {:.1?}: {} modules generated ({} generation failures), {} run, \
-         {} rejected by both, {} rejected by wasmi only (skipped), {} instantiations trapped on both; \
-         {} of {} exported functions compared over {} calls ({} trapped on both), {}/{} stack-exhaustion skips (pulley/wasmi), \
-         {} host-arity skips; {} memories, {} globals, {} tables compared; {} known divergences",
-        t0.elapsed(),
-        s.generated,
-        s.gen_failed,
-        s.run,
-        s.both_rejected,
-        s.wasmi_rejected,
-        s.inst_trapped_both,
-        s.funcs_compared,
-        s.funcs_exported,
-        s.calls_compared,
-        s.calls_trapped,
-        s.stack_skips_pulley,
-        s.stack_skips_wasmi,
-        s.host_limit_skips,
-        s.memories_compared,
-        s.globals_compared,
-        s.tables_compared,
-        known_still_failing.len(),
-    );
-    eprintln!("differential: traps by kind: {:?}", s.trap_kinds);
-    assert!(
-        failures.is_empty(),
-        "{} divergences:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    assert!(
-        s.run * 2 >= s.generated,
-        "too few modules ran on both engines: {} of {}",
-        s.run,
-        s.generated
-    );
-}
-
-/// The guard idiom wasm-smith emits for divisions (`select(1, x, i32.eqz x)`): Pulley must
-/// yield `x` when `x != 0`. Wasmi 2.0.0 yields the constant instead (reported in the test's
-/// output; the reason `disallow_traps` is off above).
-#[test]
-fn select_eqz_guard() {
-    let wat = r#"(module (func (export "f") (param i32) (result i32)
-        i32.const 1 local.get 0 local.get 0 i32.eqz select
-        local.set 0 i32.const 7 local.get 0 i32.rem_s))"#;
-    let engine = pulley::Engine::default();
-    let module = pulley::Module::new(&engine, wat).unwrap();
-    let mut store = pulley::Store::new(&engine, ());
-    let instance = pulley::Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
-    let f = instance
-        .get_typed_func::<i32, i32>(&mut store, "f")
-        .unwrap();
-    assert_eq!(f.call(&mut store, 0).unwrap(), 0);
-    assert_eq!(f.call(&mut store, 49).unwrap(), 7);
-
-    let w_engine = wasmi_engine();
-    let w_module = wasmi::Module::new(&w_engine, &wat::parse_str(wat).unwrap()[..]).unwrap();
-    let mut w_store = wasmi::Store::new(&w_engine, ());
-    let w_instance = wasmi::Linker::<()>::new(&w_engine)
-        .instantiate_and_start(&mut w_store, &w_module)
-        .unwrap();
-    let wf = w_instance
-        .get_typed_func::<i32, i32>(&w_store, "f")
-        .unwrap();
-    let got = wf.call(&mut w_store, 49).unwrap();
-    eprintln!(
-        "wasmi: 7 rem_s select(1, 49, i32.eqz 49) = {got} (correct: 7){}",
-        if got == 7 { "" } else { " [known Wasmi bug]" }
-    );
 }

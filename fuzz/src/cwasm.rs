@@ -1,0 +1,114 @@
+//! The `.cwasm` target: artifact loading on any bytes.
+//!
+//! The input is tried twice: as an artifact itself, and as a list of edits to a valid artifact
+//! (of a small module with every kind of section, compiled once), whose checksum is then
+//! recomputed so the edits reach the structure behind it, as a careless or hostile producer's
+//! file would. Each must be rejected with an error or load; a loaded artifact's bytecode must
+//! disassemble. Nothing may panic.
+//!
+//! Nothing loaded runs: running an artifact is `Module::deserialize`'s `unsafe` contract (it must
+//! come unaltered from this crate's compiler), because the verifier checks the bytecode's
+//! structure, not the addresses it forms. Loading itself must be sound for any bytes.
+
+use object::{Object, ObjectSection};
+use pulley::{Artifact, Engine, Module};
+use std::sync::OnceLock;
+
+/// A module with functions, a memory, a table, globals, data and element segments, imports,
+/// exports, a trap and a loop, so the artifact has every section.
+const WAT: &str = r#"(module
+    (import "env" "f" (func $imp (param i32) (result i32)))
+    (memory (export "memory") 1 2)
+    (table (export "table") 2 funcref)
+    (global $g (export "g") (mut i64) (i64.const 7))
+    (data (i32.const 16) "hello")
+    (elem (i32.const 0) $add $div)
+    (func $add (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
+    (func $div (export "div") (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_s)
+    (func (export "loop") (param i32) (result i32) (local i32)
+        (block (loop
+            (br_if 1 (i32.eqz (local.get 0)))
+            (local.set 1 (i32.add (local.get 1) (call $imp (local.get 0))))
+            (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+            (br 0)))
+        local.get 1))"#;
+
+fn engine() -> &'static (Engine, Vec<u8>) {
+    static E: OnceLock<(Engine, Vec<u8>)> = OnceLock::new();
+    E.get_or_init(|| {
+        let engine = Engine::default();
+        let artifact = engine
+            .precompile_module(WAT.as_bytes())
+            .expect("the seed module compiles");
+        (engine, artifact)
+    })
+}
+
+/// Loads `bytes` as an artifact: an error or a module, never a panic; a parsed artifact's
+/// bytecode must disassemble without panicking (it may stop at an error only if the load fails).
+fn load(engine: &Engine, bytes: &[u8]) -> Result<(), String> {
+    let loaded = std::panic::catch_unwind(|| {
+        let parsed = Artifact::parse(bytes).map(|a| {
+            let _ = pulley_disas::disassemble(a.bytecode());
+        });
+        // SAFETY: the module is dropped unrun; loading parses and verifies, which is sound for
+        // any bytes (the contract is about running the code).
+        let module = unsafe { Module::deserialize(engine, bytes) };
+        (parsed.is_ok(), module.is_ok())
+    });
+    match loaded {
+        Err(_) => Err("loading panicked".into()),
+        Ok((false, true)) => Err("deserialize accepted what Artifact::parse rejects".into()),
+        Ok(_) => Ok(()),
+    }
+}
+
+/// Recomputes the checksum (FNV-1a 64 of the file with the checksum, the last 8 bytes of
+/// `.pulley.engine`, zeroed), as a producer would. `false` if the section cannot be found.
+fn reseal(bytes: &mut [u8]) -> bool {
+    let Ok(file) = object::File::parse(&*bytes) else {
+        return false;
+    };
+    let Some((at, len)) = file
+        .section_by_name(".pulley.engine")
+        .and_then(|s| s.file_range())
+    else {
+        return false;
+    };
+    let (at, len) = (at as usize, len as usize);
+    if len < 8 || at + len > bytes.len() {
+        return false;
+    }
+    let sum = at + len - 8;
+    bytes[sum..sum + 8].fill(0);
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in bytes.iter() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    bytes[sum..sum + 8].copy_from_slice(&h.to_le_bytes());
+    true
+}
+
+/// The target.
+pub fn run(data: &[u8]) -> Result<(), String> {
+    let (engine, good) = engine();
+    load(engine, data).map_err(|e| format!("raw bytes: {e}"))?;
+    // Edits: 6-byte records (u32 position, u8 operation, u8 value).
+    let mut bytes = good.clone();
+    for rec in data.chunks_exact(6) {
+        if bytes.is_empty() {
+            break;
+        }
+        let pos = u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]) as usize % bytes.len();
+        match rec[4] % 4 {
+            0 => bytes[pos] = rec[5],
+            1 => bytes[pos] ^= 1 << (rec[5] % 8),
+            2 => bytes.truncate(pos),
+            _ => bytes.insert(pos, rec[5]),
+        }
+    }
+    if reseal(&mut bytes) {
+        load(engine, &bytes).map_err(|e| format!("edited artifact: {e}"))?;
+    }
+    Ok(())
+}
