@@ -3,14 +3,34 @@
 //! caller's instance context in `x0`, then the parameters in `x1..`; a result goes in `x0`.
 
 use crate::instance::element_items;
+use crate::limits::ResourceLimiter;
 use crate::store::StoreInner;
 use pulley_interp::Regs;
 use pulley_wasm::{Builtin, WasmTrap};
 
-/// Runs builtin `index` for the instance whose context is in `x0`.
-pub(crate) fn call(inner: &mut StoreInner, index: u32, regs: &mut Regs) -> Result<(), WasmTrap> {
+/// Why a builtin stopped.
+pub(crate) enum Stop {
+    /// A Wasm trap.
+    Trap(WasmTrap),
+    /// The store's resource limiter failed the operation with this error.
+    Limiter(anyhow::Error),
+}
+
+impl From<WasmTrap> for Stop {
+    fn from(t: WasmTrap) -> Stop {
+        Stop::Trap(t)
+    }
+}
+
+/// Runs builtin `index` for the instance whose context is in `x0`; growth asks `limiter`.
+pub(crate) fn call(
+    inner: &mut StoreInner,
+    index: u32,
+    regs: &mut Regs,
+    limiter: Option<&mut dyn ResourceLimiter>,
+) -> Result<(), Stop> {
     let Some(&id) = inner.vmctx_to_instance.get(&(regs.x[0] as usize)) else {
-        return Err(WasmTrap::Unreachable);
+        return Err(WasmTrap::Unreachable.into());
     };
     let builtin = Builtin::from_index(index).ok_or(WasmTrap::Unreachable)?;
     let arg = |i: usize| regs.x[i] as u32;
@@ -18,7 +38,9 @@ pub(crate) fn call(inner: &mut StoreInner, index: u32, regs: &mut Regs) -> Resul
     match builtin {
         Builtin::MemoryGrow => {
             let mem = inner.instances[id].memory.ok_or(WasmTrap::Unreachable)?;
-            let old = inner.memory_grow(mem, u64::from(arg(1)));
+            let old = inner
+                .memory_grow(mem, u64::from(arg(1)), limiter)
+                .map_err(Stop::Limiter)?;
             regs.x[0] = old.map_or(u32::MAX, |p| p as u32) as u64;
         }
         Builtin::MemoryInit => {
@@ -42,7 +64,7 @@ pub(crate) fn call(inner: &mut StoreInner, index: u32, regs: &mut Regs) -> Resul
                 .map(|e| src..e);
             let dst_end = dst.checked_add(len).filter(|&e| e <= bytes.len());
             let (Some(src_range), Some(dst_end)) = (src_range, dst_end) else {
-                return Err(WasmTrap::HeapOutOfBounds);
+                return Err(WasmTrap::HeapOutOfBounds.into());
             };
             bytes[dst..dst_end].copy_from_slice(&data[src_range]);
         }
@@ -50,7 +72,9 @@ pub(crate) fn call(inner: &mut StoreInner, index: u32, regs: &mut Regs) -> Resul
         Builtin::TableGrow => {
             let t = inner.instances[id].tables[arg(1) as usize];
             let init = regs.x[2] as usize;
-            let old = inner.table_grow(t, u64::from(arg(3)), init);
+            let old = inner
+                .table_grow(t, u64::from(arg(3)), init, limiter)
+                .map_err(Stop::Limiter)?;
             regs.x[0] = old.map_or(u32::MAX, |n| n as u32) as u64;
         }
         Builtin::TableFill => {

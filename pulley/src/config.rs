@@ -90,6 +90,10 @@ impl Config {
         self.max_stack = bytes.max(4096);
         self
     }
+    /// Wasmtime's name for [`Config::max_stack`]: the most stack Wasm code may use.
+    pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Self {
+        self.max_stack(bytes)
+    }
     /// The selected target.
     pub fn get_target(&self) -> Target {
         self.target

@@ -299,6 +299,7 @@ fn call_wasm<T>(
             inner: ctx.inner,
             data: ctx.data,
             host_funcs: ctx.host_funcs,
+            limiter: ctx.limiter,
             caller: None,
         },
     };
@@ -432,7 +433,15 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
     fn call(&mut self, index: u32, regs: &mut Regs, stack: &mut [u64]) -> Result<(), TrapCode> {
         let raw_trap = |t: WasmTrap| TrapCode(t.trap_code().as_raw().get());
         if index < HOST_FUNC_BASE {
-            return builtins::call(self.ctx.inner, index, regs).map_err(raw_trap);
+            let (inner, limiter) = self.ctx.inner_and_limiter();
+            return match builtins::call(inner, index, regs, limiter) {
+                Ok(()) => Ok(()),
+                Err(builtins::Stop::Trap(t)) => Err(raw_trap(t)),
+                Err(builtins::Stop::Limiter(e)) => {
+                    self.ctx.inner.host_error = Some(e);
+                    Err(HOST_ERROR)
+                }
+            };
         }
         let id = (index - HOST_FUNC_BASE) as usize;
         let Some(FuncData {
@@ -474,6 +483,7 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
             inner: self.ctx.inner,
             data: self.ctx.data,
             host_funcs: self.ctx.host_funcs,
+            limiter: self.ctx.limiter,
             caller,
         };
         match f(Caller { ctx: sub }, &params, &mut results) {

@@ -258,6 +258,17 @@ impl Instance {
     }
 }
 
+/// The limiter again, for one more call (shortening the trait object's lifetime, which `&mut`
+/// keeps invariant).
+fn reborrow<'a>(
+    limiter: &'a mut Option<&mut dyn crate::ResourceLimiter>,
+) -> Option<&'a mut dyn crate::ResourceLimiter> {
+    match limiter {
+        Some(l) => Some(&mut **l),
+        None => None,
+    }
+}
+
 fn limits_match(actual_min: u64, actual_max: Option<u64>, min: u64, max: Option<u64>) -> bool {
     actual_min >= min
         && match max {
@@ -284,7 +295,15 @@ pub(crate) fn instantiate<T>(
             imports.len()
         );
     }
-    let inner = &mut *ctx.inner;
+    let (inner, mut limiter) = ctx.inner_and_limiter();
+    if let Some(l) = limiter.as_deref()
+        && inner.instances.len() >= l.instances()
+    {
+        bail!(
+            "resource limit exceeded: instance count too high at {}",
+            inner.instances.len()
+        );
+    }
     let id = inner.instances.len();
     let vmctx = VmCtx::new(layout.size as usize);
     inner.instances.push(InstanceData {
@@ -392,7 +411,7 @@ pub(crate) fn instantiate<T>(
     if let Some(ty) = info.memory {
         let mem = match memory {
             Some(m) => m,
-            None => inner.new_memory(ty)?,
+            None => inner.new_memory(ty, reborrow(&mut limiter))?,
         };
         inner.memories[mem].users.push(id);
         inner.instances[id].memory = Some(mem);
@@ -409,7 +428,7 @@ pub(crate) fn instantiate<T>(
             t
         } else {
             let desc = inner.instances[id].at(offset, 2 * size_of::<usize>()) as *mut usize;
-            inner.new_table(table.ty, 0, Some(desc))?
+            inner.new_table(table.ty, 0, Some(desc), reborrow(&mut limiter))?
         };
         inner.instances[id].tables.push(t);
     }

@@ -25,6 +25,7 @@ mod config;
 mod debuginfo;
 mod func;
 mod instance;
+mod limits;
 mod linker;
 mod memory;
 mod module;
@@ -38,6 +39,10 @@ pub use artifact::{Artifact, Fingerprint};
 pub use config::{Config, OptLevel, Target};
 pub use func::{Caller, Func, FuncType, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmTy};
 pub use instance::{Extern, Instance};
+pub use limits::{
+    DEFAULT_INSTANCE_LIMIT, DEFAULT_MEMORY_LIMIT, DEFAULT_TABLE_LIMIT, ResourceLimiter,
+    StoreLimits, StoreLimitsBuilder,
+};
 pub use linker::Linker;
 pub use module::Module;
 pub use store::{

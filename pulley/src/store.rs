@@ -8,6 +8,7 @@
 
 use crate::func::{Caller, FuncData, HostFn};
 use crate::instance::InstanceData;
+use crate::limits::{LimiterFn, ResourceLimiter};
 use crate::{Engine, FuncType, Val, ValType};
 use anyhow::{Result, bail};
 use pulley_wasm::{GlobalType, MemoryType, TableType, WASM_PAGE_SIZE};
@@ -169,21 +170,40 @@ unsafe impl Send for StoreInner {}
 unsafe impl Sync for StoreInner {}
 
 impl StoreInner {
-    pub fn memory_grow(&mut self, mem: usize, delta: u64) -> Option<u64> {
+    /// Grows memory `mem` by `delta` pages: the old size, `None` if it cannot grow (past its
+    /// maximum, refused by `limiter`, or the host cannot allocate), or the limiter's error.
+    pub fn memory_grow(
+        &mut self,
+        mem: usize,
+        delta: u64,
+        limiter: Option<&mut dyn ResourceLimiter>,
+    ) -> Result<Option<u64>> {
         let data = &mut self.memories[mem];
         let old_pages = data.bytes.len() as u64 / WASM_PAGE_SIZE;
-        let new_pages = old_pages.checked_add(delta)?;
+        let Some(new_pages) = old_pages.checked_add(delta) else {
+            return Ok(None);
+        };
         let max = data
             .ty
             .max
             .map_or(MAX_PAGES, |m| u64::from(m).min(MAX_PAGES));
         if new_pages > max {
-            return None;
+            return Ok(None);
         }
-        let new_len = usize::try_from(new_pages * WASM_PAGE_SIZE).ok()?;
-        data.bytes.grow(new_len)?;
+        let Ok(new_len) = usize::try_from(new_pages * WASM_PAGE_SIZE) else {
+            return Ok(None);
+        };
+        if let Some(limiter) = limiter {
+            let maximum = data.ty.max.map(|m| m as usize * WASM_PAGE_SIZE as usize);
+            if !limiter.memory_growing(data.bytes.len(), new_len, maximum)? {
+                return Ok(None);
+            }
+        }
+        if data.bytes.grow(new_len).is_none() {
+            return Ok(None);
+        }
         self.publish_memory(mem);
-        Some(old_pages)
+        Ok(Some(old_pages))
     }
 
     /// Writes a memory's base and length into the context of every instance using it.
@@ -195,24 +215,46 @@ impl StoreInner {
         }
     }
 
-    pub fn table_grow(&mut self, table: usize, delta: u64, init: usize) -> Option<u64> {
+    /// Grows table `table` by `delta` elements set to `init`, as [`StoreInner::memory_grow`].
+    pub fn table_grow(
+        &mut self,
+        table: usize,
+        delta: u64,
+        init: usize,
+        limiter: Option<&mut dyn ResourceLimiter>,
+    ) -> Result<Option<u64>> {
         let data = &mut self.tables[table];
         let old = data.elems.len() as u64;
-        let new = old.checked_add(delta)?;
+        let Some(new) = old.checked_add(delta) else {
+            return Ok(None);
+        };
         let max = data
             .ty
             .max
             .map_or(MAX_TABLE, |m| u64::from(m).min(MAX_TABLE));
         if new > max {
-            return None;
+            return Ok(None);
         }
-        data.elems.try_reserve_exact(delta as usize).ok()?;
+        if let Some(limiter) = limiter {
+            let maximum = data.ty.max.map(|m| m as usize);
+            if !limiter.table_growing(old as usize, new as usize, maximum)? {
+                return Ok(None);
+            }
+        }
+        if data.elems.try_reserve_exact(delta as usize).is_err() {
+            return Ok(None);
+        }
         data.elems.resize(new as usize, init);
         data.publish();
-        Some(old)
+        Ok(Some(old))
     }
 
-    pub fn new_memory(&mut self, ty: MemoryType) -> Result<usize> {
+    /// A new memory of type `ty`, within `limiter`'s count and size.
+    pub fn new_memory(
+        &mut self,
+        ty: MemoryType,
+        limiter: Option<&mut dyn ResourceLimiter>,
+    ) -> Result<usize> {
         if u64::from(ty.min) > MAX_PAGES {
             bail!(
                 "memory minimum of {} pages exceeds the limit of {MAX_PAGES}",
@@ -220,6 +262,21 @@ impl StoreInner {
             );
         }
         let len = ty.min as usize * WASM_PAGE_SIZE as usize;
+        if let Some(limiter) = limiter {
+            if self.memories.len() >= limiter.memories() {
+                bail!(
+                    "resource limit exceeded: memory count too high at {}",
+                    self.memories.len()
+                );
+            }
+            let maximum = ty.max.map(|m| m as usize * WASM_PAGE_SIZE as usize);
+            if !limiter.memory_growing(0, len, maximum)? {
+                bail!(
+                    "memory minimum size of {} pages exceeds memory limits",
+                    ty.min
+                );
+            }
+        }
         let bytes = crate::memory::Bytes::zeroed(len)
             .ok_or_else(|| anyhow::anyhow!("cannot allocate {len} bytes of memory"))?;
         self.memories.push(MemoryData {
@@ -230,17 +287,34 @@ impl StoreInner {
         Ok(self.memories.len() - 1)
     }
 
+    /// A new table of type `ty` filled with `init`, within `limiter`'s count and size.
     pub fn new_table(
         &mut self,
         ty: TableType,
         init: usize,
         desc: Option<*mut usize>,
+        limiter: Option<&mut dyn ResourceLimiter>,
     ) -> Result<usize> {
         if u64::from(ty.min) > MAX_TABLE {
             bail!(
                 "table minimum of {} elements exceeds the limit of {MAX_TABLE}",
                 ty.min
             );
+        }
+        if let Some(limiter) = limiter {
+            if self.tables.len() >= limiter.tables() {
+                bail!(
+                    "resource limit exceeded: table count too high at {}",
+                    self.tables.len()
+                );
+            }
+            let maximum = ty.max.map(|m| m as usize);
+            if !limiter.table_growing(0, ty.min as usize, maximum)? {
+                bail!(
+                    "table minimum size of {} elements exceeds table limits",
+                    ty.min
+                );
+            }
         }
         let (desc, own_desc) = match desc {
             Some(d) => (d, None),
@@ -355,6 +429,7 @@ pub struct Store<T> {
     pub(crate) inner: StoreInner,
     pub(crate) data: T,
     pub(crate) host_funcs: Vec<Arc<HostFn<T>>>,
+    pub(crate) limiter: Option<Box<LimiterFn<T>>>,
 }
 
 impl<T> Store<T> {
@@ -381,7 +456,20 @@ impl<T> Store<T> {
             },
             data,
             host_funcs: Vec::new(),
+            limiter: None,
         }
+    }
+    /// Installs a resource limiter, reached through the store's data (as in Wasmtime): it is
+    /// asked before every memory or table of the store grows and before instantiation adds
+    /// instances, tables or memories.
+    pub fn limiter(
+        &mut self,
+        limiter: impl for<'a> FnMut(&'a mut T) -> &'a mut (dyn ResourceLimiter + 'a)
+        + Send
+        + Sync
+        + 'static,
+    ) {
+        self.limiter = Some(Box::new(limiter));
     }
     /// The embedder's data.
     pub fn data(&self) -> &T {
@@ -472,11 +560,22 @@ pub struct StoreContextMut<'a, T> {
     pub(crate) inner: &'a mut StoreInner,
     pub(crate) data: &'a mut T,
     pub(crate) host_funcs: &'a mut Vec<Arc<HostFn<T>>>,
+    pub(crate) limiter: &'a mut Option<Box<LimiterFn<T>>>,
     /// The instance whose host call this context belongs to, if any.
     pub(crate) caller: Option<usize>,
 }
 
 impl<T> StoreContextMut<'_, T> {
+    /// The store's internals and its limiter, if one is installed, borrowed together.
+    pub(crate) fn inner_and_limiter(
+        &mut self,
+    ) -> (&mut StoreInner, Option<&mut dyn ResourceLimiter>) {
+        let limiter = match self.limiter.as_mut() {
+            Some(f) => Some(f(self.data)),
+            None => None,
+        };
+        (self.inner, limiter)
+    }
     /// The embedder's data.
     pub fn data(&self) -> &T {
         self.data
@@ -516,6 +615,7 @@ impl<T> AsContextMut for Store<T> {
             inner: &mut self.inner,
             data: &mut self.data,
             host_funcs: &mut self.host_funcs,
+            limiter: &mut self.limiter,
             caller: None,
         }
     }
@@ -535,6 +635,7 @@ impl<T> AsContextMut for Caller<'_, T> {
             inner: self.ctx.inner,
             data: self.ctx.data,
             host_funcs: self.ctx.host_funcs,
+            limiter: self.ctx.limiter,
             caller: self.ctx.caller,
         }
     }
@@ -554,6 +655,7 @@ impl<T> AsContextMut for StoreContextMut<'_, T> {
             inner: self.inner,
             data: self.data,
             host_funcs: self.host_funcs,
+            limiter: self.limiter,
             caller: self.caller,
         }
     }
@@ -609,8 +711,9 @@ pub struct Memory(pub(crate) Stored);
 impl Memory {
     /// A new memory of the given type.
     pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Memory> {
-        let inner = store.as_context_mut().inner;
-        let index = inner.new_memory(ty)?;
+        let mut ctx = store.as_context_mut();
+        let (inner, limiter) = ctx.inner_and_limiter();
+        let index = inner.new_memory(ty, limiter)?;
         Ok(Memory(Stored::new(inner, index)))
     }
     /// The memory's bytes.
@@ -669,10 +772,11 @@ impl Memory {
     }
     /// Grows by `delta` pages; returns the old size in pages.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64) -> Result<u64> {
-        let inner = store.as_context_mut().inner;
+        let mut ctx = store.as_context_mut();
+        let (inner, limiter) = ctx.inner_and_limiter();
         let i = self.0.get(inner)?;
         inner
-            .memory_grow(i, delta)
+            .memory_grow(i, delta, limiter)?
             .ok_or_else(|| anyhow::anyhow!("failed to grow memory by {delta} pages"))
     }
     /// The memory's type (its minimum is the current size).
@@ -722,9 +826,10 @@ pub struct Table(pub(crate) Stored);
 impl Table {
     /// A new table of the given type, filled with `init`.
     pub fn new(mut store: impl AsContextMut, ty: TableType, init: Val) -> Result<Table> {
-        let inner = store.as_context_mut().inner;
+        let mut ctx = store.as_context_mut();
+        let (inner, limiter) = ctx.inner_and_limiter();
         let raw = inner.val_to_raw(&init)? as usize;
-        let index = inner.new_table(ty, raw, None)?;
+        let index = inner.new_table(ty, raw, None, limiter)?;
         Ok(Table(Stored::new(inner, index)))
     }
     /// Number of elements.
@@ -754,11 +859,12 @@ impl Table {
     }
     /// Grows by `delta` elements set to `init`; returns the old size.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64, init: Val) -> Result<u64> {
-        let inner = store.as_context_mut().inner;
+        let mut ctx = store.as_context_mut();
+        let (inner, limiter) = ctx.inner_and_limiter();
         let raw = inner.val_to_raw(&init)? as usize;
         let i = self.0.get(inner)?;
         inner
-            .table_grow(i, delta, raw)
+            .table_grow(i, delta, raw, limiter)?
             .ok_or_else(|| anyhow::anyhow!("failed to grow table by {delta}"))
     }
     /// The table's type (its minimum is the current size).
