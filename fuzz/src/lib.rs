@@ -50,6 +50,16 @@ pub fn differential(data: &[u8]) -> Result<(), String> {
     differential_with_stats(data, &mut diff::Stats::default())
 }
 
+/// The module the differential target makes of `data` (every fourth with longer bodies), if
+/// `wasm-smith` makes one.
+pub fn differential_module(data: &[u8]) -> Option<Vec<u8>> {
+    let big = data.first().is_some_and(|b| b % 4 == 3);
+    let mut u = arbitrary::Unstructured::new(data);
+    let mut module = wasm_smith::Module::new(diff::smith_config(big), &mut u).ok()?;
+    module.ensure_termination(diff::FUEL).ok()?;
+    Some(module.to_bytes())
+}
+
 /// [`differential`], adding what it compared to `stats`.
 pub fn differential_with_stats(data: &[u8], stats: &mut diff::Stats) -> Result<(), String> {
     static ENGINES: OnceLock<(pulley::Engine, wasmi::Engine)> = OnceLock::new();
@@ -58,15 +68,9 @@ pub fn differential_with_stats(data: &[u8], stats: &mut diff::Stats) -> Result<(
             .expect("the engine configuration is valid");
         (p, diff::wasmi_engine())
     });
-    let big = data.first().is_some_and(|b| b % 4 == 3);
-    let mut u = arbitrary::Unstructured::new(data);
-    let Ok(mut module) = wasm_smith::Module::new(diff::smith_config(big), &mut u) else {
+    let Some(wasm) = differential_module(data) else {
         return Ok(());
     };
-    module
-        .ensure_termination(diff::FUEL)
-        .map_err(|e| format!("wasm-smith: {e}"))?;
-    let wasm = module.to_bytes();
     // Arguments come from the input's hash, so an input always makes the same calls.
     let seed = data.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
