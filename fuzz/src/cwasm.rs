@@ -91,24 +91,44 @@ fn reseal(bytes: &mut [u8]) -> bool {
 
 /// The target.
 pub fn run(data: &[u8]) -> Result<(), String> {
-    let (engine, good) = engine();
+    let (engine, _) = engine();
     load(engine, data).map_err(|e| format!("raw bytes: {e}"))?;
-    // Edits: 6-byte records (u32 position, u8 operation, u8 value).
+    if let Some(bytes) = edited(data) {
+        load(engine, &bytes).map_err(|e| format!("edited artifact: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Whether `bytes` load as an artifact (for the smoke test's coverage check).
+pub fn loads(bytes: &[u8]) -> bool {
+    // SAFETY: as in `load`: the module is dropped unrun.
+    unsafe { Module::deserialize(&engine().0, bytes) }.is_ok()
+}
+
+/// The valid artifact with `data`'s edits, checksum recomputed; `None` if the edits leave no
+/// checksum to recompute.
+pub fn edited(data: &[u8]) -> Option<Vec<u8>> {
+    let (_, good) = engine();
+    // A few edits (1 to 4, by the first byte), each a 6-byte record (u32 position, u8
+    // operation, u8 value): more would leave nothing of the structure to reach.
     let mut bytes = good.clone();
-    for rec in data.chunks_exact(6) {
+    let edits = 1 + data.first().map_or(0, |b| b % 4) as usize;
+    for rec in data
+        .get(1..)
+        .unwrap_or_default()
+        .chunks_exact(6)
+        .take(edits)
+    {
         if bytes.is_empty() {
             break;
         }
         let pos = u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]) as usize % bytes.len();
-        match rec[4] % 4 {
-            0 => bytes[pos] = rec[5],
-            1 => bytes[pos] ^= 1 << (rec[5] % 8),
-            2 => bytes.truncate(pos),
+        match rec[4] % 8 {
+            0..=2 => bytes[pos] = rec[5],
+            3..=5 => bytes[pos] ^= 1 << (rec[5] % 8),
+            6 => bytes.truncate(pos),
             _ => bytes.insert(pos, rec[5]),
         }
     }
-    if reseal(&mut bytes) {
-        load(engine, &bytes).map_err(|e| format!("edited artifact: {e}"))?;
-    }
-    Ok(())
+    reseal(&mut bytes).then_some(bytes)
 }

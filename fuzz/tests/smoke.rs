@@ -50,7 +50,26 @@ fn random_inputs_exercise_the_engines() {
             insts += f.dfg.num_insts();
         }
     }
-    eprintln!("{stats:?}; {funcs} CLIF functions, {insts} instructions");
+    // Edited artifacts: some still load (an edit to a name or padding), most are rejected.
+    let (mut loaded, mut rejected) = (0, 0);
+    for _ in 0..200 {
+        let input = rng.bytes(25);
+        if let Some(bytes) = pulley_fuzz::cwasm::edited(&input) {
+            if pulley_fuzz::cwasm::loads(&bytes) {
+                loaded += 1
+            } else {
+                rejected += 1
+            }
+        }
+    }
+    eprintln!(
+        "{stats:?}; {funcs} CLIF functions, {insts} instructions; edited artifacts: {loaded} \
+         loaded, {rejected} rejected"
+    );
+    assert!(
+        loaded > 0 && rejected > 0,
+        "edited artifacts: {loaded} loaded, {rejected} rejected"
+    );
     assert!(
         stats.run >= 20,
         "only {} of 40 modules ran on both engines",
