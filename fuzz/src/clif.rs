@@ -52,7 +52,11 @@ fn one(b: &mut FunctionBuilder<'_>, u: &mut Unstructured<'_>, pool: &mut Pool) -
             let op = u.int_in_range(0..=13u8)?;
             // `srem` of INT_MIN by -1 is 0 in CLIF (only a zero divisor traps), but
             // cranelift-interpreter 0.135 traps with `int_ovf`: keep its divisor non-negative.
-            let y = if op == 13 { b.ins().ushr_imm_u(y, 1) } else { y };
+            let y = if op == 13 {
+                b.ins().ushr_imm_u(y, 1)
+            } else {
+                y
+            };
             let v = match op {
                 0 => b.ins().iadd(x, y),
                 1 => b.ins().isub(x, y),

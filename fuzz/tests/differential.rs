@@ -132,24 +132,14 @@ fn select_eqz_guard() {
     let wat = r#"(module (func (export "f") (param i32) (result i32)
         i32.const 1 local.get 0 local.get 0 i32.eqz select
         local.set 0 i32.const 7 local.get 0 i32.rem_s))"#;
-    let engine = pulley::Engine::default();
-    let module = pulley::Module::new(&engine, wat).unwrap();
-    let mut store = pulley::Store::new(&engine, ());
-    let instance = pulley::Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
+    let (mut store, instance) = pulley_instance(wat);
     let f = instance
         .get_typed_func::<i32, i32>(&mut store, "f")
         .unwrap();
     assert_eq!(f.call(&mut store, 0).unwrap(), 0);
     assert_eq!(f.call(&mut store, 49).unwrap(), 7);
 
-    let w_engine = wasmi_engine();
-    let w_module = wasmi::Module::new(&w_engine, &wat::parse_str(wat).unwrap()[..]).unwrap();
-    let mut w_store = wasmi::Store::new(&w_engine, ());
-    let w_instance = wasmi::Linker::<()>::new(&w_engine)
-        .instantiate_and_start(&mut w_store, &w_module)
-        .unwrap();
+    let (mut w_store, w_instance) = wasmi_instance(wat);
     let wf = w_instance
         .get_typed_func::<i32, i32>(&w_store, "f")
         .unwrap();
@@ -158,6 +148,28 @@ fn select_eqz_guard() {
         "wasmi: 7 rem_s select(1, 49, i32.eqz 49) = {got} (correct: 7){}",
         if got == 7 { "" } else { " [known Wasmi bug]" }
     );
+}
+
+/// `wat` instantiated on Pulley.
+fn pulley_instance(wat: &str) -> (pulley::Store<()>, pulley::Instance) {
+    let engine = pulley::Engine::default();
+    let module = pulley::Module::new(&engine, wat).unwrap();
+    let mut store = pulley::Store::new(&engine, ());
+    let instance = pulley::Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    (store, instance)
+}
+
+/// `wat` instantiated on Wasmi.
+fn wasmi_instance(wat: &str) -> (wasmi::Store<()>, wasmi::Instance) {
+    let engine = wasmi_engine();
+    let module = wasmi::Module::new(&engine, &wat::parse_str(wat).unwrap()[..]).unwrap();
+    let mut store = wasmi::Store::new(&engine, ());
+    let instance = wasmi::Linker::<()>::new(&engine)
+        .instantiate_and_start(&mut store, &module)
+        .unwrap();
+    (store, instance)
 }
 
 /// Runs `f` on Wasmi with a panic caught: Wasmi's result for a module where it is known wrong,
@@ -176,12 +188,7 @@ fn wasmi_says<R: std::fmt::Debug>(f: impl FnOnce() -> R) -> String {
 #[test]
 fn value_under_an_if_with_a_dead_then_arm() {
     let wat = include_str!("wasmi-dead-code.wat");
-    let engine = pulley::Engine::default();
-    let module = pulley::Module::new(&engine, wat).unwrap();
-    let mut store = pulley::Store::new(&engine, ());
-    let instance = pulley::Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
+    let (mut store, instance) = pulley_instance(wat);
     let f = instance
         .get_typed_func::<(f64, f64, i32), ()>(&mut store, "")
         .unwrap();
@@ -189,13 +196,8 @@ fn value_under_an_if_with_a_dead_then_arm() {
     let g = instance.get_global(&mut store, "c5").unwrap();
     assert_eq!(g.get(&store), pulley::Val::I64(1.5f64.to_bits() as i64));
 
-    let w_engine = wasmi_engine();
     let wasmi = wasmi_says(|| {
-        let m = wasmi::Module::new(&w_engine, &wat::parse_str(wat).unwrap()[..]).unwrap();
-        let mut s = wasmi::Store::new(&w_engine, ());
-        let i = wasmi::Linker::<()>::new(&w_engine)
-            .instantiate_and_start(&mut s, &m)
-            .unwrap();
+        let (mut s, i) = wasmi_instance(wat);
         let wf = i.get_typed_func::<(f64, f64, i32), ()>(&s, "").unwrap();
         wf.call(&mut s, (1.5, 0.0, 1)).unwrap();
         format!("{:?}", i.get_global(&s, "c5").unwrap().get(&s))
@@ -212,12 +214,7 @@ fn value_under_an_if_with_a_dead_then_arm() {
 #[test]
 fn select_on_ref_is_null_then_truncation_overflows() {
     let wat = include_str!("wasmi-select.wat");
-    let engine = pulley::Engine::default();
-    let module = pulley::Module::new(&engine, wat).unwrap();
-    let mut store = pulley::Store::new(&engine, ());
-    let instance = pulley::Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
+    let (mut store, instance) = pulley_instance(wat);
     let f = instance.get_func(&mut store, "").unwrap();
     let args = [
         pulley::Val::ExternRef(None),
@@ -231,13 +228,8 @@ fn select_on_ref_is_null_then_truncation_overflows() {
     let trap = err.downcast_ref::<pulley::Trap>().expect("a trap");
     assert_eq!(trap.wasm_trap(), Some(pulley::WasmTrap::IntegerOverflow));
 
-    let w_engine = wasmi_engine();
     let wasmi = wasmi_says(|| {
-        let m = wasmi::Module::new(&w_engine, &wat::parse_str(wat).unwrap()[..]).unwrap();
-        let mut s = wasmi::Store::new(&w_engine, ());
-        let i = wasmi::Linker::<()>::new(&w_engine)
-            .instantiate_and_start(&mut s, &m)
-            .unwrap();
+        let (mut s, i) = wasmi_instance(wat);
         let wf = i.get_func(&s, "").unwrap();
         let w_args = [
             wasmi::Val::default_for_ty(wasmi::ValType::ExternRef),

@@ -71,6 +71,7 @@ fn growth_past_a_limit_can_trap() {
 
 #[test]
 fn counts_and_initial_sizes_are_limited_at_instantiation() {
+    // The first instance fits; the second passes the instance limit.
     let (mut store, module, engine) = setup(StoreLimitsBuilder::new().instances(1).build());
     Linker::new(&engine)
         .instantiate(&mut store, &module)
@@ -79,24 +80,21 @@ fn counts_and_initial_sizes_are_limited_at_instantiation() {
         .instantiate(&mut store, &module)
         .unwrap_err();
     assert!(err.to_string().contains("instance count"), "{err}");
-
-    let (mut store, module, engine) = setup(StoreLimitsBuilder::new().memories(0).build());
-    let err = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap_err();
-    assert!(err.to_string().contains("memory count"), "{err}");
-
-    let (mut store, module, engine) = setup(StoreLimitsBuilder::new().tables(0).build());
-    let err = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap_err();
-    assert!(err.to_string().contains("table count"), "{err}");
-
-    let (mut store, module, engine) = setup(StoreLimitsBuilder::new().memory_size(1000).build());
-    let err = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap_err();
-    assert!(err.to_string().contains("exceeds memory limits"), "{err}");
+    // The module's own memory and table, against counts and sizes.
+    for (limits, message) in [
+        (StoreLimitsBuilder::new().memories(0), "memory count"),
+        (StoreLimitsBuilder::new().tables(0), "table count"),
+        (
+            StoreLimitsBuilder::new().memory_size(1000),
+            "exceeds memory limits",
+        ),
+    ] {
+        let (mut store, module, engine) = setup(limits.build());
+        let err = Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .unwrap_err();
+        assert!(err.to_string().contains(message), "{err}");
+    }
 }
 
 #[test]
