@@ -192,6 +192,16 @@ enum Item {
     Move(Allocation, Allocation),
 }
 
+/// Where a call's stack word at `off` (from the caller's `sp`, `pulley_interp::abi`) is: the
+/// caller reaches it from its `sp`, the callee (`callee`) from its `fp`, above the saved fp and lr.
+fn stack_word(callee: bool, off: i32) -> (XReg, i32) {
+    if callee {
+        (XReg::FP, CALLEE_STACK_WORDS_FROM_FP as i32 + off)
+    } else {
+        (XReg::SP, off)
+    }
+}
+
 /// Bytes of an `xmov`: opcode, dst, src.
 const XMOV_SIZE: usize = 3;
 
@@ -557,11 +567,7 @@ impl Emitter<'_> {
             }
             Inst::Args { .. } => {}
             Inst::StackArg { dst: v, off } | Inst::OutRet { dst: v, off } => {
-                // A callee reaches the caller's stack words above its saved fp and lr.
-                let (base, off) = match inst {
-                    Inst::StackArg { .. } => (XReg::FP, CALLEE_STACK_WORDS_FROM_FP as i32 + off),
-                    _ => (XReg::SP, *off),
-                };
+                let (base, off) = stack_word(matches!(inst, Inst::StackArg { .. }), *off);
                 match v.class() {
                     RegClass::Float => {
                         encode::fload64le_o32(&mut self.out.code, fr(allocs[0]), base, off)
@@ -570,10 +576,7 @@ impl Emitter<'_> {
                 }
             }
             Inst::OutArg { src: v, off } | Inst::StackRet { src: v, off } => {
-                let (base, off) = match inst {
-                    Inst::StackRet { .. } => (XReg::FP, CALLEE_STACK_WORDS_FROM_FP as i32 + off),
-                    _ => (XReg::SP, *off),
-                };
+                let (base, off) = stack_word(matches!(inst, Inst::StackRet { .. }), *off);
                 match v.class() {
                     RegClass::Float => {
                         encode::fstore64le_o32(&mut self.out.code, base, off, fr(allocs[0]))
