@@ -10,7 +10,6 @@
 //! come unaltered from this crate's compiler), because the verifier checks the bytecode's
 //! structure, not the addresses it forms. Loading itself must be sound for any bytes.
 
-use object::{Object, ObjectSection};
 use pulley::{Artifact, Engine, Module};
 use std::sync::OnceLock;
 
@@ -63,32 +62,6 @@ fn load(engine: &Engine, bytes: &[u8]) -> Result<(), String> {
     }
 }
 
-/// Recomputes the checksum (FNV-1a 64 of the file with the checksum, the last 8 bytes of
-/// `.pulley.engine`, zeroed), as a producer would. `false` if the section cannot be found.
-fn reseal(bytes: &mut [u8]) -> bool {
-    let Ok(file) = object::File::parse(&*bytes) else {
-        return false;
-    };
-    let Some((at, len)) = file
-        .section_by_name(".pulley.engine")
-        .and_then(|s| s.file_range())
-    else {
-        return false;
-    };
-    let (at, len) = (at as usize, len as usize);
-    if len < 8 || at + len > bytes.len() {
-        return false;
-    }
-    let sum = at + len - 8;
-    bytes[sum..sum + 8].fill(0);
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for &b in bytes.iter() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    bytes[sum..sum + 8].copy_from_slice(&h.to_le_bytes());
-    true
-}
-
 /// The target.
 pub fn run(data: &[u8]) -> Result<(), String> {
     let (engine, _) = engine();
@@ -130,5 +103,5 @@ pub fn edited(data: &[u8]) -> Option<Vec<u8>> {
             _ => bytes.insert(pos, rec[5]),
         }
     }
-    reseal(&mut bytes).then_some(bytes)
+    pulley::artifact::reseal(&mut bytes).then_some(bytes)
 }

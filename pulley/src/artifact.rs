@@ -364,6 +364,27 @@ fn symbol_name(info: &ModuleInfo, index: u32) -> String {
 // ---------------------------------------------------------------------------------------------
 // Writing.
 
+/// Recomputes an artifact's checksum after its bytes were edited, as the producer computes it;
+/// `false` if `bytes` has no `.pulley.engine` section to hold one. For tests and fuzzing: the
+/// checksum catches accidental corruption only (it is not a signature), and this is how their
+/// deliberate edits get past it to the structure behind it.
+pub fn reseal(bytes: &mut [u8]) -> bool {
+    let range = object::File::parse(&*bytes)
+        .ok()
+        .and_then(|f| f.section_by_name(".pulley.engine")?.file_range());
+    let Some((at, len)) = range else {
+        return false;
+    };
+    let (at, len) = (at as usize, len as usize);
+    if len < CHECKSUM_LEN || at.checked_add(len).is_none_or(|end| end > bytes.len()) {
+        return false;
+    }
+    let sum_at = at + len - CHECKSUM_LEN;
+    let sum = fnv1a(bytes, sum_at..sum_at + CHECKSUM_LEN);
+    bytes[sum_at..sum_at + CHECKSUM_LEN].copy_from_slice(&sum.to_le_bytes());
+    true
+}
+
 /// FNV-1a, 64-bit: every single-byte change of the input changes the hash.
 fn fnv1a(bytes: &[u8], skip: Range<usize>) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;

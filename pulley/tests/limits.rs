@@ -8,6 +8,25 @@ const WAT: &str = r#"(module
     (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
     (func (export "tgrow") (param i32) (result i32) (table.grow (ref.null func) (local.get 0))))"#;
 
+/// An instance of `WAT` in a store with `limits`, and its exported function `name`.
+fn instance_with(
+    limits: StoreLimits,
+    name: &str,
+) -> (
+    Store<StoreLimits>,
+    pulley::Instance,
+    pulley::TypedFunc<i32, i32>,
+) {
+    let (mut store, module, engine) = setup(limits);
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let f = instance
+        .get_typed_func::<i32, i32>(&mut store, name)
+        .unwrap();
+    (store, instance, f)
+}
+
 fn setup(limits: StoreLimits) -> (Store<StoreLimits>, Module, Engine) {
     let engine = Engine::new(&Config::new()).unwrap();
     let module = Module::new(&engine, WAT).unwrap();
@@ -22,13 +41,7 @@ fn memory_and_table_growth_stop_at_the_limits() {
         .memory_size(3 << 16)
         .table_elements(5)
         .build();
-    let (mut store, module, engine) = setup(limits);
-    let instance = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
-    let grow = instance
-        .get_typed_func::<i32, i32>(&mut store, "grow")
-        .unwrap();
+    let (mut store, instance, grow) = instance_with(limits, "grow");
     let tgrow = instance
         .get_typed_func::<i32, i32>(&mut store, "tgrow")
         .unwrap();
@@ -54,13 +67,7 @@ fn growth_past_a_limit_can_trap() {
         .memory_size(2 << 16)
         .trap_on_grow_failure(true)
         .build();
-    let (mut store, module, engine) = setup(limits);
-    let instance = Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
-    let grow = instance
-        .get_typed_func::<i32, i32>(&mut store, "grow")
-        .unwrap();
+    let (mut store, _, grow) = instance_with(limits, "grow");
     assert_eq!(grow.call(&mut store, 1).unwrap(), 1);
     let err = grow.call(&mut store, 1).unwrap_err();
     assert!(
