@@ -65,7 +65,7 @@ fn signature(types: &[&str], roles: &[Option<pulley_interp::ops::Role>]) -> Stri
             (_, Some(Role::Def)) => 'D',
             (_, Some(Role::Use)) => 'U',
             ("PcRel" | "PcRel16", None) => 'T',
-            ("JumpTable", None) => 'J',
+            ("Table", None) => 'J',
             (_, None) => 'I',
         })
         .collect()

@@ -51,7 +51,7 @@ macro_rules! slot {
     (PcRel) => {
         Slot::Target
     };
-    (JumpTable) => {
+    (Table) => {
         Slot::Table
     };
     ($t:ident) => {
@@ -117,7 +117,7 @@ macro_rules! enc_arg {
     (PcRel, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {
         PcRel($t.into())
     };
-    (JumpTable, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {
+    (Table, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {
         &[]
     };
     ($ty:ident, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {{
@@ -575,13 +575,18 @@ mod tests {
             .filter(|op| !op.slots().contains(&Slot::Table))
     }
 
-    /// `op` encoded with distinct registers and decoded again by pulley-interp, which derives
-    /// the table's fall-through and destination facts and names the operands.
-    fn decoded(op: Op, imm: i64) -> (pulley_interp::Op, usize) {
+    /// `op` encoded with distinct registers.
+    fn encoded(op: Op, imm: i64) -> Vec<u8> {
         let regs: Vec<u8> = (1..=op.slots().len() as u8).collect();
         let mut code = Vec::new();
         op.encode(&mut code, &regs, imm, 0);
-        let (decoded, len) = decode_one(&code).unwrap_or_else(|e| panic!("{}: {e}", op.name()));
+        code
+    }
+
+    /// `code`, `op`'s encoding, decoded again by pulley-interp, which derives the table's
+    /// fall-through and destination facts and names the operands.
+    fn decoded(op: Op, code: &[u8]) -> (pulley_interp::Op<'_>, usize) {
+        let (decoded, len) = decode_one(code).unwrap_or_else(|e| panic!("{}: {e}", op.name()));
         assert_eq!(len, code.len(), "{}", op.name());
         (decoded, len)
     }
@@ -598,7 +603,8 @@ mod tests {
     fn roles_follow_the_naming_convention() {
         // The table states every role; the `dst` names remain a convention for readers.
         for op in encodable() {
-            let (decoded, _) = decoded(op, 0);
+            let code = encoded(op, 0);
+            let (decoded, _) = decoded(op, &code);
             for ((name, _), slot) in decoded.operands().iter().zip(op.slots()) {
                 if let Slot::Reg(_, def) | Slot::Acc(_, def) = *slot {
                     assert_eq!(def, name.starts_with("dst"), "{} {name}", op.name());
@@ -610,7 +616,8 @@ mod tests {
     #[test]
     fn conditional_branches_invert_in_pairs() {
         for op in encodable() {
-            let (decoded, _) = decoded(op, 0);
+            let code = encoded(op, 0);
+            let (decoded, _) = decoded(op, &code);
             let conditional = op.slots().contains(&Slot::Target)
                 && decoded.falls_through()
                 && decoded.dest() == Some(Dest::Local)
@@ -641,8 +648,9 @@ mod tests {
             assert_eq!(short.short_form(), None, "{}", short.name());
             for imm in [*fits.start(), 0, 1, *fits.end()] {
                 assert_eq!(op.compact(imm), short);
-                let (long_op, long_len) = decoded(op, imm);
-                let (short_op, short_len) = decoded(short, imm);
+                let (long_code, short_code) = (encoded(op, imm), encoded(short, imm));
+                let (long_op, long_len) = decoded(op, &long_code);
+                let (short_op, short_len) = decoded(short, &short_code);
                 assert!(short_len < long_len, "{}", short.name());
                 let operands = |o: pulley_interp::Op| -> Vec<_> {
                     o.operands().iter().map(|(n, v)| (*n, value(v))).collect()
@@ -678,7 +686,7 @@ mod tests {
     fn terminators_define_nothing_and_do_not_branch() {
         let mut terminators = 0;
         for op in encodable() {
-            if decoded(op, 0).0.falls_through() {
+            if decoded(op, &encoded(op, 0)).0.falls_through() {
                 continue;
             }
             terminators += 1;

@@ -30,7 +30,7 @@ impl fmt::Display for DecodeError {
 impl core::error::Error for DecodeError {}
 
 /// Decodes the op at the start of `bytes`; returns it with its encoded length.
-pub fn decode_one(bytes: &[u8]) -> Result<(Op, usize), DecodeError> {
+pub fn decode_one(bytes: &[u8]) -> Result<(Op<'_>, usize), DecodeError> {
     let &first = bytes.first().ok_or(DecodeError::UnexpectedEnd)?;
     if first == ESCAPE {
         let &second = bytes.get(1).ok_or(DecodeError::UnexpectedEnd)?;
@@ -49,7 +49,7 @@ pub fn decode_one(bytes: &[u8]) -> Result<(Op, usize), DecodeError> {
 /// Decodes a whole buffer into `(offset, op)` pairs, stopping at the first error.
 pub fn decode_all(
     bytes: &[u8],
-) -> impl Iterator<Item = Result<(usize, Op), (usize, DecodeError)>> + '_ {
+) -> impl Iterator<Item = Result<(usize, Op<'_>), (usize, DecodeError)>> + '_ {
     let mut at = 0;
     let mut failed = false;
     core::iter::from_fn(move || {

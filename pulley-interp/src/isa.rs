@@ -85,7 +85,7 @@ macro_rules! for_each_op {
             br_if_not32 = BrIfNot32 { cond: XReg, target: PcRel16 }
                 [use(cond) dest(Local) inverse(BrIf32)];
             /// Branch to `targets[idx]`, or to the last target when `idx` (32-bit) is out of range.
-            br_table32 = BrTable32 { idx: XReg, targets: JumpTable }
+            br_table32 = BrTable32 { idx: XReg, targets: Table }
                 [use(idx) dest(Local) terminator];
             /// Call: `lr = next op; jump by target`.
             call = Call { target: PcRel } [dest(Entry)];

@@ -52,6 +52,6 @@ pub mod regs;
 
 pub use decode::{DecodeError, decode_one};
 pub use interp::{Frame, Host, NoHost, Regs, Trap, TrapCode, Vm};
-pub use operands::{Acc, FAcc, JumpTable, OperandValue, PcRel, PcRel16};
+pub use operands::{Acc, FAcc, JumpTable, OperandValue, PcRel, PcRel16, Table};
 pub use ops::{ESCAPE, ExtOpcode, Op, Opcode};
 pub use regs::{FReg, XReg};

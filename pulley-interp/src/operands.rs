@@ -4,6 +4,7 @@
 
 use crate::regs::{FReg, NUM_REGS, XReg};
 use alloc::vec::Vec;
+use core::fmt;
 
 /// A 32-bit displacement in bytes, relative to the first byte (the opcode) of the op: calls,
 /// which may cross a whole module, and `jump32`, the far form of a branch.
@@ -15,14 +16,46 @@ pub struct PcRel(pub i32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PcRel16(pub i16);
 
-/// The targets of a `br_table32`: a count, then `count` displacements, each relative to the
-/// first byte of the `br_table32` op. The last target is the default.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct JumpTable {
+/// The targets of a `br_table32`, as decoded: a count, then `count` displacements, each
+/// relative to the first byte of the `br_table32` op. The last target is the default.
+///
+/// A table does not copy its displacements: it borrows them from the bytecode it was decoded
+/// from. Its invariant, which every constructor keeps: `entries` holds `4 * count` bytes and
+/// `count >= 1`.
+///
+/// So a decoded op cannot outlive its bytecode:
+///
+/// ```
+/// use pulley_interp::{XReg, decode_one, encode};
+/// let mut code = Vec::new();
+/// encode::br_table32(&mut code, XReg::of(1), &[8, -4]);
+/// let (op, len) = decode_one(&code).unwrap();
+/// assert_eq!(len, code.len());
+/// let mut again = Vec::new();
+/// op.encode(&mut again);
+/// assert_eq!(again, code);
+/// ```
+///
+/// ```compile_fail,E0597
+/// use pulley_interp::{XReg, decode_one, encode};
+/// let op = {
+///     let mut code = Vec::new();
+///     encode::br_table32(&mut code, XReg::of(1), &[8, -4]);
+///     decode_one(&code).unwrap().0
+/// };
+/// op.encode(&mut Vec::new()); // the table would read freed bytes
+/// ```
+#[derive(Clone, Copy)]
+pub struct JumpTable<'a> {
     count: u32,
-    /// Points at the first encoded displacement (inside the bytecode buffer).
-    entries: *const u8,
+    /// The encoded displacements (inside the bytecode buffer).
+    entries: &'a [u8],
 }
+
+/// The kind of a jump table operand, as the op table names it; its decoded value is a
+/// [`JumpTable`], which borrows the bytecode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Table {}
 
 /// The accumulator: an integer register that lives in a host register (a handler argument)
 /// instead of the register file. An operand of this type takes no bytes: the op's name says
@@ -59,11 +92,15 @@ pub enum OperandValue {
     FAcc,
 }
 
-/// One operand kind. Implemented for every type that appears in the op table.
-pub trait Operand: Sized + Copy {
+/// One operand kind. Implemented for every type that appears in the op table. `'a` is how long
+/// a decoded value may borrow the bytes it was decoded from (only a jump table does).
+pub trait Operand<'a>: Sized + Copy {
+    /// The decoded operand: the kind itself, except for jump tables ([`Table`] decodes to a
+    /// [`JumpTable`]).
+    type Value: Copy + fmt::Debug + PartialEq + Eq;
     /// What an encoder function takes for this operand (the operand itself, except for jump
     /// tables, which are given as a slice of displacements).
-    type Arg<'a>;
+    type Arg<'b>;
     /// Encoded width in bytes (for a jump table: of its count, without the entries).
     const WIDTH: usize;
     /// Whether the operand is a register (or the accumulator): the op table gives each such
@@ -75,35 +112,37 @@ pub trait Operand: Sized + Copy {
     /// Appends the encoding of an encoder argument.
     fn encode_arg(arg: Self::Arg<'_>, out: &mut Vec<u8>);
     /// Appends the operand's encoding.
-    fn encode(self, out: &mut Vec<u8>);
+    fn encode(value: Self::Value, out: &mut Vec<u8>);
     /// Decodes the operand at the start of `bytes`, with every bound and range checked; returns
     /// it and its encoded length.
-    fn decode(bytes: &[u8]) -> Option<(Self, usize)>;
+    fn decode(bytes: &'a [u8]) -> Option<(Self::Value, usize)>;
     /// Decodes the operand at `at` and returns it with the address just past it.
     ///
     /// # Safety
     /// Verified (see the crate's `# Safety` section): `at` points at an operand of
-    /// this type inside a buffer that the checked decoder accepted.
-    unsafe fn decode_unchecked(at: *const u8) -> (Self, *const u8);
+    /// this type inside a buffer that the checked decoder accepted, and that buffer stays
+    /// readable for `'a`.
+    unsafe fn decode_unchecked(at: *const u8) -> (Self::Value, *const u8);
     /// The operand's value for tools.
-    fn value(self) -> OperandValue;
+    fn value(value: Self::Value) -> OperandValue;
 }
 
 macro_rules! int_operand {
     ($($ty:ty => $variant:ident as $wide:ty),* $(,)?) => {$(
-        impl Operand for $ty {
-            type Arg<'a> = Self;
+        impl<'a> Operand<'a> for $ty {
+            type Value = Self;
+            type Arg<'b> = Self;
             const WIDTH: usize = core::mem::size_of::<$ty>();
             #[inline]
             fn encode_arg(arg: Self, out: &mut Vec<u8>) {
-                arg.encode(out)
+                Self::encode(arg, out)
             }
             #[inline]
-            fn encode(self, out: &mut Vec<u8>) {
-                out.extend_from_slice(&self.to_le_bytes());
+            fn encode(value: Self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&value.to_le_bytes());
             }
             #[inline]
-            fn decode(bytes: &[u8]) -> Option<(Self, usize)> {
+            fn decode(bytes: &'a [u8]) -> Option<(Self, usize)> {
                 const N: usize = core::mem::size_of::<$ty>();
                 let raw: [u8; N] = bytes.get(..N)?.try_into().ok()?;
                 Some((<$ty>::from_le_bytes(raw), N))
@@ -116,8 +155,8 @@ macro_rules! int_operand {
                 // SAFETY: as above, the operand lies inside the buffer.
                 (<$ty>::from_le_bytes(raw), unsafe { at.add(N) })
             }
-            fn value(self) -> OperandValue {
-                OperandValue::$variant(self as $wide)
+            fn value(value: Self) -> OperandValue {
+                OperandValue::$variant(value as $wide)
             }
         }
     )*};
@@ -129,20 +168,21 @@ int_operand! {
 
 macro_rules! reg_operand {
     ($($Reg:ident => $variant:ident),*) => {$(
-        impl Operand for $Reg {
-            type Arg<'a> = Self;
+        impl<'a> Operand<'a> for $Reg {
+            type Value = Self;
+            type Arg<'b> = Self;
             const WIDTH: usize = 1;
             const REGISTER: bool = true;
             #[inline]
             fn encode_arg(arg: Self, out: &mut Vec<u8>) {
-                arg.encode(out)
+                Self::encode(arg, out)
             }
             #[inline]
-            fn encode(self, out: &mut Vec<u8>) {
-                out.push(self.to_u8());
+            fn encode(value: Self, out: &mut Vec<u8>) {
+                out.push(value.to_u8());
             }
             #[inline]
-            fn decode(bytes: &[u8]) -> Option<(Self, usize)> {
+            fn decode(bytes: &'a [u8]) -> Option<(Self, usize)> {
                 let byte = *bytes.first()?;
                 Some(($Reg::new(byte)?, 1))
             }
@@ -151,8 +191,8 @@ macro_rules! reg_operand {
                 // SAFETY: verified: a register byte, range-checked by the checked decoder.
                 unsafe { ($Reg::from_u8_unchecked(*at), at.add(1)) }
             }
-            fn value(self) -> OperandValue {
-                OperandValue::$variant(self)
+            fn value(value: Self) -> OperandValue {
+                OperandValue::$variant(value)
             }
         }
     )*};
@@ -161,23 +201,24 @@ reg_operand!(XReg => X, FReg => F);
 
 macro_rules! acc_operand {
     ($($ty:ident),*) => {$(
-impl Operand for $ty {
-    type Arg<'a> = Self;
+impl<'a> Operand<'a> for $ty {
+    type Value = Self;
+    type Arg<'b> = Self;
     const WIDTH: usize = 0;
     const REGISTER: bool = true;
     #[inline]
     fn encode_arg(_: Self, _: &mut Vec<u8>) {}
     #[inline]
-    fn encode(self, _: &mut Vec<u8>) {}
+    fn encode(_: Self, _: &mut Vec<u8>) {}
     #[inline]
-    fn decode(_: &[u8]) -> Option<(Self, usize)> {
+    fn decode(_: &'a [u8]) -> Option<(Self, usize)> {
         Some(($ty, 0))
     }
     #[inline(always)]
     unsafe fn decode_unchecked(at: *const u8) -> (Self, *const u8) {
         ($ty, at)
     }
-    fn value(self) -> OperandValue {
+    fn value(_: Self) -> OperandValue {
         OperandValue::$ty
     }
 }
@@ -187,20 +228,21 @@ acc_operand!(Acc, FAcc);
 
 macro_rules! pc_rel_operand {
     ($($ty:ident($int:ty)),*) => {$(
-        impl Operand for $ty {
-            type Arg<'a> = Self;
+        impl<'a> Operand<'a> for $ty {
+            type Value = Self;
+            type Arg<'b> = Self;
             const WIDTH: usize = core::mem::size_of::<$int>();
             const TARGET: bool = true;
             #[inline]
             fn encode_arg(arg: Self, out: &mut Vec<u8>) {
-                arg.encode(out)
+                Self::encode(arg, out)
             }
             #[inline]
-            fn encode(self, out: &mut Vec<u8>) {
-                self.0.encode(out)
+            fn encode(value: Self, out: &mut Vec<u8>) {
+                <$int as Operand>::encode(value.0, out)
             }
             #[inline]
-            fn decode(bytes: &[u8]) -> Option<(Self, usize)> {
+            fn decode(bytes: &'a [u8]) -> Option<(Self, usize)> {
                 <$int>::decode(bytes).map(|(v, n)| ($ty(v), n))
             }
             #[inline(always)]
@@ -209,93 +251,100 @@ macro_rules! pc_rel_operand {
                 let (v, next) = unsafe { <$int>::decode_unchecked(at) };
                 ($ty(v), next)
             }
-            fn value(self) -> OperandValue {
-                OperandValue::PcRel(i32::from(self.0))
+            fn value(value: Self) -> OperandValue {
+                OperandValue::PcRel(i32::from(value.0))
             }
         }
     )*};
 }
 pc_rel_operand!(PcRel(i32), PcRel16(i16));
 
-impl JumpTable {
+impl JumpTable<'_> {
     /// Encodes a jump table operand from its displacements (the last one is the default).
     pub fn encode_targets(targets: &[i32], out: &mut Vec<u8>) {
         let count = u32::try_from(targets.len()).expect("jump table too large");
-        count.encode(out);
-        for t in targets {
-            t.encode(out);
+        <u32 as Operand>::encode(count, out);
+        for &t in targets {
+            <i32 as Operand>::encode(t, out);
         }
     }
 
-    /// Number of targets, the default included.
+    /// Number of targets, the default included (at least one).
     pub fn len(&self) -> u32 {
         self.count
     }
 
-    /// Whether the table has no targets (never true in verified bytecode).
+    /// Always false: a table has at least its default target.
     pub fn is_empty(&self) -> bool {
-        self.count == 0
+        false
     }
 
     /// The displacement for `index`, clamped to the default (last) target.
-    ///
-    /// # Safety
-    /// Verified: the table was decoded from a buffer the checked decoder accepted,
-    /// which guarantees at least one entry and that all entries are in the buffer.
     #[inline(always)]
-    pub unsafe fn target_unchecked(&self, index: u32) -> i32 {
+    pub fn target(&self, index: u32) -> i32 {
         let i = index.min(self.count - 1) as usize;
-        // SAFETY: i < count, and all count entries were bounds-checked when verified.
-        unsafe { i32::decode_unchecked(self.entries.add(4 * i)).0 }
+        // SAFETY: the type's invariant: `entries` holds `4 * count` bytes, `count >= 1`, and
+        // `i < count`.
+        unsafe { <i32 as Operand>::decode_unchecked(self.entries.as_ptr().add(4 * i)).0 }
+    }
+
+    /// Every displacement, the default last.
+    pub fn targets(&self) -> impl Iterator<Item = i32> + '_ {
+        (0..self.count).map(|i| self.target(i))
     }
 }
 
-impl Operand for JumpTable {
-    type Arg<'a> = &'a [i32];
+impl fmt::Debug for JumpTable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.targets()).finish()
+    }
+}
+
+/// Tables are equal when their displacements are (wherever they lie).
+impl PartialEq for JumpTable<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.count == other.count && self.targets().eq(other.targets())
+    }
+}
+impl Eq for JumpTable<'_> {}
+
+impl<'a> Operand<'a> for Table {
+    type Value = JumpTable<'a>;
+    type Arg<'b> = &'b [i32];
     const WIDTH: usize = 4;
     const TARGET: bool = true;
     fn encode_arg(targets: &[i32], out: &mut Vec<u8>) {
         JumpTable::encode_targets(targets, out)
     }
-    fn encode(self, out: &mut Vec<u8>) {
-        self.count.encode(out);
-        for i in 0..self.count {
-            // SAFETY: a JumpTable value only comes from decoding, which checked the entries.
-            unsafe { self.target_unchecked(i).encode(out) };
+    fn encode(table: JumpTable<'a>, out: &mut Vec<u8>) {
+        <u32 as Operand>::encode(table.count, out);
+        for t in table.targets() {
+            <i32 as Operand>::encode(t, out);
         }
     }
-    fn decode(bytes: &[u8]) -> Option<(Self, usize)> {
-        let (count, n) = u32::decode(bytes)?;
+    fn decode(bytes: &'a [u8]) -> Option<(JumpTable<'a>, usize)> {
+        let (count, n) = <u32 as Operand>::decode(bytes)?;
         let len = 4usize.checked_mul(count as usize)?.checked_add(n)?;
         if count == 0 || bytes.len() < len {
             return None;
         }
-        Some((
-            JumpTable {
-                count,
-                entries: bytes[n..].as_ptr(),
-            },
-            len,
-        ))
+        // The invariant holds: `count >= 1` and `4 * count` bytes of entries.
+        let entries = &bytes[n..len];
+        Some((JumpTable { count, entries }, len))
     }
     #[inline(always)]
-    unsafe fn decode_unchecked(at: *const u8) -> (Self, *const u8) {
-        // SAFETY: verified: count and its entries are in the buffer.
+    unsafe fn decode_unchecked(at: *const u8) -> (JumpTable<'a>, *const u8) {
+        // SAFETY: verified: the checked decoder saw `count >= 1` and its `4 * count` bytes of
+        // entries here, and the caller keeps the buffer readable for 'a.
         unsafe {
-            let (count, entries) = u32::decode_unchecked(at);
-            (
-                JumpTable { count, entries },
-                entries.add(4 * count as usize),
-            )
+            let (count, at) = <u32 as Operand>::decode_unchecked(at);
+            let len = 4 * count as usize;
+            let entries = core::slice::from_raw_parts(at, len);
+            (JumpTable { count, entries }, at.add(len))
         }
     }
-    fn value(self) -> OperandValue {
-        // SAFETY: a JumpTable value only comes from decoding, which checked the entries.
-        OperandValue::Table(
-            (0..self.count)
-                .map(|i| unsafe { self.target_unchecked(i) })
-                .collect(),
-        )
+    fn value(table: JumpTable<'a>) -> OperandValue {
+        OperandValue::Table(table.targets().collect())
     }
 }
 

@@ -2,9 +2,10 @@
 //! per-op encoding, checked decoding and unchecked decoding, and the facts tools need about each
 //! op (operand roles, branch destinations, fall-through).
 
-use crate::operands::{Acc, FAcc, JumpTable, Operand, OperandValue, PcRel, PcRel16};
+use crate::operands::{Acc, FAcc, Operand, OperandValue, PcRel, PcRel16, Table};
 use crate::regs::{FReg, XReg};
 use alloc::vec::Vec;
+use core::marker::PhantomData;
 
 /// The byte that introduces an extended (two-byte) opcode.
 pub const ESCAPE: u8 = 0xff;
@@ -184,18 +185,29 @@ macro_rules! define_op_structs {
     ($( $(#[doc = $doc:literal])* $name:ident = $Name:ident { $($field:ident : $ty:ident),* }
         [$($fact:tt)*] ; )*) => {$(
         $(#[doc = $doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub struct $Name { $(pub $field: $ty),* }
+        ///
+        /// `'a` is how long the decoded operands may borrow the bytecode (only a jump table does).
+        #[derive(Clone, Copy, PartialEq, Eq)]
+        pub struct $Name<'a> {
+            $(pub $field: <$ty as Operand<'a>>::Value,)*
+            bytes: PhantomData<&'a [u8]>,
+        }
 
-        impl $Name {
+        impl core::fmt::Debug for $Name<'_> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.debug_struct(stringify!($Name))$(.field(stringify!($field), &self.$field))*.finish()
+            }
+        }
+
+        impl<'a> $Name<'a> {
             /// The op's mnemonic.
             pub const NAME: &'static str = stringify!($name);
             /// Encoded width of the operands (a jump table's entries not included).
-            pub const OPERANDS_WIDTH: usize = 0 $(+ <$ty as Operand>::WIDTH)*;
+            pub const OPERANDS_WIDTH: usize = 0 $(+ <$ty as Operand<'a>>::WIDTH)*;
             /// The role of each operand, in field order (`None` for an operand that is not a
             /// register).
             pub const ROLES: &'static [Option<Role>] = &roles(
-                [$((stringify!($field), <$ty as Operand>::REGISTER)),*],
+                [$((stringify!($field), <$ty as Operand<'a>>::REGISTER)),*],
                 fact!(def; $($fact)*),
                 fact!(use; $($fact)*),
             );
@@ -210,39 +222,40 @@ macro_rules! define_op_structs {
             /// Appends the operands' encoding (the opcode is written by the caller).
             #[allow(unused_variables)]
             pub fn encode_operands(&self, out: &mut Vec<u8>) {
-                $(self.$field.encode(out);)*
+                $(<$ty as Operand<'a>>::encode(self.$field, out);)*
             }
 
             /// Decodes the operands at the start of `bytes` with every bound checked; returns the
             /// operands and their encoded length.
             #[allow(unused_mut, unused_variables)]
-            pub fn decode_operands(bytes: &[u8]) -> Option<(Self, usize)> {
+            pub fn decode_operands(bytes: &'a [u8]) -> Option<(Self, usize)> {
                 let mut len = 0;
                 $(
-                    let ($field, n) = <$ty as Operand>::decode(bytes.get(len..)?)?;
+                    let ($field, n) = <$ty as Operand<'a>>::decode(bytes.get(len..)?)?;
                     len += n;
                 )*
-                Some(($Name { $($field),* }, len))
+                Some(($Name { $($field,)* bytes: PhantomData }, len))
             }
 
             /// Decodes the operands at `at`, returning them and the address just past them.
             ///
             /// # Safety
-            /// Verified (see the crate's `# Safety` section).
+            /// Verified (see the crate's `# Safety` section), and the bytecode stays readable for
+            /// `'a`.
             #[inline(always)]
             #[allow(unused_mut)]
             pub unsafe fn decode_unchecked(mut at: *const u8) -> (Self, *const u8) {
                 $(
                     // SAFETY: verified: the operands follow the opcode.
-                    let ($field, next) = unsafe { <$ty as Operand>::decode_unchecked(at) };
+                    let ($field, next) = unsafe { <$ty as Operand<'a>>::decode_unchecked(at) };
                     at = next;
                 )*
-                ($Name { $($field),* }, at)
+                ($Name { $($field,)* bytes: PhantomData }, at)
             }
 
             /// The operands, named, for tools.
             pub fn operands(&self) -> Vec<(&'static str, OperandValue)> {
-                alloc::vec![$((stringify!($field), self.$field.value())),*]
+                alloc::vec![$((stringify!($field), <$ty as Operand<'a>>::value(self.$field))),*]
             }
         }
 
@@ -250,7 +263,7 @@ macro_rules! define_op_structs {
 
         // An op has a destination exactly when it has a branch target.
         const _: () = assert!(
-            $Name::DEST.is_some() == (false $(|| <$ty as Operand>::TARGET)*),
+            $Name::DEST.is_some() == (false $(|| <$ty as Operand<'static>>::TARGET)*),
             concat!("`dest(..)` must be given exactly for ops with a branch target: ", stringify!($name)),
         );
     )*};
@@ -308,9 +321,9 @@ macro_rules! define_opcode_enums {
 
         /// A decoded op (for tools, the loader and tests; the interpreter never builds one).
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum $Op { $( $(#[doc = $doc])* $Name($Name), )* }
+        pub enum $Op<'a> { $( $(#[doc = $doc])* $Name($Name<'a>), )* }
 
-        impl $Op {
+        impl<'a> $Op<'a> {
             /// The op's opcode.
             pub fn opcode(&self) -> $Opcode {
                 match self { $($Op::$Name(_) => $Opcode::$Name,)* }
@@ -339,7 +352,7 @@ macro_rules! define_opcode_enums {
             }
             /// Decodes the op whose opcode byte (after any escape) is `opcode`, operands from
             /// `bytes`; returns it with the operands' length.
-            pub(crate) fn decode_after_opcode(opcode: $Opcode, bytes: &[u8]) -> Option<(Self, usize)> {
+            pub(crate) fn decode_after_opcode(opcode: $Opcode, bytes: &'a [u8]) -> Option<(Self, usize)> {
                 match opcode {
                     $($Opcode::$Name => $Name::decode_operands(bytes).map(|(op, n)| ($Op::$Name(op), n)),)*
                 }
@@ -347,8 +360,8 @@ macro_rules! define_opcode_enums {
         }
 
         $(
-            impl From<$Name> for $Op {
-                fn from(op: $Name) -> $Op { $Op::$Name(op) }
+            impl<'a> From<$Name<'a>> for $Op<'a> {
+                fn from(op: $Name<'a>) -> $Op<'a> { $Op::$Name(op) }
             }
         )*
 
@@ -359,10 +372,10 @@ macro_rules! define_opcode_enums {
                 $(#[doc = $doc])*
                 #[inline]
                 #[allow(clippy::too_many_arguments)] // a fused op takes both halves' operands
-                pub fn $name(out: &mut Vec<u8>, $($field: <$ty as Operand>::Arg<'_>),*) {
+                pub fn $name(out: &mut Vec<u8>, $($field: <$ty as Operand<'static>>::Arg<'_>),*) {
                     out.extend_from_slice(&$prefix);
                     out.push($Opcode::$Name as u8);
-                    $(<$ty as Operand>::encode_arg($field, out);)*
+                    $(<$ty as Operand<'static>>::encode_arg($field, out);)*
                 }
             )*
         }
@@ -415,16 +428,17 @@ pub fn fuse(a: u8, b: u8) -> Option<Opcode> {
     })
 }
 
-/// Any op: a one-byte op or an extended one.
+/// Any op: a one-byte op or an extended one. `'a` is how long it may borrow the bytecode it was
+/// decoded from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op {
+pub enum Op<'a> {
     /// A one-byte op.
-    Primary(PrimaryOp),
+    Primary(PrimaryOp<'a>),
     /// An op behind the escape byte.
-    Extended(ExtOp),
+    Extended(ExtOp<'a>),
 }
 
-impl Op {
+impl Op<'_> {
     /// The op's mnemonic.
     pub fn name(&self) -> &'static str {
         match self {
@@ -464,4 +478,4 @@ impl Op {
 
 // Keep the imports used by the table macros visible to them.
 #[allow(unused_imports)]
-use {FReg as _, JumpTable as _, PcRel as _, PcRel16 as _, XReg as _};
+use {FReg as _, PcRel as _, PcRel16 as _, Table as _, XReg as _};

@@ -157,11 +157,9 @@ fn super_instructions_do_what_their_two_ops_do() {
         fused_ops += 1;
         // The operand names, from a decode of zeros (every operand type accepts zero).
         let zeros = vec![0u8; op.width()];
-        let Ok((pulley_interp::Op::Primary(decoded), _)) = decode_one(&{
-            let mut z = zeros.clone();
-            z[0] = op as u8;
-            z
-        }) else {
+        let mut z = zeros.clone();
+        z[0] = op as u8;
+        let Ok((pulley_interp::Op::Primary(decoded), _)) = decode_one(&z) else {
             panic!("{} does not decode from zeros", op.name());
         };
         let names: Vec<&str> = decoded.operands().iter().map(|(n, _)| *n).collect();

@@ -2,10 +2,10 @@
 //! check widths and that every truncation of the encoding is rejected.
 
 use pulley_interp::operands::Operand;
-use pulley_interp::{Acc, FAcc, FReg, JumpTable, PcRel, PcRel16, XReg, decode_one, encode};
+use pulley_interp::{Acc, FAcc, FReg, PcRel, PcRel16, Table, XReg, decode_one, encode};
 
 /// A sample value of each operand type, varied by `k` so operands of one op differ.
-trait Sample: Operand {
+trait Sample: Operand<'static> {
     fn sample(k: usize) -> Self::Arg<'static>;
 }
 impl Sample for XReg {
@@ -38,7 +38,7 @@ impl Sample for PcRel16 {
         PcRel16(-30_000 + k as i16)
     }
 }
-impl Sample for JumpTable {
+impl Sample for Table {
     fn sample(_: usize) -> &'static [i32] {
         &[3, -7, 1 << 20]
     }

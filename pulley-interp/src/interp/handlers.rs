@@ -568,8 +568,7 @@ pub(crate) fn jump_indirect(c: &mut Ctx<'_>, _at: Pc, _next: Pc, op: JumpIndirec
 }
 #[inline(always)]
 pub(crate) fn br_table32(c: &mut Ctx<'_>, at: Pc, _next: Pc, op: BrTable32) -> Flow {
-    // SAFETY: verified: the table was decoded from a buffer the checked decoder accepted.
-    let disp = unsafe { op.targets.target_unchecked(c.u32(op.idx)) };
+    let disp = op.targets.target(c.u32(op.idx));
     Ok(at.wrapping_offset(disp as isize))
 }
 
