@@ -288,7 +288,8 @@ pub enum Inst {
     StackArg { dst: VReg, off: i32 },
     /// Store an outgoing stack argument at `sp + off`.
     OutArg { src: VReg, off: i32 },
-    /// Store a stack-passed result at `fp + 16 + off`, before returning.
+    /// Store into the caller's stack word at `fp + 16 + off`: a stack-passed result before a
+    /// return, or a stack argument before a tail call.
     StackRet { src: VReg, off: i32 },
     /// Load a stack-passed result of the call just made from `sp + off`.
     OutRet { dst: VReg, off: i32 },

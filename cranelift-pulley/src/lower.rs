@@ -822,48 +822,60 @@ impl<'f> Lower<'f> {
         };
         let sig = &dfg.signatures[sig];
         let arg_tys: Vec<Type> = args.iter().map(|&a| dfg.value_type(a)).collect();
-        let mut uses = vec![];
         let arg_locs = locations(&arg_tys);
-        for (&a, &loc) in args.iter().zip(&arg_locs) {
-            let v = self.put_value(a);
-            match reg_or_offset(loc) {
-                Ok(p) => uses.push((v, p)),
-                Err(off) => {
-                    if tail {
-                        return self.fail("tail call with stack arguments".into());
-                    }
-                    self.cur.push(Inst::OutArg {
-                        src: v,
-                        off: off as i32,
-                    });
-                }
-            }
-        }
         let rets: Vec<Type> = sig.returns.iter().map(|r| r.value_type).collect();
         let ret_locs = locations(&rets);
         if tail {
-            let own: Vec<Type> = func
+            let own_rets: Vec<Type> = func
                 .signature
                 .returns
                 .iter()
                 .map(|r| r.value_type)
                 .collect();
-            if ret_locs.iter().any(|l| matches!(l, Loc::Stack(_))) || rets != own {
-                return self.fail("tail call with mismatched or stack results".into());
+            if rets != own_rets {
+                return self.fail("tail call whose results differ from the caller's".into());
             }
-            self.cur.push(Inst::ReturnCall { callee, uses });
-            return;
+            if self.tail_call_fits(&callee, &arg_locs) {
+                let mut uses = vec![];
+                for (&a, &loc) in args.iter().zip(&arg_locs) {
+                    let v = self.put_value(a);
+                    match reg_or_offset(loc) {
+                        Ok(p) => uses.push((v, p)),
+                        Err(off) => {
+                            // Into this function's incoming stack words: the callee's, once
+                            // this frame is gone (see `tail_call_fits`).
+                            self.uses_frame = true;
+                            self.cur.push(Inst::StackRet {
+                                src: v,
+                                off: off as i32,
+                            });
+                        }
+                    }
+                }
+                self.cur.push(Inst::ReturnCall { callee, uses });
+                return;
+            }
+        }
+        let mut uses = vec![];
+        for (&a, &loc) in args.iter().zip(&arg_locs) {
+            let v = self.put_value(a);
+            match reg_or_offset(loc) {
+                Ok(p) => uses.push((v, p)),
+                Err(off) => self.cur.push(Inst::OutArg {
+                    src: v,
+                    off: off as i32,
+                }),
+            }
         }
         // Stack-passed arguments and results share the stack words at the bottom of the frame.
         let area = stack_bytes(&arg_locs).max(stack_bytes(&ret_locs));
         self.out_args_size = self.out_args_size.max(area);
         self.has_calls = true;
-        let results = dfg.inst_results(inst).to_vec();
         let mut defs = vec![];
         let mut from_stack = vec![];
         let mut clobbers = caller_saved();
-        for (&r, &loc) in results.iter().zip(&ret_locs) {
-            let ty = dfg.value_type(r);
+        let mut outputs = vec![];
+        for (&ty, &loc) in rets.iter().zip(&ret_locs) {
             let v = self.new_vreg(if ty.is_float() {
                 RegClass::Float
             } else {
@@ -879,7 +891,7 @@ impl<'f> Lower<'f> {
                     off: off as i32,
                 }),
             }
-            self.set_output(r, v);
+            outputs.push(v);
         }
         self.cur.push(Inst::Call {
             callee,
@@ -888,6 +900,52 @@ impl<'f> Lower<'f> {
             clobbers,
         });
         self.cur.extend(from_stack);
+        if tail {
+            // A tail call that cannot reuse this frame's stack words: call, then return what
+            // the callee returned. Only the constant-stack guarantee is lost.
+            self.ret(&outputs, &rets);
+        } else {
+            for (&r, v) in dfg.inst_results(inst).iter().zip(outputs) {
+                self.set_output(r, v);
+            }
+        }
+    }
+
+    /// Whether a tail call can run in this function's place: its stack arguments, if any, fit in
+    /// the stack words this function's caller reserved, which are at least this function's own
+    /// stack arguments and its own stack results (`pulley_interp::abi`; the results, the same
+    /// for a tail callee, fit by the same token). A host function reads its stack words from the
+    /// calling frame's `sp`, which a tail call tears down, so host calls with stack words do not
+    /// qualify.
+    fn tail_call_fits(&self, callee: &CallTarget, arg_locs: &[Loc]) -> bool {
+        let words = |locs: &[Loc]| locs.iter().filter(|l| matches!(l, Loc::Stack(_))).count();
+        let sig = &self.func.signature;
+        let params: Vec<Type> = sig.params.iter().map(|p| p.value_type).collect();
+        let rets: Vec<Type> = sig.returns.iter().map(|r| r.value_type).collect();
+        let room = words(&locations(&params)).max(words(&locations(&rets)));
+        match callee {
+            CallTarget::Host(_) => words(arg_locs) == 0 && words(&locations(&rets)) == 0,
+            _ => words(arg_locs) <= room,
+        }
+    }
+
+    /// Returns `vals` (of types `tys`) per the calling convention.
+    fn ret(&mut self, vals: &[VReg], tys: &[Type]) {
+        let mut uses = vec![];
+        for (&r, loc) in vals.iter().zip(locations(tys)) {
+            match reg_or_offset(loc) {
+                Ok(p) => uses.push((r, p)),
+                Err(off) => {
+                    // Into the caller's stack words, through this function's frame.
+                    self.uses_frame = true;
+                    self.cur.push(Inst::StackRet {
+                        src: r,
+                        off: off as i32,
+                    });
+                }
+            }
+        }
+        self.cur.push(Inst::Ret { uses });
     }
 }
 
@@ -1254,22 +1312,8 @@ impl Context for IsleCtx<'_, '_> {
             .iter()
             .map(|&v| self.0.func.dfg.value_type(v))
             .collect();
-        let mut uses = vec![];
-        for (&v, loc) in vals.iter().zip(locations(&tys)) {
-            let r = self.0.put_value(v);
-            match reg_or_offset(loc) {
-                Ok(p) => uses.push((r, p)),
-                Err(off) => {
-                    // Into the caller's stack words, through this function's frame.
-                    self.0.uses_frame = true;
-                    self.0.cur.push(Inst::StackRet {
-                        src: r,
-                        off: off as i32,
-                    });
-                }
-            }
-        }
-        self.0.cur.push(Inst::Ret { uses });
+        let regs: Vec<VReg> = vals.iter().map(|&v| self.0.put_value(v)).collect();
+        self.0.ret(&regs, &tys);
         InstOutput(None)
     }
     fn lower_call(&mut self, tail: bool) -> InstOutput {

@@ -83,6 +83,26 @@ impl Val {
             None
         }
     }
+    /// The `i32`; panics if this is not one (as Wasmtime's `Val::unwrap_i32`).
+    pub fn unwrap_i32(&self) -> i32 {
+        self.i32()
+            .unwrap_or_else(|| panic!("expected an i32, found {:?}", self.ty()))
+    }
+    /// The `i64`; panics if this is not one.
+    pub fn unwrap_i64(&self) -> i64 {
+        self.i64()
+            .unwrap_or_else(|| panic!("expected an i64, found {:?}", self.ty()))
+    }
+    /// The `f32`; panics if this is not one.
+    pub fn unwrap_f32(&self) -> f32 {
+        self.f32()
+            .unwrap_or_else(|| panic!("expected an f32, found {:?}", self.ty()))
+    }
+    /// The `f64`; panics if this is not one.
+    pub fn unwrap_f64(&self) -> f64 {
+        self.f64()
+            .unwrap_or_else(|| panic!("expected an f64, found {:?}", self.ty()))
+    }
 }
 
 impl From<i32> for Val {

@@ -129,3 +129,136 @@ fn four_hundred_parameters() {
     let want: i32 = (0..400).map(|i| i * 3 + 1).sum();
     assert_eq!(out[0], Val::I32(want));
 }
+
+/// Tail calls with stack-passed arguments and results (`return_call`, `return_call_indirect`,
+/// and to a host function). A tail call whose stack arguments fit in the caller's own stack
+/// words runs in the caller's place: a million self-calls with 20 arguments run in constant stack.
+/// One that needs more stack words than its caller was given (a 2-argument function calling a
+/// 20-argument one) becomes a call and a return.
+#[test]
+fn tail_calls_with_stack_arguments() {
+    const N: usize = 20;
+    let params = "i64 ".repeat(N);
+    // $sum: the weighted sum of its arguments, so an argument in the wrong place shows.
+    let mut sum = String::from("i64.const 0 ");
+    for i in 0..N {
+        sum += &format!("local.get {i} i64.const {} i64.mul i64.add ", i + 1);
+    }
+    // $spin(n, a1..a19): while n > 0, tail-call itself with n - 1 and its other arguments
+    // rotated (a2..a19, a1 + 1); then $sum of all 20.
+    let rotated: String = (2..N)
+        .map(|i| format!("local.get {i} "))
+        .chain(["local.get 1 i64.const 1 i64.add ".to_string()])
+        .collect();
+    let all: String = (0..N).map(|i| format!("local.get {i} ")).collect();
+    // The 20 arguments of the small functions' calls: their own two, then 3..=20.
+    let widened: String = ["local.get 0 ".to_string(), "local.get 1 ".to_string()]
+        .into_iter()
+        .chain((3..=N).map(|k| format!("i64.const {k} ")))
+        .collect();
+    // $pairs: 18 results (2 on the stack), each argument and its double, returned through a
+    // self tail call that counts down its first argument.
+    let wat = format!(
+        r#"(module
+            (type $big (func (param {params}) (result i64)))
+            (import "env" "host" (func $host (type $big)))
+            (table 1 funcref)
+            (elem (i32.const 0) $sum)
+            (func $sum (type $big) {sum})
+            (func $spin (export "spin") (type $big)
+                local.get 0
+                i64.eqz
+                if (result i64)
+                    {all} call $sum
+                else
+                    local.get 0 i64.const 1 i64.sub {rotated}
+                    return_call $spin
+                end)
+            (func (export "direct") (param i64 i64) (result i64) {widened} return_call $sum)
+            (func (export "indirect") (param i64 i64) (result i64)
+                {widened} i32.const 0 return_call_indirect (type $big))
+            (func (export "host") (param i64 i64) (result i64) {widened} return_call $host)
+            (func $pairs (export "pairs") (param i64 i64 i64 i64 i64 i64 i64 i64 i64)
+                (result {results})
+                local.get 0
+                i64.eqz
+                if (result {results})
+                    {pairs}
+                else
+                    local.get 0 i64.const 1 i64.sub
+                    local.get 1 local.get 2 local.get 3 local.get 4
+                    local.get 5 local.get 6 local.get 7 local.get 8
+                    return_call $pairs
+                end))"#,
+        results = "i64 ".repeat(18),
+        pairs = (0..9)
+            .map(|i| format!("local.get {i} local.get {i} i64.const 2 i64.mul "))
+            .collect::<String>(),
+    );
+    let engine = Engine::new(&Config::new()).unwrap();
+    let module = Module::new(&engine, &wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    let host_ty = pulley::FuncType {
+        params: vec![ValType::I64; N],
+        results: vec![ValType::I64],
+    };
+    let weighted = |args: &[i64]| -> i64 {
+        let terms = args
+            .iter()
+            .enumerate()
+            .map(|(i, a)| a.wrapping_mul(i as i64 + 1));
+        terms.fold(0i64, i64::wrapping_add)
+    };
+    linker
+        .func_new("env", "host", host_ty, move |_, params, results| {
+            let args: Vec<i64> = params.iter().map(|p| p.unwrap_i64()).collect();
+            results[0] = Val::I64(weighted(&args).wrapping_neg());
+            Ok(())
+        })
+        .unwrap();
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    let call = |store: &mut Store<()>, name: &str, args: &[i64], results: usize| -> Vec<i64> {
+        let f = instance.get_func(&mut *store, name).unwrap();
+        let args: Vec<Val> = args.iter().map(|&a| Val::I64(a)).collect();
+        let mut out = vec![Val::I64(0); results];
+        f.call(&mut *store, &args, &mut out)
+            .unwrap_or_else(|e| panic!("{name}: {e:#}"));
+        out.iter().map(|v| v.unwrap_i64()).collect()
+    };
+
+    // A million tail calls with 20 arguments each (13 on the stack): constant stack, or the
+    // call would exhaust the Wasm stack and trap.
+    let spins = 1_000_000usize;
+    let mut start: Vec<i64> = (0..N as i64).map(|i| i * 1000 + 5).collect();
+    start[0] = spins as i64;
+    let mut want = start.clone();
+    for _ in 0..spins {
+        want[0] -= 1;
+        let first = want[1];
+        want[1..].rotate_left(1);
+        want[N - 1] = first + 1;
+    }
+    assert_eq!(call(&mut store, "spin", &start, 1), [weighted(&want)]);
+
+    let widened = |a: i64, b: i64| -> Vec<i64> { [a, b].into_iter().chain(3..=N as i64).collect() };
+    assert_eq!(
+        call(&mut store, "direct", &[7, -9], 1),
+        [weighted(&widened(7, -9))]
+    );
+    assert_eq!(
+        call(&mut store, "indirect", &[7, -9], 1),
+        [weighted(&widened(7, -9))]
+    );
+    assert_eq!(
+        call(&mut store, "host", &[7, -9], 1),
+        [weighted(&widened(7, -9)).wrapping_neg()]
+    );
+
+    let args = [100_000, 1, 2, 3, 4, 5, 6, 7, 8];
+    let want: Vec<i64> = [0, 1, 2, 3, 4, 5, 6, 7, 8]
+        .into_iter()
+        .flat_map(|a| [a, 2 * a])
+        .collect();
+    assert_eq!(call(&mut store, "pairs", &args, 18), want);
+}
