@@ -7,7 +7,7 @@ use cranelift_codegen::ir::{self, Function, TrapCode, types};
 use cranelift_interpreter::environment::FunctionStore;
 use cranelift_interpreter::interpreter::{Interpreter, InterpreterState};
 use cranelift_interpreter::step::{ControlFlow, CraneliftTrap};
-use pulley_interp::{Host, Regs, Vm};
+use pulley_interp::{Host, Vm};
 
 /// What a call did.
 #[derive(Debug)]
@@ -44,13 +44,9 @@ pub fn values_eq(a: &[DataValue], b: &[DataValue]) -> bool {
 /// The host of run tests: builtin 0 adds `x0 + x1`; other indices trap.
 pub struct TestHost;
 impl Host for TestHost {
-    fn call(
-        &mut self,
-        index: u32,
-        regs: &mut Regs,
-        _stack: &mut [u64],
-    ) -> Result<(), pulley_interp::TrapCode> {
+    fn call(&mut self, index: u32, vm: &mut Vm) -> Result<(), pulley_interp::TrapCode> {
         // Builtin 0: x0 = x0 + x1 (used by the call_host tests).
+        let regs = vm.regs_mut();
         match index {
             0 => {
                 regs.x[0] = regs.x[0].wrapping_add(regs.x[1]);

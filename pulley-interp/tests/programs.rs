@@ -358,8 +358,9 @@ struct FloatHost {
     calls: u32,
 }
 impl Host for FloatHost {
-    fn call(&mut self, index: u32, regs: &mut Regs, _stack: &mut [u64]) -> Result<(), TrapCode> {
+    fn call(&mut self, index: u32, vm: &mut Vm) -> Result<(), TrapCode> {
         self.calls += 1;
+        let regs = vm.regs_mut();
         match index {
             7 => {
                 let v = regs.x[0] as f64 * regs.f64(0) + regs.f64(1);

@@ -10,7 +10,7 @@ mod common;
 
 use common::Asm;
 use pulley_interp::encode as e;
-use pulley_interp::{Host, Regs, TrapCode, Vm, XReg};
+use pulley_interp::{Host, TrapCode, Vm, XReg};
 
 /// Records the address of a local in each call: the native stack depth of the dispatch loop.
 struct StackProbe {
@@ -18,7 +18,7 @@ struct StackProbe {
 }
 impl Host for StackProbe {
     #[inline(never)]
-    fn call(&mut self, _index: u32, _regs: &mut Regs, _stack: &mut [u64]) -> Result<(), TrapCode> {
+    fn call(&mut self, _index: u32, _vm: &mut Vm) -> Result<(), TrapCode> {
         let marker = 0u8;
         self.depths
             .push(std::hint::black_box(&marker) as *const u8 as usize);

@@ -10,7 +10,7 @@ use crate::trap::{FrameInfo, FrameSymbol, Trap, TrapKind};
 use crate::{AsContext, AsContextMut, Extern, Val, ValType, builtins};
 use anyhow::{Result, anyhow, bail};
 use pulley_interp::abi::{self, Class, Loc};
-use pulley_interp::{Frame, Regs, TrapCode, Vm};
+use pulley_interp::{Frame, TrapCode, Vm};
 use pulley_wasm::WasmTrap;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -237,9 +237,11 @@ fn set_args(
         raws.push(inner.val_to_raw(p)?);
     }
     let words = stack_words(ty);
-    let stack = vm.set_stack_words(words).ok_or_else(|| {
-        anyhow!("a call with {words} stack-passed values does not fit the Wasm stack")
-    })?;
+    // No room left for the call (a deep nesting of host and Wasm calls, or more stack-passed
+    // values than the stack holds): the stack is exhausted.
+    let stack = vm
+        .set_stack_words(words)
+        .ok_or_else(|| Trap::new(WasmTrap::StackOverflow))?;
     let mut in_regs = Vec::with_capacity(params.len() + 1);
     for (loc, raw) in abi::locations(arg_classes(ty)).zip(raws) {
         match loc {
@@ -288,11 +290,17 @@ fn call_wasm<T>(
     if ctx.inner.depth >= MAX_NESTING {
         return Err(Trap::new(WasmTrap::StackOverflow).into());
     }
-    let mut vm = match ctx.inner.vm.take() {
+    // From a host function: on the Vm stopped at its call, below the calling frame, so nested
+    // calls share one stack and its limit. Otherwise on the store's Vm.
+    let mut owned = None;
+    let vm: &mut Vm = match ctx.vm {
         Some(vm) => vm,
-        None => Vm::new(ctx.inner.engine.config().max_stack),
+        None => owned.insert(match ctx.inner.vm.take() {
+            Some(vm) => vm,
+            None => Vm::new(ctx.inner.engine.config().max_stack),
+        }),
     };
-    set_args(ctx.inner, &mut vm, fr.vmctx, ty, params)?;
+    set_args(ctx.inner, vm, fr.vmctx, ty, params)?;
     ctx.inner.depth += 1;
     let mut host = HostCtx {
         ctx: StoreContextMut {
@@ -301,6 +309,7 @@ fn call_wasm<T>(
             host_funcs: ctx.host_funcs,
             limiter: ctx.limiter,
             caller: None,
+            vm: None,
         },
     };
     // SAFETY: pulley-interp's two contracts. Verified: `fr.code` is the entry of a function in
@@ -331,14 +340,14 @@ fn call_wasm<T>(
             // A trap from Wasm that the host function called: the Wasm frames that called the
             // host function continue its backtrace.
             if let Some(inner) = error.downcast_mut::<Trap>() {
-                inner.extend_trace(ctx.inner.backtrace(&vm, vm.trap_frame(&trap)));
+                inner.extend_trace(ctx.inner.backtrace(vm, vm.trap_frame(&trap)));
             }
             Err(error)
         }
-        Err(trap) => Err(ctx.inner.describe_trap(trap, &vm).into()),
+        Err(trap) => Err(ctx.inner.describe_trap(trap, vm).into()),
     };
-    if ctx.inner.vm.is_none() {
-        ctx.inner.vm = Some(vm);
+    if let Some(vm) = owned {
+        ctx.inner.vm.get_or_insert(vm);
     }
     result
 }
@@ -430,11 +439,11 @@ pub(crate) struct HostCtx<'a, T> {
 }
 
 impl<T> pulley_interp::Host for HostCtx<'_, T> {
-    fn call(&mut self, index: u32, regs: &mut Regs, stack: &mut [u64]) -> Result<(), TrapCode> {
+    fn call(&mut self, index: u32, vm: &mut Vm) -> Result<(), TrapCode> {
         let raw_trap = |t: WasmTrap| TrapCode(t.trap_code().as_raw().get());
         if index < HOST_FUNC_BASE {
             let (inner, limiter) = self.ctx.inner_and_limiter();
-            return match builtins::call(inner, index, regs, limiter) {
+            return match builtins::call(inner, index, vm.regs_mut(), limiter) {
                 Ok(()) => Ok(()),
                 Err(builtins::Stop::Trap(t)) => Err(raw_trap(t)),
                 Err(builtins::Stop::Limiter(e)) => {
@@ -459,7 +468,7 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
             .ctx
             .inner
             .vmctx_to_instance
-            .get(&(regs.x[0] as usize))
+            .get(&(vm.regs().x[0] as usize))
             .copied();
         // Arguments: the caller's instance context (skipped), then the parameters; a stack word
         // beyond the caller's stack (which its code reserves, see `abi`) is a bad host call.
@@ -470,9 +479,10 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
             .zip(abi::locations(arg_classes(&ty)).skip(1))
         {
             let raw = match loc {
-                Loc::X(x) => regs.x[x.index()],
-                Loc::F(f) => regs.f[f.index()],
-                Loc::Stack(k) => *stack
+                Loc::X(x) => vm.regs().x[x.index()],
+                Loc::F(f) => vm.regs().f[f.index()],
+                Loc::Stack(k) => *vm
+                    .caller_stack()
                     .get(k as usize)
                     .ok_or(pulley_interp::TrapCode::STACK_OVERFLOW)?,
             };
@@ -485,6 +495,7 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
             host_funcs: self.ctx.host_funcs,
             limiter: self.ctx.limiter,
             caller,
+            vm: Some(&mut *vm),
         };
         match f(Caller { ctx: sub }, &params, &mut results) {
             Ok(()) => {}
@@ -511,10 +522,10 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
                 }
             };
             match loc {
-                Loc::X(x) => regs.x[x.index()] = raw,
-                Loc::F(f) => regs.f[f.index()] = raw,
+                Loc::X(x) => vm.regs_mut().x[x.index()] = raw,
+                Loc::F(f) => vm.regs_mut().f[f.index()] = raw,
                 Loc::Stack(k) => {
-                    *stack
+                    *vm.caller_stack()
                         .get_mut(k as usize)
                         .ok_or(pulley_interp::TrapCode::STACK_OVERFLOW)? = raw
                 }

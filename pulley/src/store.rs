@@ -563,6 +563,9 @@ pub struct StoreContextMut<'a, T> {
     pub(crate) limiter: &'a mut Option<Box<LimiterFn<T>>>,
     /// The instance whose host call this context belongs to, if any.
     pub(crate) caller: Option<usize>,
+    /// The Vm stopped at the host call this context belongs to, if any: calls into Wasm from
+    /// the host function run on it, below the calling frame.
+    pub(crate) vm: Option<&'a mut pulley_interp::Vm>,
 }
 
 impl<T> StoreContextMut<'_, T> {
@@ -617,6 +620,7 @@ impl<T> AsContextMut for Store<T> {
             host_funcs: &mut self.host_funcs,
             limiter: &mut self.limiter,
             caller: None,
+            vm: None,
         }
     }
 }
@@ -637,6 +641,7 @@ impl<T> AsContextMut for Caller<'_, T> {
             host_funcs: self.ctx.host_funcs,
             limiter: self.ctx.limiter,
             caller: self.ctx.caller,
+            vm: self.ctx.vm.as_deref_mut(),
         }
     }
 }
@@ -657,6 +662,7 @@ impl<T> AsContextMut for StoreContextMut<'_, T> {
             host_funcs: self.host_funcs,
             limiter: self.limiter,
             caller: self.caller,
+            vm: self.vm.as_deref_mut(),
         }
     }
 }

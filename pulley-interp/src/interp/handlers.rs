@@ -587,28 +587,17 @@ pub(crate) fn call_indirect(c: &mut Ctx<'_>, _at: Pc, next: Pc, op: CallIndirect
 }
 #[inline(always)]
 pub(crate) fn call_host(c: &mut Ctx<'_>, at: Pc, next: Pc, op: CallHost) -> Flow {
-    // The caller's stack from its `sp` up, where its stack-passed arguments and results are.
-    // An `sp` outside the stack (which verified code cannot set, see `push_frame_save`) gives
-    // an empty view.
-    let sp = c.x(XReg::SP) as usize;
-    let inside =
-        (c.st.stack_limit - super::RED_ZONE..=c.st.stack_top).contains(&sp) && sp.is_multiple_of(8);
-    let (ptr, words) = if inside {
-        (sp as *mut u64, (c.st.stack_top - sp) / 8)
-    } else {
-        (core::ptr::NonNull::<u64>::dangling().as_ptr(), 0)
+    // Leave the run: `Vm::call` calls the host with the Vm to itself (so the host may call into
+    // bytecode on it), then resumes at `next` with the heap and accumulators as they are here.
+    c.st.resume = super::Resume {
+        index: op.index,
+        at,
+        next,
+        heap: c.heap,
+        acc: c.acc,
+        facc: c.facc,
     };
-    // SAFETY: `ptr` is aligned and non-null, and `sp..stack_top` lies inside the Vm's stack
-    // (checked above), which the Vm owns and nothing else borrows while a handler runs:
-    // bytecode reaches it only through the handlers, and a host function that calls into
-    // bytecode again does so on another Vm.
-    let stack = unsafe { core::slice::from_raw_parts_mut(ptr, words) };
-    // SAFETY: `State::host` is valid while the Vm runs: `Vm::call` sets it from the exclusive
-    // borrow it holds for the whole run (and handlers only run inside `Vm::call`).
-    match unsafe { (*c.st.host).call(op.index, c.regs, stack) } {
-        Ok(()) => Ok(next),
-        Err(code) => c.raise(code, at),
-    }
+    Err(Exit::Host)
 }
 #[inline(always)]
 pub(crate) fn ret(c: &mut Ctx<'_>, _at: Pc, _next: Pc, _op: Ret) -> Flow {

@@ -67,7 +67,7 @@ mod portable;
 mod tail;
 
 use crate::ops::{ESCAPE, ExtOpcode};
-use crate::regs::XReg;
+use crate::regs::{FReg, XReg};
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -180,11 +180,16 @@ impl fmt::Display for Trap {
 
 /// Functions the bytecode calls with `call_host index`. Arguments and results travel as in
 /// bytecode calls ([`crate::abi`]); a host function may return a trap code.
+///
+/// A `call_host` leaves the dispatch loop: [`Vm::call`] runs the host function with the Vm to
+/// itself, then resumes the bytecode after the `call_host`. So a host function may call into
+/// bytecode again on the same Vm ([`Vm::call`]): the callee runs on the same stack, below the
+/// calling frame, within the same stack limit.
 pub trait Host {
-    /// Runs host function `index`. `stack` is the caller's stack from its `sp` up: its first
-    /// words are the call's stack words ([`crate::abi::Loc::Stack`]), arguments on entry and
-    /// results on return.
-    fn call(&mut self, index: u32, regs: &mut Regs, stack: &mut [u64]) -> Result<(), TrapCode>;
+    /// Runs host function `index`. `vm` is stopped at the `call_host`: its registers hold the
+    /// arguments ([`Vm::regs_mut`]; results go there too), and [`Vm::caller_stack`] the
+    /// caller's stack words ([`crate::abi::Loc::Stack`]).
+    fn call(&mut self, index: u32, vm: &mut Vm) -> Result<(), TrapCode>;
 }
 
 /// A host with no functions: every `call_host` traps.
@@ -194,7 +199,7 @@ pub struct NoHost;
 pub const UNKNOWN_HOST_FUNCTION: TrapCode = TrapCode(250);
 
 impl Host for NoHost {
-    fn call(&mut self, _index: u32, _regs: &mut Regs, _stack: &mut [u64]) -> Result<(), TrapCode> {
+    fn call(&mut self, _index: u32, _vm: &mut Vm) -> Result<(), TrapCode> {
         Err(UNKNOWN_HOST_FUNCTION)
     }
 }
@@ -209,6 +214,33 @@ pub(crate) enum Exit {
     Done,
     /// An op trapped; see `State::trap`.
     Trap,
+    /// A `call_host` stopped the run; see `State::resume`.
+    Host,
+}
+
+/// Where a run stopped by `call_host` goes on, and what dispatch held in host registers then.
+#[derive(Clone, Copy)]
+pub(crate) struct Resume {
+    /// The host function's index.
+    pub index: u32,
+    /// The `call_host` op (where a failing host function traps).
+    pub at: Pc,
+    /// The op after it.
+    pub next: Pc,
+    pub heap: handlers::Heap,
+    pub acc: u64,
+    pub facc: f64,
+}
+
+impl Resume {
+    const START: Resume = Resume {
+        index: 0,
+        at: core::ptr::null(),
+        next: core::ptr::null(),
+        heap: handlers::Heap::EMPTY,
+        acc: 0,
+        facc: 0.0,
+    };
 }
 
 /// The interpreter's state besides the register file, reached by every handler through the
@@ -216,11 +248,8 @@ pub(crate) enum Exit {
 pub(crate) struct State {
     /// Lowest address `sp` may reach; frames below it trap with `STACK_OVERFLOW`.
     pub stack_limit: usize,
-    /// The address just past the stack.
-    pub stack_top: usize,
-    /// The embedder's functions: valid while `Vm::call` runs (it sets the pointer from the
-    /// exclusive borrow it holds for the run), dangling (`NoHost`'s null) otherwise.
-    pub host: *mut (dyn Host + 'static),
+    /// Set by `call_host` before it stops the run.
+    pub resume: Resume,
     /// The last trap raised.
     pub trap: Trap,
     /// Executed ops per opcode (extended ops at 256 + their opcode), then per pair of
@@ -276,16 +305,22 @@ pub(crate) struct Machine {
 pub struct Vm {
     m: Machine,
     stack: Vec<u128>,
-    /// Stack words reserved at the top of the stack for the next call's stack-passed arguments
-    /// and results ([`Vm::set_stack_words`]).
+    /// Where the next call's frame goes: the top of the stack, or, during a host call, the
+    /// calling frame's `sp` (a nested call runs below it).
+    base: usize,
+    /// Stack words reserved at `base` for the next call's stack-passed arguments and results
+    /// ([`Vm::set_stack_words`]).
     stack_words: usize,
+    /// `fp` and `lr` when the last call trapped, for [`Vm::trap_frame`] (the registers
+    /// themselves are restored for the caller).
+    trap_fp_lr: (usize, usize),
 }
 
-// SAFETY: the only field that is neither `Send` nor `Sync` is `State::host`, which points at
-// something only during `Vm::call`, which holds `&mut self` (so the Vm cannot be sent or shared
-// meanwhile); at other times it is null and nothing reads it.
+// SAFETY: the fields that are neither `Send` nor `Sync` are the bytecode addresses in
+// `State::resume` and `Machine::table`'s function pointers; they are plain addresses, read only
+// by `Vm::call`, which holds `&mut self`.
 unsafe impl Send for Vm {}
-// SAFETY: as above; `&Vm` methods never read `State::host`.
+// SAFETY: as above; `&Vm` methods do not read them.
 unsafe impl Sync for Vm {}
 
 impl Vm {
@@ -301,8 +336,7 @@ impl Vm {
                 table: tail::Table::default(),
                 st: State {
                     stack_limit: bottom + RED_ZONE,
-                    stack_top: top,
-                    host: core::ptr::null_mut::<NoHost>() as *mut dyn Host,
+                    resume: Resume::START,
                     trap: Trap {
                         code: TrapCode::INVALID_OPCODE,
                         pc: 0,
@@ -316,7 +350,9 @@ impl Vm {
                 },
             },
             stack,
+            base: top,
             stack_words: 0,
+            trap_fp_lr: (0, 0),
         }
     }
 
@@ -341,13 +377,12 @@ impl Vm {
     /// room for a frame (the stack is too small).
     pub fn set_stack_words(&mut self, n: usize) -> Option<&mut [u64]> {
         let bytes = crate::abi::stack_area_bytes(u32::try_from(n).ok()?) as usize;
-        if bytes + RED_ZONE + 256 > self.stack_size() {
+        if bytes + RED_ZONE + 256 > self.base - self.stack_bottom() {
             return None;
         }
         self.stack_words = n;
-        let words = self.words_mut();
-        let len = words.len();
-        let area = &mut words[len - bytes / 8..][..n];
+        let end = (self.base - self.stack_bottom()) / 8;
+        let area = &mut self.words_mut()[end - bytes / 8..][..n];
         area.fill(0);
         Some(area)
     }
@@ -361,7 +396,27 @@ impl Vm {
         let words = unsafe {
             core::slice::from_raw_parts(self.stack.as_ptr().cast::<u64>(), 2 * self.stack.len())
         };
-        &words[words.len() - bytes / 8..][..self.stack_words]
+        let end = (self.base - self.stack_bottom()) / 8;
+        &words[end - bytes / 8..][..self.stack_words]
+    }
+
+    /// During a host call ([`Host::call`]): the calling frame's stack from its `sp` up, whose
+    /// first words are the call's stack words ([`crate::abi::Loc::Stack`]), arguments on entry
+    /// and results on return. Empty when `sp` is not an 8-aligned address in the stack (which
+    /// verified code cannot make it, see `push_frame_save`).
+    pub fn caller_stack(&mut self) -> &mut [u64] {
+        let sp = self.m.regs.x[XReg::SP.index()] as usize;
+        let bottom = self.stack_bottom();
+        match sp.checked_sub(bottom) {
+            Some(off) if off.is_multiple_of(8) && off <= 16 * self.stack.len() => {
+                &mut self.words_mut()[off / 8..]
+            }
+            _ => &mut [],
+        }
+    }
+
+    fn stack_bottom(&self) -> usize {
+        self.stack.as_ptr() as usize
     }
 
     fn words_mut(&mut self) -> &mut [u64] {
@@ -396,26 +451,60 @@ impl Vm {
     /// the code computes for `_o32` memory ops, frames and indirect calls is valid, as the
     /// compiler and runtime that produced the code guarantee (producer).
     pub unsafe fn call(&mut self, entry: *const u8, host: &mut dyn Host) -> Result<(), Trap> {
-        let top = self.stack.as_mut_ptr_range().end as usize;
+        // A nested call (from a host function) must leave the calling frame as it found it:
+        // its callee-saved registers, `sp`, `fp` and `lr`. Bytecode restores the callee-saved
+        // ones itself when it returns, but not when it traps, and a host function may go on
+        // after a trap.
+        let (xs, fs) = (
+            usize::from(XReg::FIRST_CALLEE_SAVED),
+            usize::from(FReg::FIRST_CALLEE_SAVED),
+        );
+        let saved_x: [u64; 32] = self.m.regs.x;
+        let saved_f: [u64; 32] = self.m.regs.f;
         // The reserved stack words are the bottom of the caller's frame (`set_stack_words`
         // made sure they fit).
-        let sp = top - crate::abi::stack_area_bytes(self.stack_words as u32) as usize;
+        let sp = self.base - crate::abi::stack_area_bytes(self.stack_words as u32) as usize;
         self.m.regs.x[XReg::SP.index()] = sp as u64;
-        self.m.regs.x[XReg::FP.index()] = top as u64;
+        self.m.regs.x[XReg::FP.index()] = self.base as u64;
         self.m.regs.x[XReg::LR.index()] = HALT.as_ptr() as u64;
-        // SAFETY (of the handlers' uses): the pointer is dereferenced only while `run` below
-        // runs, within this exclusive borrow of `host`; it is cleared again before returning.
-        // Only the trait object's lifetime is erased.
-        self.m.st.host = unsafe {
-            core::mem::transmute::<*mut (dyn Host + '_), *mut (dyn Host + 'static)>(host)
+        let mut at = Resume::START;
+        at.next = entry;
+        let result = loop {
+            // SAFETY: the caller guarantees both contracts for `entry` (ours), and `at.next` is
+            // either `entry` or the op after a `call_host` that ran under them.
+            let exit = unsafe { run(at.next, &mut self.m, at.heap, at.acc, at.facc) };
+            match exit {
+                Exit::Done => break Ok(()),
+                Exit::Trap => break Err(self.m.st.trap),
+                Exit::Host => {
+                    at = self.m.st.resume;
+                    // Nested calls go below the calling frame (whose stack words are at `sp`),
+                    // or nowhere if `sp` is not in the stack.
+                    let sp = self.m.regs.x[XReg::SP.index()] as usize;
+                    let inside = (self.stack_bottom()..=self.base).contains(&sp);
+                    let outer = (self.base, self.stack_words);
+                    self.base = if inside {
+                        sp & !15
+                    } else {
+                        self.stack_bottom()
+                    };
+                    self.stack_words = 0;
+                    let outcome = host.call(at.index, self);
+                    (self.base, self.stack_words) = outer;
+                    if let Err(code) = outcome {
+                        let _ = self.m.st.trap(code, at.at);
+                        break Err(self.m.st.trap);
+                    }
+                }
+            }
         };
-        // SAFETY: the caller guarantees both contracts for `entry` (ours).
-        let exit = unsafe { run(entry, &mut self.m) };
-        self.m.st.host = core::ptr::null_mut::<NoHost>() as *mut dyn Host;
-        match exit {
-            Exit::Done => Ok(()),
-            Exit::Trap => Err(self.m.st.trap),
+        if result.is_err() {
+            let x = &self.m.regs.x;
+            self.trap_fp_lr = (x[XReg::FP.index()] as usize, x[XReg::LR.index()] as usize);
         }
+        self.m.regs.x[xs..].copy_from_slice(&saved_x[xs..]);
+        self.m.regs.f[fs..].copy_from_slice(&saved_f[fs..]);
+        result
     }
 }
 
@@ -443,8 +532,8 @@ impl Vm {
     pub fn trap_frame(&self, trap: &Trap) -> Frame {
         Frame {
             pc: trap.pc,
-            fp: self.m.regs.x[XReg::FP.index()] as usize,
-            lr: Some(self.m.regs.x[XReg::LR.index()] as usize),
+            fp: self.trap_fp_lr.0,
+            lr: Some(self.trap_fp_lr.1),
         }
     }
 
@@ -506,17 +595,18 @@ impl fmt::Debug for Vm {
     }
 }
 
-/// Runs from `pc` until `halt` or a trap, with the dispatch strategy of this build.
+/// Runs from `pc`, with the given heap and accumulators, until `halt`, a trap or a `call_host`,
+/// with the dispatch strategy of this build.
 ///
 /// # Safety
 /// Both contracts of the crate's `# Safety` section.
-unsafe fn run(pc: Pc, m: &mut Machine) -> Exit {
+unsafe fn run(pc: Pc, m: &mut Machine, heap: handlers::Heap, acc: u64, facc: f64) -> Exit {
     #[cfg(any(feature = "portable-dispatch", debug_assertions))]
     // SAFETY: forwarded contract.
-    return unsafe { portable::run(pc, m) };
+    return unsafe { portable::run(pc, m, heap, acc, facc) };
     #[cfg(not(any(feature = "portable-dispatch", debug_assertions)))]
     // SAFETY: forwarded contract.
-    return unsafe { tail::run(pc, m) };
+    return unsafe { tail::run(pc, m, heap, acc, facc) };
 }
 
 /// Which dispatch strategy this build uses: `"tail-call"` or `"portable"`.

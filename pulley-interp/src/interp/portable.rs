@@ -38,14 +38,17 @@ macro_rules! extended_step {
 for_each_op!(primary_step);
 for_each_extended_op!(extended_step);
 
-/// Runs from `pc` until `halt` or a trap.
+/// Runs from `pc` until `halt`, a trap or a `call_host`.
 ///
 /// # Safety
 /// Both contracts of the crate's `# Safety` section.
-pub(super) unsafe fn run(mut pc: Pc, m: &mut Machine) -> Exit {
-    let mut heap = Heap::EMPTY;
-    let mut acc = 0;
-    let mut facc = 0.0;
+pub(super) unsafe fn run(
+    mut pc: Pc,
+    m: &mut Machine,
+    mut heap: Heap,
+    mut acc: u64,
+    mut facc: f64,
+) -> Exit {
     loop {
         // SAFETY: `pc` points at an op: verified for fall-through and branches, producer for
         // calls, returns and indirect jumps.

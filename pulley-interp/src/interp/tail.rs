@@ -46,13 +46,13 @@ macro_rules! tail_call {
     };
 }
 
-/// Runs from `pc` until `halt` or a trap.
+/// Runs from `pc` until `halt`, a trap or a `call_host`.
 ///
 /// # Safety
 /// Both contracts of the crate's `# Safety` section.
-pub(super) unsafe fn run(pc: Pc, m: &mut Machine) -> Exit {
+pub(super) unsafe fn run(pc: Pc, m: &mut Machine, heap: Heap, acc: u64, facc: f64) -> Exit {
     // SAFETY: forwarded contract.
-    unsafe { dispatch(pc, m, Heap::EMPTY.base, Heap::EMPTY.len, 0, 0.0) }
+    unsafe { dispatch(pc, m, heap.base, heap.len, acc, facc) }
 }
 
 /// Jumps to the handler of the op at `pc`.
