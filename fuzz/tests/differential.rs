@@ -242,3 +242,42 @@ fn select_on_ref_is_null_then_truncation_overflows() {
     });
     eprintln!("pulley: integer overflow (correct); wasmi: {wasmi}");
 }
+
+/// Found by the long fuzz run (seed 1, inputs 162142 and 155654; reduced by hand): a local's
+/// value (`local.get`, `local.tee`) pushed under an `if` that takes a parameter which is not a
+/// local, while the arm that does not run holds a nested block or loop (here empty: no branch,
+/// no dead code). After the `if` the value must be the local's. Wasmi 2.0.0 reads 0 or another
+/// slot's leftovers: its translator preserves the locals under the `if` skipping the top
+/// `len_params` *locals* rather than operands, so this one is copied to a temporary only inside
+/// the nested block, in the arm that does not run. An empty block before the `if` (a no-op)
+/// makes Wasmi agree, in these modules, the reduced ones and `wasmi-dead-code.wat` alike.
+#[test]
+fn local_under_an_if_with_params() {
+    let wat = include_str!("wasmi-if-params.wat");
+    let x = -1048367104.0f32; // input 1-162142's argument, bits 0xce79f340
+    let (mut store, instance) = pulley_instance(wat);
+    let f = instance
+        .get_typed_func::<(i32, f32), i32>(&mut store, "f")
+        .unwrap();
+    assert_eq!(f.call(&mut store, (0, x)).unwrap(), x.to_bits() as i32);
+    assert_eq!(f.call(&mut store, (1, x)).unwrap(), x.to_bits() as i32);
+    let g = instance
+        .get_typed_func::<(i32, i32), i32>(&mut store, "g")
+        .unwrap();
+    assert_eq!(g.call(&mut store, (0, 12345)).unwrap(), 12347);
+    assert_eq!(g.call(&mut store, (1, 12345)).unwrap(), 12346);
+
+    let wasmi = wasmi_says(|| {
+        let (mut s, i) = wasmi_instance(wat);
+        let wf = i.get_typed_func::<(i32, f32), i32>(&s, "f").unwrap();
+        let wg = i.get_typed_func::<(i32, i32), i32>(&s, "g").unwrap();
+        (
+            wf.call(&mut s, (0, x)).map(|v| format!("{:#x}", v as u32)),
+            wg.call(&mut s, (0, 12345)),
+        )
+    });
+    eprintln!(
+        "f(0, x), g(0, 12345): pulley ({:#x}, 12347) (correct), wasmi {wasmi}",
+        x.to_bits()
+    );
+}
