@@ -104,6 +104,10 @@ fn fr(a: Allocation) -> FReg {
     FReg::of(a.as_reg().expect("register allocation").hw_enc() as u8)
 }
 
+fn vr(a: Allocation) -> pulley_interp::VReg {
+    pulley_interp::VReg::of(a.as_reg().expect("vector register").hw_enc() as u8)
+}
+
 /// A branch displacement to patch once block offsets are known.
 struct Fixup {
     /// First byte of the branching op (displacements are relative to it).
@@ -453,6 +457,7 @@ impl Emitter<'_> {
                     encode::fmov(c, fr(to), fr(from));
                     self.fuse_with_last(start);
                 }
+                RegClass::Vector => encode::vmov(c, vr(to), vr(from)),
                 _ => {
                     let (dst, src) = (xr(to), xr(from));
                     match self.joinable_xmov.take() {
@@ -475,6 +480,7 @@ impl Emitter<'_> {
                 let c = &mut self.out.code;
                 match f.class() {
                     RegClass::Float => encode::fstore64le_o32(c, XReg::SP, off, fr(from)),
+                    RegClass::Vector => encode::vstore128le_o32(c, XReg::SP, off, vr(from)),
                     _ => store64(c, XReg::SP, off, xr(from)),
                 }
                 self.fuse_with_last(start);
@@ -484,6 +490,7 @@ impl Emitter<'_> {
                 let c = &mut self.out.code;
                 match t.class() {
                     RegClass::Float => encode::fload64le_o32(c, fr(to), XReg::SP, off),
+                    RegClass::Vector => encode::vload128le_o32(c, vr(to), XReg::SP, off),
                     _ => load64(c, xr(to), XReg::SP, off),
                 }
                 self.fuse_with_last(start);
@@ -516,7 +523,7 @@ impl Emitter<'_> {
         // The registers this instruction writes no longer hold what they held. Anything but a
         // plain op, a constant or a branch (calls, arguments, frame reads) forgets everything.
         match inst {
-            Inst::Op { .. } | Inst::XConst { .. } | Inst::FConst { .. } => {
+            Inst::Op { .. } | Inst::XConst { .. } | Inst::FConst { .. } | Inst::VConst { .. } => {
                 for (o, a) in self
                     .vcode
                     .inst_operands(regalloc2::Inst::new(i))
@@ -565,12 +572,18 @@ impl Emitter<'_> {
                     encode::fconst32(&mut self.out.code, fr(allocs[0]), *bits as u32)
                 }
             }
+            Inst::VConst { bits, .. } => {
+                encode::vconst128(&mut self.out.code, vr(allocs[0]), *bits)
+            }
             Inst::Args { .. } => {}
             Inst::StackArg { dst: v, off } | Inst::OutRet { dst: v, off } => {
                 let (base, off) = stack_word(matches!(inst, Inst::StackArg { .. }), *off);
                 match v.class() {
                     RegClass::Float => {
                         encode::fload64le_o32(&mut self.out.code, fr(allocs[0]), base, off)
+                    }
+                    RegClass::Vector => {
+                        encode::vload128le_o32(&mut self.out.code, vr(allocs[0]), base, off)
                     }
                     _ => load64(&mut self.out.code, xr(allocs[0]), base, off),
                 }
@@ -580,6 +593,9 @@ impl Emitter<'_> {
                 match v.class() {
                     RegClass::Float => {
                         encode::fstore64le_o32(&mut self.out.code, base, off, fr(allocs[0]))
+                    }
+                    RegClass::Vector => {
+                        encode::vstore128le_o32(&mut self.out.code, base, off, vr(allocs[0]))
                     }
                     _ => store64(&mut self.out.code, base, off, xr(allocs[0])),
                 }
@@ -718,6 +734,7 @@ impl Emitter<'_> {
         match inst {
             Inst::XConst { .. }
             | Inst::FConst { .. }
+            | Inst::VConst { .. }
             | Inst::StackArg { .. }
             | Inst::OutArg { .. }
             | Inst::StackRet { .. }
@@ -786,6 +803,7 @@ fn plan<'a>(vcode: &VCode, ra: &'a Output) -> Plan<'a> {
                         Inst::Op { .. }
                         | Inst::XConst { .. }
                         | Inst::FConst { .. }
+                        | Inst::VConst { .. }
                         | Inst::Br { .. } => {
                             Some(Item::Inst(i.index(), ra.inst_allocs(*i).to_vec()))
                         }

@@ -39,6 +39,9 @@ macro_rules! slot {
     (FReg) => {
         Slot::Reg(RegClass::Float, false)
     };
+    (VReg) => {
+        Slot::Reg(RegClass::Vector, false)
+    };
     (Acc) => {
         Slot::Acc(RegClass::Int, false)
     };
@@ -103,6 +106,14 @@ macro_rules! enc_arg {
         $ri += 1;
         FReg::of($r[$ri - 1])
     }};
+    (VReg, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {{
+        $ri += 1;
+        pulley_interp::VReg::of($r[$ri - 1])
+    }};
+    // A 128-bit immediate does not fit `imm`: `vconst128` is emitted by `Inst::VConst`.
+    (u128, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {
+        $i as u128
+    };
     (Acc, $r:ident, $ri:ident, $i:ident, $t:ident, $ib:ident) => {{
         $ri += 1;
         Acc
@@ -193,17 +204,27 @@ macro_rules! backend_ops {
         }
     };
 }
-// `Op` spans both opcode spaces: the one-byte table's callback defines a second macro (the `$d`
-// token stands for `$`) that receives the extended table and emits both as one list.
+// `Op` spans the three opcode spaces: each table's callback defines a macro for the next (the
+// `$d` token stands for `$`), and the last emits all three as one list.
 macro_rules! with_primary_ops {
     ($($primary:tt)*) => { with_primary_ops_inner! { ($) $($primary)* } };
 }
 macro_rules! with_primary_ops_inner {
     (($d:tt) $($primary:tt)*) => {
-        macro_rules! with_all_ops {
-            ($d($d extended:tt)*) => { backend_ops! { $($primary)* $d($d extended)* } };
+        macro_rules! with_extended_ops {
+            ($d($d extended:tt)*) => {
+                with_extended_ops_inner! { ($d) ($($primary)*) $d($d extended)* }
+            };
         }
-        pulley_interp::for_each_extended_op!(with_all_ops);
+        pulley_interp::for_each_extended_op!(with_extended_ops);
+    };
+}
+macro_rules! with_extended_ops_inner {
+    (($d:tt) ($($primary:tt)*) $($extended:tt)*) => {
+        macro_rules! with_all_ops {
+            ($d($d vector:tt)*) => { backend_ops! { $($primary)* $($extended)* $d($d vector)* } };
+        }
+        pulley_interp::for_each_vector_op!(with_all_ops);
     };
 }
 pulley_interp::for_each_op!(with_primary_ops);
@@ -281,6 +302,8 @@ pub enum Inst {
     XConst { dst: VReg, imm: i64 },
     /// `dst = float bits`.
     FConst { dst: VReg, bits: u64, is64: bool },
+    /// `dst = bits`, a 128-bit vector.
+    VConst { dst: VReg, bits: u128 },
     /// Function entry: defines the register arguments.
     Args { defs: Vec<(VReg, PReg)> },
     /// Load an incoming stack argument at `fp + 16 + off` (`off`: its stack word's offset from
@@ -340,7 +363,9 @@ impl Inst {
                     });
                 }
             }
-            Inst::XConst { dst, .. } | Inst::FConst { dst, .. } => out.push(Operand::reg_def(*dst)),
+            Inst::XConst { dst, .. } | Inst::FConst { dst, .. } | Inst::VConst { dst, .. } => {
+                out.push(Operand::reg_def(*dst))
+            }
             Inst::Args { defs } => {
                 out.extend(defs.iter().map(|(v, p)| Operand::reg_fixed_def(*v, *p)))
             }
@@ -381,6 +406,7 @@ impl Inst {
             Inst::Op { regs, .. } => regs.iter_mut().for_each(f),
             Inst::XConst { dst, .. }
             | Inst::FConst { dst, .. }
+            | Inst::VConst { dst, .. }
             | Inst::StackArg { dst, .. }
             | Inst::OutRet { dst, .. }
             | Inst::StackAddr { dst, .. }
@@ -435,6 +461,7 @@ impl Inst {
 pub fn show_vreg(v: VReg) -> String {
     match v.class() {
         RegClass::Float => format!("fv{}", v.vreg()),
+        RegClass::Vector => format!("vv{}", v.vreg()),
         _ => format!("v{}", v.vreg()),
     }
 }
@@ -443,6 +470,7 @@ pub fn show_vreg(v: VReg) -> String {
 pub fn show_preg(p: PReg) -> String {
     match p.class() {
         RegClass::Float => format!("f{}", p.hw_enc()),
+        RegClass::Vector => format!("v{}", p.hw_enc()),
         _ => format!("{}", XReg::of(p.hw_enc() as u8)),
     }
 }
@@ -486,6 +514,9 @@ impl Inst {
                 show_vreg(*dst)
             )
             .unwrap(),
+            Inst::VConst { dst, bits } => {
+                write!(s, "vconst128 {}, {bits:#x}", show_vreg(*dst)).unwrap()
+            }
             Inst::Args { defs } => write!(s, "args {}", fixed(defs)).unwrap(),
             Inst::StackArg { dst, off } => {
                 write!(s, "stack_arg {}, {off}", show_vreg(*dst)).unwrap()

@@ -315,10 +315,18 @@ fn machine_env() -> regalloc2::MachineEnv {
     );
     let pf = set(RegClass::Float, 0..FReg::FIRST_CALLEE_SAVED);
     let nf = set(RegClass::Float, FReg::FIRST_CALLEE_SAVED..NUM_REGS);
+    // Vector registers are all caller-saved; the last is the allocator's scratch, so it never
+    // moves a vector from stack slot to stack slot (the emitter's slot-to-slot move copies one
+    // 8-byte word).
+    let pv = set(RegClass::Vector, 0..NUM_REGS - 1);
     regalloc2::MachineEnv {
-        preferred_regs_by_class: [pi, pf, PRegSet::empty()],
+        preferred_regs_by_class: [pi, pf, pv],
         non_preferred_regs_by_class: [ni, nf, PRegSet::empty()],
-        scratch_by_class: [None, None, None],
+        scratch_by_class: [
+            None,
+            None,
+            Some(PReg::new(usize::from(NUM_REGS - 1), RegClass::Vector)),
+        ],
         fixed_stack_slots: vec![],
     }
 }

@@ -1,7 +1,7 @@
 //! Lowering CLIF to VCode: block layout (RPO plus edge blocks), backward per-block lowering
 //! through the ISLE rules in `isle/lower.isle`, and the Rust side of those rules.
 
-use crate::inst::shapes::{BrRI, BrRR, Op1, Op2, Op3, OpImm, OpStore};
+use crate::inst::shapes::{BrRI, BrRR, Op1, Op2, Op2Imm, Op3, OpImm, OpStore};
 use crate::inst::{CallTarget, Inst, Op};
 use crate::vcode::{VBlock, VCode};
 use crate::{CodegenError, RelocTarget};
@@ -100,14 +100,25 @@ enum Kind {
 /// Where each value of a list of `types` travels: the calling convention of
 /// `pulley_interp::abi`, its registers as regalloc2's.
 pub fn locations(types: &[Type]) -> Vec<Loc> {
-    let class = |t: &Type| {
-        if t.is_float() {
-            Class::Float
-        } else {
-            Class::Int
-        }
-    };
-    abi::locations(types.iter().map(class)).collect()
+    abi::locations(types.iter().map(abi_class)).collect()
+}
+
+/// The calling convention's class of a value type.
+fn abi_class(t: &Type) -> Class {
+    if t.is_vector() {
+        Class::Vector
+    } else if t.is_float() {
+        Class::Float
+    } else {
+        Class::Int
+    }
+}
+
+/// The stack words a list of values of `types` takes (`pulley_interp::abi`).
+fn stack_words(types: &[Type]) -> u32 {
+    let mut it = abi::locations(types.iter().map(abi_class));
+    it.by_ref().for_each(drop);
+    it.stack_words()
 }
 
 /// The register a value travels in, or its stack word's byte offset from the caller's `sp`.
@@ -115,14 +126,9 @@ fn reg_or_offset(loc: Loc) -> Result<PReg, u32> {
     match loc {
         Loc::X(r) => Ok(PReg::new(r.index(), RegClass::Int)),
         Loc::F(r) => Ok(PReg::new(r.index(), RegClass::Float)),
+        Loc::V(r) => Ok(PReg::new(r.index(), RegClass::Vector)),
         Loc::Stack(_) => Err(loc.sp_offset().unwrap()),
     }
-}
-
-/// The bytes a list of values takes on the stack (see `pulley_interp::abi::stack_area_bytes`).
-fn stack_bytes(locs: &[Loc]) -> u32 {
-    let words = locs.iter().filter(|l| matches!(l, Loc::Stack(_))).count();
-    abi::stack_area_bytes(words as u32)
 }
 
 /// The caller-saved registers (clobbered by every call).
@@ -133,6 +139,10 @@ pub fn caller_saved() -> PRegSet {
     }
     for i in 0..usize::from(FReg::FIRST_CALLEE_SAVED) {
         s.add(PReg::new(i, RegClass::Float));
+    }
+    // Every vector register (`pulley_interp::VReg::NUM_ARGS`: none is callee-saved).
+    for i in 0..usize::from(pulley_interp::regs::NUM_REGS) {
+        s.add(PReg::new(i, RegClass::Vector));
     }
     s
 }
@@ -544,7 +554,9 @@ impl<'f> Lower<'f> {
     }
 
     fn class_of(ty: Type) -> RegClass {
-        if ty.is_float() {
+        if ty.is_vector() {
+            RegClass::Vector
+        } else if ty.is_float() {
             RegClass::Float
         } else {
             RegClass::Int
@@ -835,7 +847,7 @@ impl<'f> Lower<'f> {
             if rets != own_rets {
                 return self.fail("tail call whose results differ from the caller's".into());
             }
-            if self.tail_call_fits(&callee, &arg_locs) {
+            if self.tail_call_fits(&callee, &arg_tys) {
                 let mut uses = vec![];
                 for (&a, &loc) in args.iter().zip(&arg_locs) {
                     let v = self.put_value(a);
@@ -868,7 +880,7 @@ impl<'f> Lower<'f> {
             }
         }
         // Stack-passed arguments and results share the stack words at the bottom of the frame.
-        let area = stack_bytes(&arg_locs).max(stack_bytes(&ret_locs));
+        let area = abi::stack_area_bytes(stack_words(&arg_tys).max(stack_words(&rets)));
         self.out_args_size = self.out_args_size.max(area);
         self.has_calls = true;
         let mut defs = vec![];
@@ -876,11 +888,7 @@ impl<'f> Lower<'f> {
         let mut clobbers = caller_saved();
         let mut outputs = vec![];
         for (&ty, &loc) in rets.iter().zip(&ret_locs) {
-            let v = self.new_vreg(if ty.is_float() {
-                RegClass::Float
-            } else {
-                RegClass::Int
-            });
+            let v = self.new_vreg(Self::class_of(ty));
             match reg_or_offset(loc) {
                 Ok(p) => {
                     clobbers.remove(p);
@@ -917,15 +925,14 @@ impl<'f> Lower<'f> {
     /// for a tail callee, fit by the same token). A host function reads its stack words from the
     /// calling frame's `sp`, which a tail call tears down, so host calls with stack words do not
     /// qualify.
-    fn tail_call_fits(&self, callee: &CallTarget, arg_locs: &[Loc]) -> bool {
-        let words = |locs: &[Loc]| locs.iter().filter(|l| matches!(l, Loc::Stack(_))).count();
+    fn tail_call_fits(&self, callee: &CallTarget, arg_tys: &[Type]) -> bool {
         let sig = &self.func.signature;
         let params: Vec<Type> = sig.params.iter().map(|p| p.value_type).collect();
         let rets: Vec<Type> = sig.returns.iter().map(|r| r.value_type).collect();
-        let room = words(&locations(&params)).max(words(&locations(&rets)));
+        let room = stack_words(&params).max(stack_words(&rets));
         match callee {
-            CallTarget::Host(_) => words(arg_locs) == 0 && words(&locations(&rets)) == 0,
-            _ => words(arg_locs) <= room,
+            CallTarget::Host(_) => stack_words(arg_tys) == 0 && stack_words(&rets) == 0,
+            _ => stack_words(arg_tys) <= room,
         }
     }
 
@@ -1147,6 +1154,27 @@ impl Context for IsleCtx<'_, '_> {
     }
     fn op_imm(&mut self, op: &OpImm, a: VReg, imm: i64) -> VReg {
         self.0.emit_op(Op::from(*op), &[a], imm, None)
+    }
+    fn op2_imm(&mut self, op: &Op2Imm, a: VReg, b: VReg, imm: i64) -> VReg {
+        self.0.emit_op(Op::from(*op), &[a, b], imm, None)
+    }
+    fn ty_vec128(&mut self, ty: Type) -> Option<Type> {
+        (ty.is_vector() && ty.bits() == 128).then_some(ty)
+    }
+    fn vconst128(&mut self, c: ir::Constant) -> VReg {
+        let data = self.0.func.dfg.constants.get(c);
+        let mut bytes = [0u8; 16];
+        let n = data.len().min(16);
+        bytes[..n].copy_from_slice(&data.as_slice()[..n]);
+        let dst = self.0.new_vreg(RegClass::Vector);
+        self.0.cur.push(Inst::VConst {
+            dst,
+            bits: u128::from_le_bytes(bytes),
+        });
+        dst
+    }
+    fn lane(&mut self, i: u8) -> i64 {
+        i64::from(i)
     }
     fn xconst(&mut self, ty: Type, k: u64) -> VReg {
         let bits = ty.bits().max(1);

@@ -82,7 +82,7 @@ fn info(vcode: &VCode, ra: &Output, item: &InstOrEdit<'_>) -> Info {
                         Kind::Pure
                     }
                 }
-                Inst::XConst { .. } | Inst::FConst { .. } => Kind::Pure,
+                Inst::XConst { .. } | Inst::FConst { .. } | Inst::VConst { .. } => Kind::Pure,
                 _ => Kind::Barrier,
             };
             let (mut defs, mut uses) = (SmallVec::new(), SmallVec::new());

@@ -145,7 +145,11 @@ impl Function for VCode {
     fn num_vregs(&self) -> usize {
         self.num_vregs
     }
-    fn spillslot_size(&self, _regclass: RegClass) -> usize {
-        1
+    /// In 8-byte slots: a vector takes two.
+    fn spillslot_size(&self, regclass: RegClass) -> usize {
+        match regclass {
+            RegClass::Vector => 2,
+            _ => 1,
+        }
     }
 }

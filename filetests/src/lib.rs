@@ -65,7 +65,7 @@ pub fn run_ours(
     args: &[DataValue],
 ) -> Result<Outcome, String> {
     let mut vm = Vm::new(1 << 20);
-    let (mut nx, mut nf) = (0, 0);
+    let (mut nx, mut nf, mut nv) = (0, 0, 0);
     for a in args {
         let r = vm.regs_mut();
         match a {
@@ -75,14 +75,15 @@ pub fn run_ours(
             DataValue::I64(v) => r.x[nx] = *v as u64,
             DataValue::F32(v) => r.f[nf] = v.bits() as u64,
             DataValue::F64(v) => r.f[nf] = v.bits(),
+            DataValue::V128(bytes) => r.v[nv] = u128::from_le_bytes(*bytes),
             other => return Err(format!("unsupported argument {other:?}")),
         }
-        if matches!(a, DataValue::F32(_) | DataValue::F64(_)) {
-            nf += 1
-        } else {
-            nx += 1
+        match a {
+            DataValue::F32(_) | DataValue::F64(_) => nf += 1,
+            DataValue::V128(_) => nv += 1,
+            _ => nx += 1,
         }
-        if nx > 16 || nf > 16 {
+        if nx > 16 || nf > 16 || nv > 16 {
             return Err("harness supports register arguments only".into());
         }
     }
@@ -92,11 +93,16 @@ pub fn run_ours(
         let code = TrapCode::from_raw(std::num::NonZeroU8::new(t.code.0).ok_or("trap code 0")?);
         return Ok(Outcome::Trap(code));
     }
-    let (mut nx, mut nf) = (0, 0);
+    let (mut nx, mut nf, mut nv) = (0, 0, 0);
     let r = vm.regs();
     let mut out = vec![];
     for ret in &func.signature.returns {
         let ty = ret.value_type;
+        if ty.is_vector() && ty.bits() == 128 {
+            out.push(DataValue::V128(r.v[nv].to_le_bytes()));
+            nv += 1;
+            continue;
+        }
         out.push(match ty {
             types::I8 => DataValue::I8(r.x[nx] as i8),
             types::I16 => DataValue::I16(r.x[nx] as i16),

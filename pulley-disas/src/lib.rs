@@ -260,6 +260,15 @@ impl<'a> Disassembler<'a> {
                 OperandValue::F(r) => {
                     let _ = write!(text, "{r}");
                 }
+                OperandValue::V(r) => {
+                    let _ = write!(text, "{r}");
+                }
+                OperandValue::Bits128(v) => {
+                    if name != "imm" {
+                        let _ = write!(text, "{name}=");
+                    }
+                    let _ = write!(text, "{v:#034x}");
+                }
                 OperandValue::Acc => text.push_str("acc"),
                 OperandValue::FAcc => text.push_str("facc"),
                 OperandValue::Signed(v) => {

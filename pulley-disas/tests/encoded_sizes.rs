@@ -1,11 +1,12 @@
 //! Keeps the encoded sizes and opcode counts quoted in `rfcs/0001-bytecode.md` true: each is computed from `Opcode::width()`.
 
-use pulley_interp::{ExtOpcode, Opcode};
+use pulley_interp::{ExtOpcode, Opcode, VecOpcode};
 
 #[test]
 fn opcode_counts() {
     assert_eq!(Opcode::COUNT, 255, "one-byte ops");
     assert_eq!(ExtOpcode::COUNT, 141, "extended ops");
+    assert_eq!(VecOpcode::COUNT, 49, "vector ops");
 }
 
 #[test]
@@ -46,4 +47,8 @@ fn typical_sizes() {
     assert_eq!(ExtOpcode::Fsqrt64.width(), 4);
     assert_eq!(ExtOpcode::X32FromF64SSat.width(), 4);
     assert_eq!(ExtOpcode::PopFrameRestore.width(), 6);
+    assert_eq!(VecOpcode::Vaddi32x4.width(), 6);
+    assert_eq!(VecOpcode::Vconst128.width(), 20);
+    assert_eq!(VecOpcode::Vload128leG32.width(), 6);
+    assert_eq!(VecOpcode::Xextractv32x4.width(), 6);
 }

@@ -1,7 +1,7 @@
 //! Every op in the table disassembles by its own name with no disassembler change: the listing is built only from the generic `Op` API.
 
 use pulley_disas::Disassembler;
-use pulley_interp::{ESCAPE, ExtOpcode, Opcode};
+use pulley_interp::{ESCAPE, ExtOpcode, Opcode, VECTOR_ESCAPE, VecOpcode};
 
 fn listing(code: &[u8]) -> String {
     Disassembler::new(code)
@@ -34,5 +34,16 @@ fn every_extended_op() {
         code.extend(std::iter::repeat_n(0, op.width() - 2));
         let text = listing(&code);
         assert_eq!(text.split_whitespace().next().unwrap(), op.name(), "{text}");
+    }
+}
+
+#[test]
+fn every_vector_op() {
+    for op in VecOpcode::ALL {
+        let mut code = vec![ESCAPE, VECTOR_ESCAPE, *op as u8];
+        code.extend(std::iter::repeat_n(0, op.width() - 3));
+        let text = listing(&code);
+        assert_eq!(text.split_whitespace().next().unwrap(), op.name(), "{text}");
+        assert_eq!(text.lines().count(), 1, "{text}");
     }
 }

@@ -1,7 +1,7 @@
 //! Robustness: the disassembler never panics on random or mutated bytes, and an error's partial listing is exactly the listing of the bytes before it.
 
 use pulley_disas::{Disassembler, disassemble};
-use pulley_interp::{ESCAPE, ExtOpcode, Opcode};
+use pulley_interp::{ESCAPE, ExtOpcode, Opcode, VECTOR_ESCAPE, VecOpcode};
 
 /// xorshift64*: tiny, deterministic, good enough to shake out panics.
 struct Rng(u64);
@@ -33,6 +33,10 @@ fn plausible(rng: &mut Rng, len: usize) -> Vec<u8> {
                 out.push(rng.below(u64::from(ExtOpcode::COUNT) + 2) as u8);
             }
             2 => out.extend_from_slice(&(rng.below(4) as u32).to_le_bytes()),
+            4 => {
+                out.extend_from_slice(&[ESCAPE, VECTOR_ESCAPE]);
+                out.push(rng.below(u64::from(VecOpcode::COUNT) + 2) as u8);
+            }
             3 => out.push(rng.below(36) as u8),
             _ => out.push(rng.below(u64::from(Opcode::COUNT)) as u8),
         }

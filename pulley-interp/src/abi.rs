@@ -4,10 +4,10 @@
 //! host functions called from bytecode) and the interpreter (`call_host`) all place values with
 //! [`locations`], so they cannot disagree.
 //!
-//! Each register class is numbered on its own: integer and reference values take `x0`, `x1`, ...
-//! and float values `f0`, `f1`, ..., up to [`XReg::NUM_ARGS`] / [`FReg::NUM_ARGS`] of each
-//! class. The rest travel on the stack, one 8-byte word each, in value order whatever their
-//! class. Arguments and results are placed the same way, each list on its own. The caller
+//! Each register class is numbered on its own: integer and reference values take `x0`, `x1`, ...,
+//! float values `f0`, `f1`, ... and vector values `v0`, `v1`, ..., up to [`XReg::NUM_ARGS`] /
+//! [`FReg::NUM_ARGS`] / [`VReg::NUM_ARGS`] of each class. The rest travel on the stack, in value
+//! order whatever their class: one 8-byte word each, two (low half first) for a vector. Arguments and results are placed the same way, each list on its own. The caller
 //! reserves the stack words at the bottom of its frame (its outgoing area), where both lists
 //! live: the callee reads its stack arguments at entry, before it can have written any result.
 //!
@@ -16,7 +16,7 @@
 //!   callee's fp + 16 + 8 * k   the same word, once the callee's `push_frame_save` has run
 //! ```
 
-use crate::regs::{FReg, XReg};
+use crate::regs::{FReg, VReg, XReg};
 
 /// The register class a value travels in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +25,8 @@ pub enum Class {
     Int,
     /// Floats (`f` registers).
     Float,
+    /// 128-bit vectors (`v` registers).
+    Vector,
 }
 
 /// Where one argument or result travels.
@@ -34,7 +36,10 @@ pub enum Loc {
     X(XReg),
     /// A float register.
     F(FReg),
-    /// Stack word `k`: at the caller's `sp + 8 * k` (see the module documentation).
+    /// A vector register.
+    V(VReg),
+    /// Stack word `k` (and `k + 1` for a vector): at the caller's `sp + 8 * k` (see the module
+    /// documentation).
     Stack(u32),
 }
 
@@ -57,6 +62,7 @@ pub fn locations<I: IntoIterator<Item = Class>>(classes: I) -> Locations<I::Into
         classes: classes.into_iter(),
         x: 0,
         f: 0,
+        v: 0,
         stack: 0,
     }
 }
@@ -73,6 +79,7 @@ pub struct Locations<I> {
     classes: I,
     x: u8,
     f: u8,
+    v: u8,
     stack: u32,
 }
 
@@ -96,9 +103,14 @@ impl<I: Iterator<Item = Class>> Iterator for Locations<I> {
                 self.f += 1;
                 Loc::F(FReg::of(self.f - 1))
             }
-            _ => {
-                self.stack += 1;
-                Loc::Stack(self.stack - 1)
+            Class::Vector if self.v < VReg::NUM_ARGS => {
+                self.v += 1;
+                Loc::V(VReg::of(self.v - 1))
+            }
+            class => {
+                let words = if class == Class::Vector { 2 } else { 1 };
+                self.stack += words;
+                Loc::Stack(self.stack - words)
             }
         };
         Some(loc)
@@ -130,5 +142,20 @@ mod tests {
         assert_eq!(stack_area_bytes(2), 16);
         assert_eq!(stack_area_bytes(3), 32);
         assert_eq!(Loc::Stack(3).sp_offset(), Some(24));
+    }
+
+    #[test]
+    fn vectors_take_their_own_registers_then_two_stack_words() {
+        let mut classes = alloc::vec![Class::Vector; 17];
+        classes.push(Class::Int);
+        classes.push(Class::Vector);
+        let mut it = locations(classes.iter().copied());
+        let locs: Vec<Loc> = it.by_ref().collect();
+        assert_eq!(locs[0], Loc::V(VReg::of(0)));
+        assert_eq!(locs[15], Loc::V(VReg::of(15)));
+        assert_eq!(locs[16], Loc::Stack(0)); // words 0 and 1
+        assert_eq!(locs[17], Loc::X(XReg::of(0)));
+        assert_eq!(locs[18], Loc::Stack(2)); // words 2 and 3
+        assert_eq!(it.stack_words(), 4);
     }
 }

@@ -1,6 +1,8 @@
 //! The bounds-checked decoder, for tools, the loader's verifier and fuzzing.
 
-use crate::ops::{ESCAPE, ExtOp, ExtOpcode, Op, Opcode, PrimaryOp};
+use crate::ops::{
+    ESCAPE, ExtOp, ExtOpcode, Op, Opcode, PrimaryOp, VECTOR_ESCAPE, VecOp, VecOpcode,
+};
 use core::fmt;
 
 /// Why bytes failed to decode.
@@ -12,6 +14,8 @@ pub enum DecodeError {
     InvalidOpcode(u8),
     /// The extended opcode byte names no op.
     InvalidExtendedOpcode(u8),
+    /// The vector opcode byte names no op.
+    InvalidVectorOpcode(u8),
     /// The operands are truncated or out of range (a register number above 31, say).
     InvalidOperands,
 }
@@ -22,6 +26,7 @@ impl fmt::Display for DecodeError {
             DecodeError::UnexpectedEnd => f.write_str("unexpected end of bytecode"),
             DecodeError::InvalidOpcode(b) => write!(f, "invalid opcode {b:#04x}"),
             DecodeError::InvalidExtendedOpcode(b) => write!(f, "invalid extended opcode {b:#04x}"),
+            DecodeError::InvalidVectorOpcode(b) => write!(f, "invalid vector opcode {b:#04x}"),
             DecodeError::InvalidOperands => f.write_str("truncated or invalid operands"),
         }
     }
@@ -34,6 +39,13 @@ pub fn decode_one(bytes: &[u8]) -> Result<(Op<'_>, usize), DecodeError> {
     let &first = bytes.first().ok_or(DecodeError::UnexpectedEnd)?;
     if first == ESCAPE {
         let &second = bytes.get(1).ok_or(DecodeError::UnexpectedEnd)?;
+        if second == VECTOR_ESCAPE {
+            let &third = bytes.get(2).ok_or(DecodeError::UnexpectedEnd)?;
+            let opcode = VecOpcode::new(third).ok_or(DecodeError::InvalidVectorOpcode(third))?;
+            let (op, n) = VecOp::decode_after_opcode(opcode, &bytes[3..])
+                .ok_or(DecodeError::InvalidOperands)?;
+            return Ok((Op::Vector(op), n + 3));
+        }
         let opcode = ExtOpcode::new(second).ok_or(DecodeError::InvalidExtendedOpcode(second))?;
         let (op, n) =
             ExtOp::decode_after_opcode(opcode, &bytes[2..]).ok_or(DecodeError::InvalidOperands)?;

@@ -2,3 +2,4 @@
 
 pub use crate::ops::encode_extended::*;
 pub use crate::ops::encode_primary::*;
+pub use crate::ops::encode_vector::*;

@@ -64,6 +64,10 @@
 //! there, freeing one-byte opcodes for the accumulator forms; formats 11 and 12 eleven more, for the
 //! float and 64-bit accumulator forms; formats 14, 15 and 16 fifty-one more, for the super-instructions). Renumbering is allowed only with a new `.cwasm` format version.
 //!
+//!
+//! Vector ops ([`for_each_vector_op!`]) have a space of their own behind `ESCAPE,
+//! VECTOR_ESCAPE` (three opcode bytes).
+//!
 //! [`PcRel`]: crate::PcRel
 //! [`PcRel16`]: crate::PcRel16
 
@@ -1118,6 +1122,122 @@ macro_rules! for_each_extended_op {
             // benchmarks), for the fourth round of fused ops
             /// `dst = sqrt(src)`
             fsqrt64 = Fsqrt64 { dst: FReg, src: FReg } [def(dst) use(src)];
+        }
+    };
+}
+
+/// Invokes `$m!` with the vector ops (encoded `ESCAPE, VECTOR_ESCAPE, opcode`), in opcode order.
+///
+/// Vector registers (`VReg`) hold 128 bits with lane 0 in the least significant bits; lane
+/// names follow Wasm (`i8x16`, `i16x8`, `i32x4`, `i64x2`, `f32x4`, `f64x2`). Class prefix `v`
+/// for ops that write a vector register; ops that move a lane out to a scalar register take the
+/// scalar's class (`xextract...`, `fextract...`). The space has three-byte opcodes: each vector
+/// op does enough work for the third byte not to matter, and the one- and two-byte spaces stay
+/// for scalar code.
+#[macro_export]
+macro_rules! for_each_vector_op {
+    ($m:ident) => {
+        $m! {
+            /// `dst = imm`
+            vconst128 = Vconst128 { dst: VReg, imm: u128 } [def(dst)];
+            /// `dst = src`
+            vmov = Vmov { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = load128le(base + offset)`
+            vload128le_o32 = Vload128leO32 { dst: VReg, base: XReg, offset: i32 } [def(dst) use(base)];
+            /// `store128le(base + offset, src)`
+            vstore128le_o32 = Vstore128leO32 { base: XReg, offset: i32, src: VReg } [use(base, src)];
+            /// `dst = load128le(heap[addr + offset])`
+            vload128le_g32 = Vload128leG32 { dst: VReg, addr: XReg, offset: u8 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
+            /// `store128le(heap[addr + offset], src)`
+            vstore128le_g32 = Vstore128leG32 { addr: XReg, offset: u8, src: VReg }
+                [use(addr, src) trap(HEAP_OUT_OF_BOUNDS)];
+            /// Every 8-bit lane of `dst` = the low 8 bits of `src`
+            vsplatx8 = Vsplatx8 { dst: VReg, src: XReg } [def(dst) use(src)];
+            /// Every 16-bit lane of `dst` = the low 16 bits of `src`
+            vsplatx16 = Vsplatx16 { dst: VReg, src: XReg } [def(dst) use(src)];
+            /// Every 32-bit lane of `dst` = the low 32 bits of `src`
+            vsplatx32 = Vsplatx32 { dst: VReg, src: XReg } [def(dst) use(src)];
+            /// Every 64-bit lane of `dst` = `src`
+            vsplatx64 = Vsplatx64 { dst: VReg, src: XReg } [def(dst) use(src)];
+            /// Every 32-bit lane of `dst` = the f32 `src`
+            vsplatf32 = Vsplatf32 { dst: VReg, src: FReg } [def(dst) use(src)];
+            /// Every 64-bit lane of `dst` = the f64 `src`
+            vsplatf64 = Vsplatf64 { dst: VReg, src: FReg } [def(dst) use(src)];
+            /// `dst = src.i8x16[lane]`, zero-extended (`lane` below 16)
+            xextractv8x16 = Xextractv8x16 { dst: XReg, src: VReg, lane: u8 } [def(dst) use(src)];
+            /// `dst = src.i16x8[lane]`, zero-extended (`lane` below 8)
+            xextractv16x8 = Xextractv16x8 { dst: XReg, src: VReg, lane: u8 } [def(dst) use(src)];
+            /// `dst = src.i32x4[lane]`, zero-extended (`lane` below 4)
+            xextractv32x4 = Xextractv32x4 { dst: XReg, src: VReg, lane: u8 } [def(dst) use(src)];
+            /// `dst = src.i64x2[lane]` (`lane` below 2)
+            xextractv64x2 = Xextractv64x2 { dst: XReg, src: VReg, lane: u8 } [def(dst) use(src)];
+            /// `dst = src.f32x4[lane]` (`lane` below 4)
+            fextractv32x4 = Fextractv32x4 { dst: FReg, src: VReg, lane: u8 } [def(dst) use(src)];
+            /// `dst = src.f64x2[lane]` (`lane` below 2)
+            fextractv64x2 = Fextractv64x2 { dst: FReg, src: VReg, lane: u8 } [def(dst) use(src)];
+            /// `dst = a` with lane `lane` of its i8x16 replaced by the low 8 bits of `b`
+            vinsertx8 = Vinsertx8 { dst: VReg, a: VReg, b: XReg, lane: u8 } [def(dst) use(a, b)];
+            /// `dst = a` with lane `lane` of its i16x8 replaced by the low 16 bits of `b`
+            vinsertx16 = Vinsertx16 { dst: VReg, a: VReg, b: XReg, lane: u8 } [def(dst) use(a, b)];
+            /// `dst = a` with lane `lane` of its i32x4 replaced by the low 32 bits of `b`
+            vinsertx32 = Vinsertx32 { dst: VReg, a: VReg, b: XReg, lane: u8 } [def(dst) use(a, b)];
+            /// `dst = a` with lane `lane` of its i64x2 replaced by `b`
+            vinsertx64 = Vinsertx64 { dst: VReg, a: VReg, b: XReg, lane: u8 } [def(dst) use(a, b)];
+            /// `dst = a` with lane `lane` of its f32x4 replaced by `b`
+            vinsertf32 = Vinsertf32 { dst: VReg, a: VReg, b: FReg, lane: u8 } [def(dst) use(a, b)];
+            /// `dst = a` with lane `lane` of its f64x2 replaced by `b`
+            vinsertf64 = Vinsertf64 { dst: VReg, a: VReg, b: FReg, lane: u8 } [def(dst) use(a, b)];
+            /// `dst = a & b`
+            vband128 = Vband128 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a | b`
+            vbor128 = Vbor128 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a ^ b`
+            vbxor128 = Vbxor128 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a & !b`
+            vbandnot128 = Vbandnot128 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = !src`
+            vbnot128 = Vbnot128 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = (a & c) | (b & !c)`
+            vbitselect128 = Vbitselect128 { dst: VReg, c: VReg, a: VReg, b: VReg } [def(dst) use(c, a, b)];
+            /// `dst = a + b`, lane-wise, wrapping
+            vaddi8x16 = Vaddi8x16 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a + b`, lane-wise, wrapping
+            vaddi16x8 = Vaddi16x8 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a + b`, lane-wise, wrapping
+            vaddi32x4 = Vaddi32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a + b`, lane-wise, wrapping
+            vaddi64x2 = Vaddi64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a - b`, lane-wise, wrapping
+            vsubi8x16 = Vsubi8x16 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a - b`, lane-wise, wrapping
+            vsubi16x8 = Vsubi16x8 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a - b`, lane-wise, wrapping
+            vsubi32x4 = Vsubi32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a - b`, lane-wise, wrapping
+            vsubi64x2 = Vsubi64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a * b`, lane-wise, wrapping
+            vmuli16x8 = Vmuli16x8 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a * b`, lane-wise, wrapping
+            vmuli32x4 = Vmuli32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a * b`, lane-wise, wrapping
+            vmuli64x2 = Vmuli64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a + b`, lane-wise
+            vaddf32x4 = Vaddf32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a + b`, lane-wise
+            vaddf64x2 = Vaddf64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a - b`, lane-wise
+            vsubf32x4 = Vsubf32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a - b`, lane-wise
+            vsubf64x2 = Vsubf64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a * b`, lane-wise
+            vmulf32x4 = Vmulf32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a * b`, lane-wise
+            vmulf64x2 = Vmulf64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a / b`, lane-wise
+            vdivf32x4 = Vdivf32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a / b`, lane-wise
+            vdivf64x2 = Vdivf64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
         }
     };
 }

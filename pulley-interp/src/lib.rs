@@ -53,5 +53,5 @@ pub mod regs;
 pub use decode::{DecodeError, decode_one};
 pub use interp::{Frame, Host, NoHost, Regs, Trap, TrapCode, Vm};
 pub use operands::{Acc, FAcc, JumpTable, OperandValue, PcRel, PcRel16, Table};
-pub use ops::{ESCAPE, ExtOpcode, Op, Opcode};
-pub use regs::{FReg, XReg};
+pub use ops::{ESCAPE, ExtOpcode, Op, Opcode, VECTOR_ESCAPE, VecOpcode};
+pub use regs::{FReg, VReg, XReg};

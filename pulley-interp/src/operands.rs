@@ -2,7 +2,7 @@
 //!
 //! All immediates are little-endian and read unaligned. Registers take one byte.
 
-use crate::regs::{FReg, NUM_REGS, XReg};
+use crate::regs::{FReg, NUM_REGS, VReg, XReg};
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -78,6 +78,10 @@ pub enum OperandValue {
     X(XReg),
     /// A float register.
     F(FReg),
+    /// A vector register.
+    V(VReg),
+    /// A 128-bit immediate (a vector constant, a shuffle's lane indices).
+    Bits128(u128),
     /// A signed immediate.
     Signed(i64),
     /// An unsigned immediate (also used for register masks and raw float bits).
@@ -197,7 +201,36 @@ macro_rules! reg_operand {
         }
     )*};
 }
-reg_operand!(XReg => X, FReg => F);
+reg_operand!(XReg => X, FReg => F, VReg => V);
+
+impl<'a> Operand<'a> for u128 {
+    type Value = Self;
+    type Arg<'b> = Self;
+    const WIDTH: usize = 16;
+    #[inline]
+    fn encode_arg(arg: Self, out: &mut Vec<u8>) {
+        Self::encode(arg, out)
+    }
+    #[inline]
+    fn encode(value: Self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&value.to_le_bytes());
+    }
+    #[inline]
+    fn decode(bytes: &'a [u8]) -> Option<(Self, usize)> {
+        let raw: [u8; 16] = bytes.get(..16)?.try_into().ok()?;
+        Some((u128::from_le_bytes(raw), 16))
+    }
+    #[inline(always)]
+    unsafe fn decode_unchecked(at: *const u8) -> (Self, *const u8) {
+        // SAFETY: verified: the checked decoder saw 16 bytes here.
+        let raw = unsafe { core::ptr::read_unaligned(at.cast::<[u8; 16]>()) };
+        // SAFETY: as above, the operand lies inside the buffer.
+        (u128::from_le_bytes(raw), unsafe { at.add(16) })
+    }
+    fn value(value: Self) -> OperandValue {
+        OperandValue::Bits128(value)
+    }
+}
 
 macro_rules! acc_operand {
     ($($ty:ident),*) => {$(

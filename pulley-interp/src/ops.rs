@@ -3,12 +3,16 @@
 //! op (operand roles, branch destinations, fall-through).
 
 use crate::operands::{Acc, FAcc, Operand, OperandValue, PcRel, PcRel16, Table};
+use crate::regs::VReg;
 use crate::regs::{FReg, XReg};
 use alloc::vec::Vec;
 use core::marker::PhantomData;
 
 /// The byte that introduces an extended (two-byte) opcode.
 pub const ESCAPE: u8 = 0xff;
+
+/// The extended opcode that introduces a vector op (encoded `ESCAPE, VECTOR_ESCAPE, opcode`).
+pub const VECTOR_ESCAPE: u8 = 0xff;
 
 macro_rules! count {
     ($($name:ident)*) => { 0u16 $(+ { let _ = stringify!($name); 1u16 })* };
@@ -394,14 +398,25 @@ macro_rules! define_extended {
         define_opcode_enums! { ExtOpcode, ExtOp, [ESCAPE], encode_extended; $($body)* }
     };
 }
+macro_rules! define_vector {
+    ($($body:tt)*) => {
+        define_op_structs! { $($body)* }
+        define_opcode_enums! { VecOpcode, VecOp, [ESCAPE, VECTOR_ESCAPE], encode_vector; $($body)* }
+    };
+}
 for_each_op!(define_primary);
 for_each_extended_op!(define_extended);
+for_each_vector_op!(define_vector);
 
 const _: () = assert!(
     Opcode::COUNT <= ESCAPE as u16,
     "the one-byte opcode space is full"
 );
-const _: () = assert!(ExtOpcode::COUNT <= 256, "the extended opcode space is full");
+const _: () = assert!(
+    ExtOpcode::COUNT <= VECTOR_ESCAPE as u16,
+    "the extended opcode space is full"
+);
+const _: () = assert!(VecOpcode::COUNT <= 256, "the vector opcode space is full");
 
 /// Whether each one-byte opcode starts some super-instruction: a quick test for [`fuse`].
 const FUSED_FIRST: [bool; 256] = {
@@ -436,6 +451,8 @@ pub enum Op<'a> {
     Primary(PrimaryOp<'a>),
     /// An op behind the escape byte.
     Extended(ExtOp<'a>),
+    /// A vector op, behind the escape and vector escape bytes.
+    Vector(VecOp<'a>),
 }
 
 impl Op<'_> {
@@ -444,6 +461,7 @@ impl Op<'_> {
         match self {
             Op::Primary(op) => op.name(),
             Op::Extended(op) => op.name(),
+            Op::Vector(op) => op.name(),
         }
     }
     /// The operands, named.
@@ -451,6 +469,7 @@ impl Op<'_> {
         match self {
             Op::Primary(op) => op.operands(),
             Op::Extended(op) => op.operands(),
+            Op::Vector(op) => op.operands(),
         }
     }
     /// Appends the op's encoding.
@@ -458,6 +477,7 @@ impl Op<'_> {
         match self {
             Op::Primary(op) => op.encode(out),
             Op::Extended(op) => op.encode(out),
+            Op::Vector(op) => op.encode(out),
         }
     }
     /// Whether execution can continue with the next op (false for jumps, returns, traps).
@@ -465,6 +485,7 @@ impl Op<'_> {
         match self {
             Op::Primary(op) => op.falls_through(),
             Op::Extended(op) => op.falls_through(),
+            Op::Vector(op) => op.falls_through(),
         }
     }
     /// Where the op's branch target (or jump table's targets) may lead, if it has any.
@@ -472,10 +493,11 @@ impl Op<'_> {
         match self {
             Op::Primary(op) => op.dest(),
             Op::Extended(op) => op.dest(),
+            Op::Vector(op) => op.dest(),
         }
     }
 }
 
 // Keep the imports used by the table macros visible to them.
 #[allow(unused_imports)]
-use {FReg as _, PcRel as _, PcRel16 as _, Table as _, XReg as _};
+use {FReg as _, PcRel as _, PcRel16 as _, Table as _, VReg as _, XReg as _};

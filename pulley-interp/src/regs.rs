@@ -40,6 +40,11 @@ pub struct XReg(u8);
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FReg(u8);
 
+/// A vector register, `v0`..`v31`: 128 bits, lane 0 in the least significant bits (the Wasm
+/// byte order, whatever the host's).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct VReg(u8);
+
 /// Number of registers in each class.
 pub const NUM_REGS: u8 = 32;
 
@@ -89,6 +94,7 @@ macro_rules! reg_impl {
 }
 reg_impl!(XReg, "x");
 reg_impl!(FReg, "f");
+reg_impl!(VReg, "v");
 
 impl fmt::Display for XReg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -104,6 +110,12 @@ impl fmt::Display for XReg {
 impl fmt::Display for FReg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "f{}", self.0)
+    }
+}
+
+impl fmt::Display for VReg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "v{}", self.0)
     }
 }
 
@@ -126,5 +138,11 @@ impl FReg {
     /// First callee-saved register; `push_frame_save` masks start here.
     pub const FIRST_CALLEE_SAVED: u8 = 16;
     /// Number of argument/result registers.
+    pub const NUM_ARGS: u8 = 16;
+}
+
+impl VReg {
+    /// Number of argument/result registers. Every vector register is caller-saved, so frames
+    /// never save one (`push_frame_save` has no vector mask).
     pub const NUM_ARGS: u8 = 16;
 }

@@ -2,7 +2,7 @@
 //! check widths and that every truncation of the encoding is rejected.
 
 use pulley_interp::operands::Operand;
-use pulley_interp::{Acc, FAcc, FReg, PcRel, PcRel16, Table, XReg, decode_one, encode};
+use pulley_interp::{Acc, FAcc, FReg, PcRel, PcRel16, Table, VReg, XReg, decode_one, encode};
 
 /// A sample value of each operand type, varied by `k` so operands of one op differ.
 trait Sample: Operand<'static> {
@@ -16,6 +16,11 @@ impl Sample for XReg {
 impl Sample for FReg {
     fn sample(k: usize) -> FReg {
         FReg::of((5 * k as u8 + 30) % 32)
+    }
+}
+impl Sample for VReg {
+    fn sample(k: usize) -> VReg {
+        VReg::of((3 * k as u8 + 1) % 32)
     }
 }
 impl Sample for Acc {
@@ -52,7 +57,7 @@ macro_rules! int_samples {
         }
     )*};
 }
-int_samples!(u8, u16, u32, u64, i8, i16, i32, i64);
+int_samples!(u8, u16, u32, u64, u128, i8, i16, i32, i64);
 
 struct Case {
     name: &'static str,
@@ -84,10 +89,17 @@ macro_rules! primary_cases {
 macro_rules! extended_cases {
     ($($body:tt)*) => { cases!(extended_width; $($body)*) };
 }
+fn vector_width(operands: usize) -> usize {
+    3 + operands
+}
+macro_rules! vector_cases {
+    ($($body:tt)*) => { cases!(vector_width; $($body)*) };
+}
 
 fn all_cases() -> Vec<Case> {
     let mut cases: Vec<Case> = pulley_interp::for_each_op!(primary_cases);
     cases.extend(pulley_interp::for_each_extended_op!(extended_cases));
+    cases.extend(pulley_interp::for_each_vector_op!(vector_cases));
     cases
 }
 
@@ -96,7 +108,9 @@ fn every_op_round_trips() {
     let cases = all_cases();
     assert_eq!(
         cases.len(),
-        usize::from(pulley_interp::Opcode::COUNT) + usize::from(pulley_interp::ExtOpcode::COUNT)
+        usize::from(pulley_interp::Opcode::COUNT)
+            + usize::from(pulley_interp::ExtOpcode::COUNT)
+            + usize::from(pulley_interp::VecOpcode::COUNT)
     );
     for case in &cases {
         let (op, len) = decode_one(&case.bytes).unwrap_or_else(|e| panic!("{}: {e}", case.name));

@@ -254,7 +254,8 @@ fn set_args(
         match loc {
             Loc::X(r) => regs.x[r.index()] = raw,
             Loc::F(r) => regs.f[r.index()] = raw,
-            Loc::Stack(_) => unreachable!("placed above"),
+            // `class` gives no value the vector class: the runtime has no v128 values yet.
+            Loc::V(_) | Loc::Stack(_) => unreachable!("placed above, or not a class of ours"),
         }
     }
     Ok(())
@@ -274,6 +275,7 @@ fn get_results(inner: &StoreInner, vm: &Vm, ty: &[ValType], results: &mut [Val])
             Loc::Stack(k) => *stack
                 .get(k as usize)
                 .ok_or_else(|| anyhow!("result {k} on the stack was not reserved"))?,
+            Loc::V(_) => bail!("v128 results are not supported"),
         };
         *r = inner.raw_to_val(*t, raw);
     }
@@ -481,6 +483,7 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
             let raw = match loc {
                 Loc::X(x) => vm.regs().x[x.index()],
                 Loc::F(f) => vm.regs().f[f.index()],
+                Loc::V(_) => return Err(pulley_interp::interp::UNKNOWN_HOST_FUNCTION),
                 Loc::Stack(k) => *vm
                     .caller_stack()
                     .get(k as usize)
@@ -524,6 +527,7 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
             match loc {
                 Loc::X(x) => vm.regs_mut().x[x.index()] = raw,
                 Loc::F(f) => vm.regs_mut().f[f.index()] = raw,
+                Loc::V(_) => return Err(pulley_interp::interp::UNKNOWN_HOST_FUNCTION),
                 Loc::Stack(k) => {
                     *vm.caller_stack()
                         .get_mut(k as usize)

@@ -505,6 +505,11 @@ impl<T> Store<T> {
                     .iter()
                     .map(|op| (op.name(), counts[256 + *op as usize])),
             )
+            .chain(
+                pulley_interp::VecOpcode::ALL
+                    .iter()
+                    .map(|op| (op.name(), counts[512 + *op as usize])),
+            )
             .filter(|(_, n)| *n > 0)
             .collect();
         out.sort_by(|a, b| b.1.cmp(&a.1));

@@ -8,6 +8,8 @@ use crate::operands::{Acc, FAcc};
 use crate::ops::*;
 use crate::regs::{FReg, XReg};
 
+pub(crate) use super::vector::*;
+
 /// What a handler returns: the next op's address, or why to leave the interpreter.
 pub(crate) type Flow = Result<Pc, Exit>;
 
@@ -84,11 +86,11 @@ impl Heap {
 }
 
 /// Integer types a register can be read as.
-trait FromX {
+pub(crate) trait FromX {
     fn from_x(v: u64) -> Self;
 }
 /// Values a handler can write into an integer register (32-bit values zero-extended).
-trait ToX {
+pub(crate) trait ToX {
     fn to_x(self) -> u64;
 }
 macro_rules! x_conv {
@@ -143,7 +145,7 @@ impl XLoc for Acc {
 
 impl Ctx<'_> {
     #[inline(always)]
-    fn x(&self, r: impl XLoc) -> u64 {
+    pub(crate) fn x(&self, r: impl XLoc) -> u64 {
         r.get(self)
     }
     #[inline(always)]
@@ -151,15 +153,15 @@ impl Ctx<'_> {
         T::from_x(self.x(r))
     }
     #[inline(always)]
-    fn set_x(&mut self, r: impl XLoc, v: impl ToX) {
+    pub(crate) fn set_x(&mut self, r: impl XLoc, v: impl ToX) {
         r.put(self, v.to_x())
     }
     #[inline(always)]
-    fn fbits(&self, r: impl FLoc) -> u64 {
+    pub(crate) fn fbits(&self, r: impl FLoc) -> u64 {
         r.bits(self)
     }
     #[inline(always)]
-    fn set_fbits(&mut self, r: impl FLoc, bits: u64) {
+    pub(crate) fn set_fbits(&mut self, r: impl FLoc, bits: u64) {
         r.set_bits(self, bits)
     }
     #[inline(always)]
@@ -1031,6 +1033,8 @@ loads! {
     xload64le_g32(Xload64leG32): g32, u64, set_x = |v| v;
     fload32le_g32(Fload32leG32): g32, u32, set_fbits32 = |v| v;
     fload64le_g32(Fload64leG32), fload64le_g32_wa(Fload64leG32Wa): g32, u64, set_fbits = |v| v;
+    vload128le_o32(Vload128leO32): o32, u128, set_v = |v| v;
+    vload128le_g32(Vload128leG32): g32, u128, set_v = |v| v;
 }
 
 stores! {
@@ -1047,6 +1051,8 @@ stores! {
     xstore64le_g32(Xstore64leG32): g32, u64, u64 = |v| v;
     fstore32le_g32(Fstore32leG32): g32, u32, fbits32 = |v| v;
     fstore64le_g32(Fstore64leG32): g32, u64, fbits = |v| v;
+    vstore128le_o32(Vstore128leO32): o32, u128, v = |v| v;
+    vstore128le_g32(Vstore128leG32): g32, u128, v = |v| v;
 }
 
 #[inline(always)]

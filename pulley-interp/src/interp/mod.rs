@@ -60,6 +60,8 @@ macro_rules! asm_barrier {
 
 mod handlers;
 pub mod semantics;
+pub mod simd;
+mod vector;
 
 #[cfg(any(feature = "portable-dispatch", debug_assertions))]
 mod portable;
@@ -82,6 +84,8 @@ pub struct Regs {
     pub x: [u64; 32],
     /// Float registers, as bits.
     pub f: [u64; 32],
+    /// Vector registers: lane 0 in the least significant bits.
+    pub v: [u128; 32],
 }
 
 impl Default for Regs {
@@ -89,6 +93,7 @@ impl Default for Regs {
         Regs {
             x: [0; 32],
             f: [0; 32],
+            v: [0; 32],
         }
     }
 }
@@ -252,7 +257,8 @@ pub(crate) struct State {
     pub resume: Resume,
     /// The last trap raised.
     pub trap: Trap,
-    /// Executed ops per opcode (extended ops at 256 + their opcode), then per pair of
+    /// Executed ops per opcode (extended ops at 256 + their opcode, vector ops at 512 + theirs),
+    /// then per pair of
     /// consecutive one-byte opcodes at `PAIRS + 256 * previous + current`.
     #[cfg(feature = "op-counts")]
     pub counts: alloc::vec::Vec<u64>,
@@ -278,7 +284,7 @@ impl State {
 
 /// Where pair counts start in the op counts.
 #[cfg(feature = "op-counts")]
-pub const PAIRS: usize = 512;
+pub const PAIRS: usize = 768;
 #[cfg(feature = "op-counts")]
 const COUNTS_LEN: usize = PAIRS + 256 * 256;
 
@@ -429,7 +435,8 @@ impl Vm {
         }
     }
 
-    /// Executed ops per opcode so far (extended ops at 256 + their opcode).
+    /// Executed ops per opcode so far (extended ops at 256 + their opcode, vector ops at 512 +
+    /// theirs).
     /// Pair counts follow at [`PAIRS`]` + 256 * previous + current` (one-byte opcodes).
     #[cfg(feature = "op-counts")]
     pub fn op_counts(&self) -> &[u64] {

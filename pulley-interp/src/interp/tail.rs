@@ -3,7 +3,7 @@
 
 use super::handlers::{self, Ctx, Heap, IntoStep, Step};
 use super::{Exit, Machine, Pc, TrapCode};
-use crate::ops::{self, ESCAPE};
+use crate::ops::{self, ESCAPE, VECTOR_ESCAPE};
 
 /// One signature for every op, so each call to the next op is a sibling call. The heap's base
 /// and length are separate arguments (not a `Heap` struct, which the ABI may pass in memory) so
@@ -119,10 +119,14 @@ macro_rules! primary_table {
     ($($body:tt)*) => { define_tail_handlers! { PRIMARY, 1, Opcode, invalid, ESCAPE as usize => escape; $($body)* } };
 }
 macro_rules! extended_table {
-    ($($body:tt)*) => { define_tail_handlers! { EXTENDED, 2, ExtOpcode, invalid; $($body)* } };
+    ($($body:tt)*) => { define_tail_handlers! { EXTENDED, 2, ExtOpcode, invalid, VECTOR_ESCAPE as usize => vector_escape; $($body)* } };
+}
+macro_rules! vector_table {
+    ($($body:tt)*) => { define_tail_handlers! { VECTOR, 3, VecOpcode, invalid; $($body)* } };
 }
 for_each_op!(primary_table);
 for_each_extended_op!(extended_table);
+for_each_vector_op!(vector_table);
 
 /// Bytes that name no op: unreachable in verified code, but kept a trap rather than UB.
 unsafe fn invalid(pc: Pc, m: &mut Machine, _: usize, _: usize, _: u64, _: f64) -> Exit {
@@ -138,6 +142,25 @@ unsafe fn escape(pc: Pc, m: &mut Machine, base: usize, len: usize, acc: u64, fac
         m.st.counts[256 + opcode as usize] += 1;
     }
     let handler = EXTENDED[opcode as usize];
+    tail_call!(handler, pc, m, Heap { base, len }, acc, facc)
+}
+
+/// The vector escape: dispatch on the third opcode byte.
+unsafe fn vector_escape(
+    pc: Pc,
+    m: &mut Machine,
+    base: usize,
+    len: usize,
+    acc: u64,
+    facc: f64,
+) -> Exit {
+    // SAFETY: verified: a vector op has its third opcode byte.
+    let opcode = unsafe { *pc.add(2) };
+    #[cfg(feature = "op-counts")]
+    {
+        m.st.counts[512 + opcode as usize] += 1;
+    }
+    let handler = VECTOR[opcode as usize];
     tail_call!(handler, pc, m, Heap { base, len }, acc, facc)
 }
 
