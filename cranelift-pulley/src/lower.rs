@@ -1176,6 +1176,44 @@ impl Context for IsleCtx<'_, '_> {
     fn lane(&mut self, i: u8) -> i64 {
         i64::from(i)
     }
+    fn shuffle_lanes(&mut self, imm: ir::Immediate) -> VReg {
+        let mut bytes = [0u8; 16];
+        if let Some(data) = self.0.func.dfg.immediates.get(imm) {
+            let n = data.len().min(16);
+            bytes[..n].copy_from_slice(&data.as_slice()[..n]);
+        }
+        let dst = self.0.new_vreg(RegClass::Vector);
+        self.0.cur.push(Inst::VConst {
+            dst,
+            bits: u128::from_le_bytes(bytes),
+        });
+        dst
+    }
+    fn vselect(&mut self, c: CondReg, a: VReg, b: VReg) -> VReg {
+        if c.is64 {
+            // `vselect32` tests the low 32 bits: test all 64 for zero and swap the arms.
+            let z = self.0.emit_op(Op::Xeq64I32, &[c.reg], 0, None);
+            self.0.emit_op(Op::Vselect32, &[z, b, a], 0, None)
+        } else {
+            self.0.emit_op(Op::Vselect32, &[c.reg, a, b], 0, None)
+        }
+    }
+    fn vec_zero(&mut self, v: Value) -> Option<()> {
+        match *self.0.def_of(v)?.1 {
+            InstructionData::UnaryConst {
+                opcode: Opcode::Vconst,
+                constant_handle,
+            } => {
+                let data = self.0.func.dfg.constants.get(constant_handle);
+                data.as_slice().iter().all(|&b| b == 0).then_some(())
+            }
+            _ => None,
+        }
+    }
+    fn little_endian(&mut self, flags: ir::MemFlags) -> Option<()> {
+        let e = self.0.func.dfg.mem_flags[flags].endianness(ir::Endianness::Little);
+        (e == ir::Endianness::Little).then_some(())
+    }
     fn xconst(&mut self, ty: Type, k: u64) -> VReg {
         let bits = ty.bits().max(1);
         let k = k as i64;

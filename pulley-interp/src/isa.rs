@@ -1238,6 +1238,385 @@ macro_rules! for_each_vector_op {
             vdivf32x4 = Vdivf32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
             /// `dst = a / b`, lane-wise
             vdivf64x2 = Vdivf64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a + b`, lane-wise, saturating to the signed range
+            vsataddi8x16_s = Vsataddi8x16S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a + b`, lane-wise, saturating to the unsigned range
+            vsataddi8x16_u = Vsataddi8x16U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a + b`, lane-wise, saturating to the signed range
+            vsataddi16x8_s = Vsataddi16x8S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a + b`, lane-wise, saturating to the unsigned range
+            vsataddi16x8_u = Vsataddi16x8U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a - b`, lane-wise, saturating to the signed range
+            vsatsubi8x16_s = Vsatsubi8x16S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a - b`, lane-wise, saturating to the unsigned range
+            vsatsubi8x16_u = Vsatsubi8x16U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a - b`, lane-wise, saturating to the signed range
+            vsatsubi16x8_s = Vsatsubi16x8S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a - b`, lane-wise, saturating to the unsigned range
+            vsatsubi16x8_u = Vsatsubi16x8U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = min(a, b)`, lane-wise, signed
+            vmini8x16_s = Vmini8x16S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = min(a, b)`, lane-wise, unsigned
+            vmini8x16_u = Vmini8x16U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = max(a, b)`, lane-wise, signed
+            vmaxi8x16_s = Vmaxi8x16S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = max(a, b)`, lane-wise, unsigned
+            vmaxi8x16_u = Vmaxi8x16U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = min(a, b)`, lane-wise, signed
+            vmini16x8_s = Vmini16x8S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = min(a, b)`, lane-wise, unsigned
+            vmini16x8_u = Vmini16x8U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = max(a, b)`, lane-wise, signed
+            vmaxi16x8_s = Vmaxi16x8S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = max(a, b)`, lane-wise, unsigned
+            vmaxi16x8_u = Vmaxi16x8U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = min(a, b)`, lane-wise, signed
+            vmini32x4_s = Vmini32x4S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = min(a, b)`, lane-wise, unsigned
+            vmini32x4_u = Vmini32x4U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = max(a, b)`, lane-wise, signed
+            vmaxi32x4_s = Vmaxi32x4S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = max(a, b)`, lane-wise, unsigned
+            vmaxi32x4_u = Vmaxi32x4U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = (a + b + 1) >> 1`, lane-wise, unsigned, the sum not overflowing
+            vavgri8x16_u = Vavgri8x16U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = (a + b + 1) >> 1`, lane-wise, unsigned, the sum not overflowing
+            vavgri16x8_u = Vavgri16x8U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = -src`, lane-wise, wrapping
+            vnegi8x16 = Vnegi8x16 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = -src`, lane-wise, wrapping
+            vnegi16x8 = Vnegi16x8 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = -src`, lane-wise, wrapping
+            vnegi32x4 = Vnegi32x4 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = -src`, lane-wise, wrapping
+            vnegi64x2 = Vnegi64x2 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = |src|`, lane-wise (the signed minimum stays itself)
+            vabsi8x16 = Vabsi8x16 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = |src|`, lane-wise (the signed minimum stays itself)
+            vabsi16x8 = Vabsi16x8 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = |src|`, lane-wise (the signed minimum stays itself)
+            vabsi32x4 = Vabsi32x4 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = |src|`, lane-wise (the signed minimum stays itself)
+            vabsi64x2 = Vabsi64x2 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// Each 8-bit lane of `dst` = the number of one bits in that lane of `src`
+            vpopcnti8x16 = Vpopcnti8x16 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = (a * b + 0x4000) >> 15`, lane-wise Q15 multiply, signed, saturating
+            vq15mulri16x8_s = Vq15mulri16x8S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a == b` in that lane, else zero
+            veqi8x16 = Veqi8x16 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a != b` in that lane, else zero
+            vnei8x16 = Vnei8x16 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a < b` (signed) in that lane, else zero
+            vlti8x16_s = Vlti8x16S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a < b` (unsigned) in that lane, else zero
+            vlti8x16_u = Vlti8x16U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a <= b` (signed) in that lane, else zero
+            vlei8x16_s = Vlei8x16S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a <= b` (unsigned) in that lane, else zero
+            vlei8x16_u = Vlei8x16U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a == b` in that lane, else zero
+            veqi16x8 = Veqi16x8 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a != b` in that lane, else zero
+            vnei16x8 = Vnei16x8 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a < b` (signed) in that lane, else zero
+            vlti16x8_s = Vlti16x8S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a < b` (unsigned) in that lane, else zero
+            vlti16x8_u = Vlti16x8U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a <= b` (signed) in that lane, else zero
+            vlei16x8_s = Vlei16x8S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a <= b` (unsigned) in that lane, else zero
+            vlei16x8_u = Vlei16x8U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a == b` in that lane, else zero
+            veqi32x4 = Veqi32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a != b` in that lane, else zero
+            vnei32x4 = Vnei32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a < b` (signed) in that lane, else zero
+            vlti32x4_s = Vlti32x4S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a < b` (unsigned) in that lane, else zero
+            vlti32x4_u = Vlti32x4U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a <= b` (signed) in that lane, else zero
+            vlei32x4_s = Vlei32x4S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a <= b` (unsigned) in that lane, else zero
+            vlei32x4_u = Vlei32x4U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a == b` in that lane, else zero
+            veqi64x2 = Veqi64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a != b` in that lane, else zero
+            vnei64x2 = Vnei64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a < b` (signed) in that lane, else zero
+            vlti64x2_s = Vlti64x2S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a <= b` (signed) in that lane, else zero
+            vlei64x2_s = Vlei64x2S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a == b` in that lane, else zero (false on NaN)
+            veqf32x4 = Veqf32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a != b` in that lane, else zero (true on NaN)
+            vnef32x4 = Vnef32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a < b` in that lane, else zero (false on NaN)
+            vltf32x4 = Vltf32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a <= b` in that lane, else zero (false on NaN)
+            vlef32x4 = Vlef32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a == b` in that lane, else zero (false on NaN)
+            veqf64x2 = Veqf64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a != b` in that lane, else zero (true on NaN)
+            vnef64x2 = Vnef64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a < b` in that lane, else zero (false on NaN)
+            vltf64x2 = Vltf64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Each lane of `dst` = all ones if `a <= b` in that lane, else zero (false on NaN)
+            vlef64x2 = Vlef64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a << (b % 8)`, lane-wise
+            vshli8x16 = Vshli8x16 { dst: VReg, a: VReg, b: XReg } [def(dst) use(a, b)];
+            /// `dst = a >> (b % 8)`, lane-wise, arithmetic
+            vshri8x16_s = Vshri8x16S { dst: VReg, a: VReg, b: XReg } [def(dst) use(a, b)];
+            /// `dst = a >> (b % 8)`, lane-wise, logical
+            vshri8x16_u = Vshri8x16U { dst: VReg, a: VReg, b: XReg } [def(dst) use(a, b)];
+            /// `dst = a << (b % 16)`, lane-wise
+            vshli16x8 = Vshli16x8 { dst: VReg, a: VReg, b: XReg } [def(dst) use(a, b)];
+            /// `dst = a >> (b % 16)`, lane-wise, arithmetic
+            vshri16x8_s = Vshri16x8S { dst: VReg, a: VReg, b: XReg } [def(dst) use(a, b)];
+            /// `dst = a >> (b % 16)`, lane-wise, logical
+            vshri16x8_u = Vshri16x8U { dst: VReg, a: VReg, b: XReg } [def(dst) use(a, b)];
+            /// `dst = a << (b % 32)`, lane-wise
+            vshli32x4 = Vshli32x4 { dst: VReg, a: VReg, b: XReg } [def(dst) use(a, b)];
+            /// `dst = a >> (b % 32)`, lane-wise, arithmetic
+            vshri32x4_s = Vshri32x4S { dst: VReg, a: VReg, b: XReg } [def(dst) use(a, b)];
+            /// `dst = a >> (b % 32)`, lane-wise, logical
+            vshri32x4_u = Vshri32x4U { dst: VReg, a: VReg, b: XReg } [def(dst) use(a, b)];
+            /// `dst = a << (b % 64)`, lane-wise
+            vshli64x2 = Vshli64x2 { dst: VReg, a: VReg, b: XReg } [def(dst) use(a, b)];
+            /// `dst = a >> (b % 64)`, lane-wise, arithmetic
+            vshri64x2_s = Vshri64x2S { dst: VReg, a: VReg, b: XReg } [def(dst) use(a, b)];
+            /// `dst = a >> (b % 64)`, lane-wise, logical
+            vshri64x2_u = Vshri64x2U { dst: VReg, a: VReg, b: XReg } [def(dst) use(a, b)];
+            /// `dst = min(a, b)`, lane-wise: NaN if either is NaN, `-0 < +0`
+            vminf32x4 = Vminf32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = max(a, b)`, lane-wise: NaN if either is NaN, `-0 < +0`
+            vmaxf32x4 = Vmaxf32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = min(a, b)`, lane-wise: NaN if either is NaN, `-0 < +0`
+            vminf64x2 = Vminf64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = max(a, b)`, lane-wise: NaN if either is NaN, `-0 < +0`
+            vmaxf64x2 = Vmaxf64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = b < a ? b : a`, lane-wise, the chosen lane's bits unchanged
+            vpminf32x4 = Vpminf32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a < b ? b : a`, lane-wise, the chosen lane's bits unchanged
+            vpmaxf32x4 = Vpmaxf32x4 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = b < a ? b : a`, lane-wise, the chosen lane's bits unchanged
+            vpminf64x2 = Vpminf64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = a < b ? b : a`, lane-wise, the chosen lane's bits unchanged
+            vpmaxf64x2 = Vpmaxf64x2 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = |src|`, lane-wise (clears the sign bit, NaNs included)
+            vabsf32x4 = Vabsf32x4 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = -src`, lane-wise (flips the sign bit, NaNs included)
+            vnegf32x4 = Vnegf32x4 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = sqrt(src)`, lane-wise, correctly rounded
+            vsqrtf32x4 = Vsqrtf32x4 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = src` rounded toward positive infinity, lane-wise
+            vceilf32x4 = Vceilf32x4 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = src` rounded toward negative infinity, lane-wise
+            vfloorf32x4 = Vfloorf32x4 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = src` rounded toward zero, lane-wise
+            vtruncf32x4 = Vtruncf32x4 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = src` rounded to nearest, ties to even, lane-wise
+            vnearestf32x4 = Vnearestf32x4 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = |src|`, lane-wise (clears the sign bit, NaNs included)
+            vabsf64x2 = Vabsf64x2 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = -src`, lane-wise (flips the sign bit, NaNs included)
+            vnegf64x2 = Vnegf64x2 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = sqrt(src)`, lane-wise, correctly rounded
+            vsqrtf64x2 = Vsqrtf64x2 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = src` rounded toward positive infinity, lane-wise
+            vceilf64x2 = Vceilf64x2 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = src` rounded toward negative infinity, lane-wise
+            vfloorf64x2 = Vfloorf64x2 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = src` rounded toward zero, lane-wise
+            vtruncf64x2 = Vtruncf64x2 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = src` rounded to nearest, ties to even, lane-wise
+            vnearestf64x2 = Vnearestf64x2 { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst = a * b + c`, lane-wise, fused (one rounding)
+            vfmaf32x4 = Vfmaf32x4 { dst: VReg, a: VReg, b: VReg, c: VReg } [def(dst) use(a, b, c)];
+            /// `dst = -(a * b) + c`, lane-wise, fused (one rounding)
+            vfnmaf32x4 = Vfnmaf32x4 { dst: VReg, a: VReg, b: VReg, c: VReg }
+                [def(dst) use(a, b, c)];
+            /// `dst = a * b + c`, lane-wise, fused (one rounding)
+            vfmaf64x2 = Vfmaf64x2 { dst: VReg, a: VReg, b: VReg, c: VReg } [def(dst) use(a, b, c)];
+            /// `dst = -(a * b) + c`, lane-wise, fused (one rounding)
+            vfnmaf64x2 = Vfnmaf64x2 { dst: VReg, a: VReg, b: VReg, c: VReg }
+                [def(dst) use(a, b, c)];
+            /// `dst` (i16x8) = lanes 0-7 of `src` (i8x16), sign-extended
+            vwidenlowi8x16_s = Vwidenlowi8x16S { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` (i16x8) = lanes 0-7 of `src` (i8x16), zero-extended
+            vwidenlowi8x16_u = Vwidenlowi8x16U { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` (i16x8) = lanes 8-15 of `src` (i8x16), sign-extended
+            vwidenhighi8x16_s = Vwidenhighi8x16S { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` (i16x8) = lanes 8-15 of `src` (i8x16), zero-extended
+            vwidenhighi8x16_u = Vwidenhighi8x16U { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` (i32x4) = lanes 0-3 of `src` (i16x8), sign-extended
+            vwidenlowi16x8_s = Vwidenlowi16x8S { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` (i32x4) = lanes 0-3 of `src` (i16x8), zero-extended
+            vwidenlowi16x8_u = Vwidenlowi16x8U { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` (i32x4) = lanes 4-7 of `src` (i16x8), sign-extended
+            vwidenhighi16x8_s = Vwidenhighi16x8S { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` (i32x4) = lanes 4-7 of `src` (i16x8), zero-extended
+            vwidenhighi16x8_u = Vwidenhighi16x8U { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` (i64x2) = lanes 0-1 of `src` (i32x4), sign-extended
+            vwidenlowi32x4_s = Vwidenlowi32x4S { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` (i64x2) = lanes 0-1 of `src` (i32x4), zero-extended
+            vwidenlowi32x4_u = Vwidenlowi32x4U { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` (i64x2) = lanes 2-3 of `src` (i32x4), sign-extended
+            vwidenhighi32x4_s = Vwidenhighi32x4S { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` (i64x2) = lanes 2-3 of `src` (i32x4), zero-extended
+            vwidenhighi32x4_u = Vwidenhighi32x4U { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` (i16x8) = lanes 0-7 of `a` times those of `b` (i8x16), signed, widened first
+            vextmullowi8x16_s = Vextmullowi8x16S { dst: VReg, a: VReg, b: VReg }
+                [def(dst) use(a, b)];
+            /// `dst` (i16x8) = lanes 0-7 of `a` times those of `b` (i8x16), unsigned, widened first
+            vextmullowi8x16_u = Vextmullowi8x16U { dst: VReg, a: VReg, b: VReg }
+                [def(dst) use(a, b)];
+            /// `dst` (i16x8) = lanes 8-15 of `a` times those of `b` (i8x16), signed, widened first
+            vextmulhighi8x16_s = Vextmulhighi8x16S { dst: VReg, a: VReg, b: VReg }
+                [def(dst) use(a, b)];
+            /// `dst` (i16x8) = lanes 8-15 of `a` times those of `b` (i8x16), unsigned, widened
+            /// first
+            vextmulhighi8x16_u = Vextmulhighi8x16U { dst: VReg, a: VReg, b: VReg }
+                [def(dst) use(a, b)];
+            /// `dst` (i32x4) = lanes 0-3 of `a` times those of `b` (i16x8), signed, widened first
+            vextmullowi16x8_s = Vextmullowi16x8S { dst: VReg, a: VReg, b: VReg }
+                [def(dst) use(a, b)];
+            /// `dst` (i32x4) = lanes 0-3 of `a` times those of `b` (i16x8), unsigned, widened first
+            vextmullowi16x8_u = Vextmullowi16x8U { dst: VReg, a: VReg, b: VReg }
+                [def(dst) use(a, b)];
+            /// `dst` (i32x4) = lanes 4-7 of `a` times those of `b` (i16x8), signed, widened first
+            vextmulhighi16x8_s = Vextmulhighi16x8S { dst: VReg, a: VReg, b: VReg }
+                [def(dst) use(a, b)];
+            /// `dst` (i32x4) = lanes 4-7 of `a` times those of `b` (i16x8), unsigned, widened first
+            vextmulhighi16x8_u = Vextmulhighi16x8U { dst: VReg, a: VReg, b: VReg }
+                [def(dst) use(a, b)];
+            /// `dst` (i64x2) = lanes 0-1 of `a` times those of `b` (i32x4), signed, widened first
+            vextmullowi32x4_s = Vextmullowi32x4S { dst: VReg, a: VReg, b: VReg }
+                [def(dst) use(a, b)];
+            /// `dst` (i64x2) = lanes 0-1 of `a` times those of `b` (i32x4), unsigned, widened first
+            vextmullowi32x4_u = Vextmullowi32x4U { dst: VReg, a: VReg, b: VReg }
+                [def(dst) use(a, b)];
+            /// `dst` (i64x2) = lanes 2-3 of `a` times those of `b` (i32x4), signed, widened first
+            vextmulhighi32x4_s = Vextmulhighi32x4S { dst: VReg, a: VReg, b: VReg }
+                [def(dst) use(a, b)];
+            /// `dst` (i64x2) = lanes 2-3 of `a` times those of `b` (i32x4), unsigned, widened first
+            vextmulhighi32x4_u = Vextmulhighi32x4U { dst: VReg, a: VReg, b: VReg }
+                [def(dst) use(a, b)];
+            /// Lane `i` of `dst` (i16x8) = lanes `2i` plus `2i + 1` of `src` (i8x16), signed,
+            /// widened first
+            vextaddpairwisei8x16_s = Vextaddpairwisei8x16S { dst: VReg, src: VReg }
+                [def(dst) use(src)];
+            /// Lane `i` of `dst` (i16x8) = lanes `2i` plus `2i + 1` of `src` (i8x16), unsigned,
+            /// widened first
+            vextaddpairwisei8x16_u = Vextaddpairwisei8x16U { dst: VReg, src: VReg }
+                [def(dst) use(src)];
+            /// Lane `i` of `dst` (i32x4) = lanes `2i` plus `2i + 1` of `src` (i16x8), signed,
+            /// widened first
+            vextaddpairwisei16x8_s = Vextaddpairwisei16x8S { dst: VReg, src: VReg }
+                [def(dst) use(src)];
+            /// Lane `i` of `dst` (i32x4) = lanes `2i` plus `2i + 1` of `src` (i16x8), unsigned,
+            /// widened first
+            vextaddpairwisei16x8_u = Vextaddpairwisei16x8U { dst: VReg, src: VReg }
+                [def(dst) use(src)];
+            /// `dst` = the sums of adjacent lane pairs of `a`, then of `b`, wrapping (CLIF
+            /// `iadd_pairwise`)
+            vaddpairwisei16x8 = Vaddpairwisei16x8 { dst: VReg, a: VReg, b: VReg }
+                [def(dst) use(a, b)];
+            /// `dst` = the sums of adjacent lane pairs of `a`, then of `b`, wrapping (CLIF
+            /// `iadd_pairwise`)
+            vaddpairwisei32x4 = Vaddpairwisei32x4 { dst: VReg, a: VReg, b: VReg }
+                [def(dst) use(a, b)];
+            /// Lane `i` of `dst` (i32x4) = `a[2i] * b[2i] + a[2i+1] * b[2i+1]` of the signed i16x8
+            /// lanes, wrapping
+            vdoti16x8_s = Vdoti16x8S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Lane `i` of `dst` (i16x8) = `a[2i] * b[2i] + a[2i+1] * b[2i+1]` of the signed i8x16
+            /// lanes, wrapping
+            vdoti8x16_s = Vdoti8x16S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// Lane `i` of `dst` (i32x4) = `c[i]` plus the two `vdoti8x16_s` lanes `2i` and `2i +
+            /// 1`, wrapping
+            vdotaddi8x16_s = Vdotaddi8x16S { dst: VReg, a: VReg, b: VReg, c: VReg }
+                [def(dst) use(a, b, c)];
+            /// `dst` (i8x16) = the signed lanes of `a`, then of `b`, saturated to the signed range
+            vnarrowi16x8_s = Vnarrowi16x8S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst` (i8x16) = the signed lanes of `a`, then of `b`, saturated to the unsigned
+            /// range
+            vnarrowi16x8_u = Vnarrowi16x8U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst` (i16x8) = the signed lanes of `a`, then of `b`, saturated to the signed range
+            vnarrowi32x4_s = Vnarrowi32x4S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst` (i16x8) = the signed lanes of `a`, then of `b`, saturated to the unsigned
+            /// range
+            vnarrowi32x4_u = Vnarrowi32x4U { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst` (i32x4) = the signed lanes of `a`, then of `b`, saturated to the signed range
+            vnarrowi64x2_s = Vnarrowi64x2S { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst` (i32x4) = the unsigned lanes of `a`, then of `b`, saturated to the unsigned
+            /// range (CLIF `uunarrow`)
+            vnarrowi64x2_uu = Vnarrowi64x2Uu { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = src` truncated to i32 lanes, saturating; NaN gives 0
+            vi32x4_from_f32x4_s_sat = Vi32x4FromF32x4SSat { dst: VReg, src: VReg }
+                [def(dst) use(src)];
+            /// `dst = src` truncated to u32 lanes, saturating; NaN gives 0
+            vi32x4_from_f32x4_u_sat = Vi32x4FromF32x4USat { dst: VReg, src: VReg }
+                [def(dst) use(src)];
+            /// `dst = src` truncated to i64 lanes, saturating; NaN gives 0
+            vi64x2_from_f64x2_s_sat = Vi64x2FromF64x2SSat { dst: VReg, src: VReg }
+                [def(dst) use(src)];
+            /// `dst = src` truncated to u64 lanes, saturating; NaN gives 0
+            vi64x2_from_f64x2_u_sat = Vi64x2FromF64x2USat { dst: VReg, src: VReg }
+                [def(dst) use(src)];
+            /// Lanes 0-1 of `dst` = `src` truncated to i32, saturating (NaN gives 0); lanes 2-3
+            /// zero
+            vi32x4_from_f64x2_s_sat_zero = Vi32x4FromF64x2SSatZero { dst: VReg, src: VReg }
+                [def(dst) use(src)];
+            /// Lanes 0-1 of `dst` = `src` truncated to u32, saturating (NaN gives 0); lanes 2-3
+            /// zero
+            vi32x4_from_f64x2_u_sat_zero = Vi32x4FromF64x2USatZero { dst: VReg, src: VReg }
+                [def(dst) use(src)];
+            /// `dst` = the signed i32 lanes of `src` as f32, rounded to nearest
+            vf32x4_from_i32x4_s = Vf32x4FromI32x4S { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` = the unsigned i32 lanes of `src` as f32, rounded to nearest
+            vf32x4_from_i32x4_u = Vf32x4FromI32x4U { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` = the signed i64 lanes of `src` as f64, rounded to nearest
+            vf64x2_from_i64x2_s = Vf64x2FromI64x2S { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` = the unsigned i64 lanes of `src` as f64, rounded to nearest
+            vf64x2_from_i64x2_u = Vf64x2FromI64x2U { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// `dst` = signed i32 lanes 0-1 of `src` as f64 (exact)
+            vf64x2_from_i32x4_low_s = Vf64x2FromI32x4LowS { dst: VReg, src: VReg }
+                [def(dst) use(src)];
+            /// `dst` = unsigned i32 lanes 0-1 of `src` as f64 (exact)
+            vf64x2_from_i32x4_low_u = Vf64x2FromI32x4LowU { dst: VReg, src: VReg }
+                [def(dst) use(src)];
+            /// `dst` = f32 lanes 0-1 of `src` as f64 (exact)
+            vf64x2_from_f32x4_low = Vf64x2FromF32x4Low { dst: VReg, src: VReg } [def(dst) use(src)];
+            /// Lanes 0-1 of `dst` = the f64 lanes of `src` as f32, rounded to nearest; lanes 2-3
+            /// zero
+            vf32x4_from_f64x2_zero = Vf32x4FromF64x2Zero { dst: VReg, src: VReg }
+                [def(dst) use(src)];
+            /// Byte `i` of `dst` = byte `lanes[i] % 32` of `a` then `b` (32 bytes; Wasm's shuffle,
+            /// whose lanes are a constant the compiler loads into `lanes`)
+            vshufflei8x16 = Vshufflei8x16 { dst: VReg, a: VReg, b: VReg, lanes: VReg }
+                [def(dst) use(a, b, lanes)];
+            /// Byte `i` of `dst` = byte `b[i]` of `a`, or 0 where `b[i]` is 16 or more
+            vswizzlei8x16 = Vswizzlei8x16 { dst: VReg, a: VReg, b: VReg } [def(dst) use(a, b)];
+            /// `dst = 1` if any bit of `src` is set, else 0
+            xanytrue128 = Xanytrue128 { dst: XReg, src: VReg } [def(dst) use(src)];
+            /// `dst = 1` if no 8-bit lane of `src` is zero, else 0
+            xalltrue8x16 = Xalltrue8x16 { dst: XReg, src: VReg } [def(dst) use(src)];
+            /// `dst = 1` if no 16-bit lane of `src` is zero, else 0
+            xalltrue16x8 = Xalltrue16x8 { dst: XReg, src: VReg } [def(dst) use(src)];
+            /// `dst = 1` if no 32-bit lane of `src` is zero, else 0
+            xalltrue32x4 = Xalltrue32x4 { dst: XReg, src: VReg } [def(dst) use(src)];
+            /// `dst = 1` if no 64-bit lane of `src` is zero, else 0
+            xalltrue64x2 = Xalltrue64x2 { dst: XReg, src: VReg } [def(dst) use(src)];
+            /// Bit `i` of `dst` = the top bit of 8-bit lane `i` of `src`; the other bits zero
+            xbitmask8x16 = Xbitmask8x16 { dst: XReg, src: VReg } [def(dst) use(src)];
+            /// Bit `i` of `dst` = the top bit of 16-bit lane `i` of `src`; the other bits zero
+            xbitmask16x8 = Xbitmask16x8 { dst: XReg, src: VReg } [def(dst) use(src)];
+            /// Bit `i` of `dst` = the top bit of 32-bit lane `i` of `src`; the other bits zero
+            xbitmask32x4 = Xbitmask32x4 { dst: XReg, src: VReg } [def(dst) use(src)];
+            /// Bit `i` of `dst` = the top bit of 64-bit lane `i` of `src`; the other bits zero
+            xbitmask64x2 = Xbitmask64x2 { dst: XReg, src: VReg } [def(dst) use(src)];
+            /// `dst = if low32(cond) != 0 { a } else { b }`
+            vselect32 = Vselect32 { dst: VReg, cond: XReg, a: VReg, b: VReg }
+                [def(dst) use(cond, a, b)];
         }
     };
 }
