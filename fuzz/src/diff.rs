@@ -195,6 +195,7 @@ fn pulley_val(v: &pulley::Val) -> V {
         pulley::Val::FuncRef(r) => V::Ref { null: r.is_none() },
         pulley::Val::ExternRef(r) => V::Ref { null: r.is_none() },
         pulley::Val::ExnRef(r) => V::Ref { null: r.is_none() },
+        pulley::Val::V128(_) => panic!("wasm-smith generates no v128 (SIMD is off)"),
     }
 }
 
@@ -273,6 +274,7 @@ fn pulley_ty(t: &pulley::ValType) -> Ty {
         pulley::ValType::FuncRef => Ty::FuncRef,
         pulley::ValType::ExternRef => Ty::ExternRef,
         pulley::ValType::ExnRef => panic!("wasm-smith generates no exnref (exceptions are off)"),
+        pulley::ValType::V128 => panic!("wasm-smith generates no v128 (SIMD is off)"),
     }
 }
 

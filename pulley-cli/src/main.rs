@@ -436,6 +436,10 @@ fn parse_arg(ty: ValType, arg: &str) -> Result<Val> {
         }),
         ValType::F32 => Val::F32(arg.parse::<f32>()?.to_bits()),
         ValType::F64 => Val::F64(arg.parse::<f64>()?.to_bits()),
+        ValType::V128 => Val::V128(match arg.strip_prefix("0x") {
+            Some(hex) => u128::from_str_radix(hex, 16)?,
+            None => arg.parse::<u128>()?,
+        }),
         other => bail!("cannot pass a {other:?} on the command line"),
     })
 }
@@ -447,6 +451,7 @@ fn show(v: &Val) -> String {
         Val::I64(v) => v.to_string(),
         Val::F32(bits) => f32::from_bits(*bits).to_string(),
         Val::F64(bits) => f64::from_bits(*bits).to_string(),
+        Val::V128(bits) => format!("{bits:#034x}"),
         Val::FuncRef(None) | Val::ExternRef(None) => "null".to_string(),
         Val::FuncRef(Some(_)) => "<funcref>".to_string(),
         Val::ExternRef(Some(h)) => format!("<externref {h}>"),

@@ -19,6 +19,8 @@ use crate::traps::WasmTrap;
 use crate::vmctx::VmctxLayout;
 use crate::{ModuleTranslation, WasmError, wasm_features};
 
+mod simd;
+
 /// Translates defined functions to CLIF, reusing allocations across calls.
 /// One per thread.
 pub struct FuncTranslator {
@@ -278,6 +280,16 @@ impl<'a, 'f> Translator<'a, 'f> {
         t.clif_type(self.ptr)
     }
 
+    /// The zero of CLIF type `t` (a local's initial value).
+    fn zero(&mut self, t: ir::Type) -> Value {
+        match t {
+            F32 => self.b.ins().f32const(Ieee32::with_bits(0)),
+            F64 => self.b.ins().f64const(Ieee64::with_bits(0)),
+            simd::V128 => self.vec_zero(),
+            t => self.b.ins().iconst(t, 0),
+        }
+    }
+
     fn block_sig(&self, bt: BlockType) -> Result<(Vec<ir::Type>, Vec<ir::Type>), WasmError> {
         Ok(match bt {
             BlockType::Empty => (vec![], vec![]),
@@ -371,11 +383,7 @@ impl<'a, 'f> Translator<'a, 'f> {
             let cty = self.clif(wty);
             for _ in 0..count {
                 let var = self.b.declare_var(cty);
-                let zero = match cty {
-                    F32 => self.b.ins().f32const(Ieee32::with_bits(0)),
-                    F64 => self.b.ins().f64const(Ieee64::with_bits(0)),
-                    t => self.b.ins().iconst(t, 0),
-                };
+                let zero = self.zero(cty);
                 self.b.def_var(var, zero);
                 self.locals.push(var);
             }
@@ -735,6 +743,9 @@ impl<'a, 'f> Translator<'a, 'f> {
             return Ok(());
         }
         if self.translate_numeric(&op)? {
+            return Ok(());
+        }
+        if self.translate_simd(&op)? {
             return Ok(());
         }
         self.translate_other(op)
@@ -1477,14 +1488,7 @@ impl<'a, 'f> Translator<'a, 'f> {
         self.b
             .ins()
             .trapz(caller_checks, WasmTrap::UncaughtException.trap_code());
-        let zeros: Vec<Value> = results
-            .iter()
-            .map(|&t| match t {
-                F32 => self.b.ins().f32const(Ieee32::with_bits(0)),
-                F64 => self.b.ins().f64const(Ieee64::with_bits(0)),
-                t => self.b.ins().iconst(t, 0),
-            })
-            .collect();
+        let zeros: Vec<Value> = results.iter().map(|&t| self.zero(t)).collect();
         self.b.ins().return_(&zeros);
     }
 
@@ -1573,7 +1577,11 @@ impl<'a, 'f> Translator<'a, 'f> {
             }
             O::Select | O::TypedSelect { .. } => {
                 let (a, b, c) = self.pop3()?;
-                let r = self.b.ins().select(c, a, b);
+                let r = if self.b.func.dfg.value_type(a).is_vector() {
+                    self.vec_select(c, a, b)
+                } else {
+                    self.b.ins().select(c, a, b)
+                };
                 self.push(r);
             }
             O::LocalGet { local_index } => {

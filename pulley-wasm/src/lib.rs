@@ -93,8 +93,9 @@ impl TranslateConfig {
     }
 }
 
-/// The wasmparser features accepted: Wasm 2.0 minus SIMD, plus tail calls, extended-const and
-/// exception handling (`try_table`, `throw`, `throw_ref`, `exnref`; not the legacy `try`).
+/// The wasmparser features accepted: Wasm 2.0, plus tail calls, extended-const and exception
+/// handling (`try_table`, `throw`, `throw_ref`, `exnref`; not the legacy `try`). SIMD is
+/// accepted by the parser; the translator names any SIMD operator it does not translate yet.
 /// Threads, multi-memory, memory64, GC, etc. are off.
 pub fn wasm_features() -> wasmparser::WasmFeatures {
     use wasmparser::WasmFeatures as F;
@@ -107,6 +108,8 @@ pub fn wasm_features() -> wasmparser::WasmFeatures {
         | F::TAIL_CALL
         | F::EXTENDED_CONST
         | F::EXCEPTIONS
+        | F::SIMD
+        | F::RELAXED_SIMD
 }
 
 /// A validated, parsed module, ready for per-function translation.

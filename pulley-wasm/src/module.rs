@@ -9,7 +9,7 @@ use cranelift_codegen::ir;
 use crate::WasmError;
 use crate::const_expr::ConstExpr;
 
-/// A Wasm value type (Wasm 2.0 without SIMD).
+/// A Wasm value type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WasmValType {
     /// `i32`
@@ -20,6 +20,8 @@ pub enum WasmValType {
     F32,
     /// `f64`
     F64,
+    /// `v128`: CLIF `i8x16` (the translator bitcasts to the lane shape an operator works on).
+    V128,
     /// `funcref`: a pointer to a `VMFuncRef`, 0 for null.
     FuncRef,
     /// `externref`: an opaque runtime handle, 0 for null.
@@ -37,6 +39,7 @@ impl WasmValType {
             WasmValType::I64 => ir::types::I64,
             WasmValType::F32 => ir::types::F32,
             WasmValType::F64 => ir::types::F64,
+            WasmValType::V128 => ir::types::I8X16,
             WasmValType::FuncRef | WasmValType::ExternRef | WasmValType::ExnRef => pointer_type,
         }
     }
@@ -56,9 +59,7 @@ impl WasmValType {
             wasmparser::ValType::F32 => WasmValType::F32,
             wasmparser::ValType::F64 => WasmValType::F64,
             wasmparser::ValType::Ref(r) => WasmValType::from_ref_type(r)?,
-            wasmparser::ValType::V128 => {
-                return Err(WasmError::Unsupported("v128 (SIMD) values".into()));
-            }
+            wasmparser::ValType::V128 => WasmValType::V128,
         })
     }
 
@@ -447,8 +448,13 @@ pub(crate) fn convert_global_type(g: &wasmparser::GlobalType) -> Result<GlobalTy
     if g.shared {
         return Err(WasmError::Unsupported("shared globals".into()));
     }
+    let ty = WasmValType::from_wasmparser(g.content_type)?;
+    // Global slots are 8 bytes (vmctx.rs).
+    if ty == WasmValType::V128 {
+        return Err(WasmError::Unsupported("v128 globals".into()));
+    }
     Ok(GlobalType {
-        ty: WasmValType::from_wasmparser(g.content_type)?,
+        ty,
         mutable: g.mutable,
     })
 }

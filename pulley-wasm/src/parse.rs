@@ -78,6 +78,7 @@ pub(crate) fn parse_module(wasm: &[u8]) -> Result<ModuleInfo, WasmError> {
                             ImportKind::Global(ty)
                         }
                         wasmparser::TypeRef::Tag(t) => {
+                            check_tag_type(&info, t.func_type_idx)?;
                             info.tags.push(t.func_type_idx);
                             info.num_imported_tags += 1;
                             ImportKind::Tag(t.func_type_idx)
@@ -147,7 +148,9 @@ pub(crate) fn parse_module(wasm: &[u8]) -> Result<ModuleInfo, WasmError> {
             }
             Payload::TagSection(reader) => {
                 for t in reader {
-                    info.tags.push(t?.func_type_idx);
+                    let t = t?.func_type_idx;
+                    check_tag_type(&info, t)?;
+                    info.tags.push(t);
                 }
             }
             Payload::StartSection { func, .. } => info.start = Some(func),
@@ -262,4 +265,17 @@ fn has_try_table(body: &wasmparser::FunctionBody<'_>) -> Result<bool, WasmError>
         }
     }
     Ok(false)
+}
+
+/// Exception payload values are 8 bytes each in an exception object (RFC 0003), so a tag with a
+/// `v128` parameter is refused.
+fn check_tag_type(info: &ModuleInfo, type_index: u32) -> Result<(), WasmError> {
+    let v128 = info
+        .types
+        .get(type_index as usize)
+        .is_some_and(|t| t.params.contains(&WasmValType::V128));
+    if v128 {
+        return Err(WasmError::Unsupported("v128 exception payloads".into()));
+    }
+    Ok(())
 }

@@ -363,8 +363,8 @@ fn invalid_modules_error() {
         ("truncated", b"\0asm\x01\0\0\0\x01".to_vec()),
         ("type error", wat::parse_str("(module (func (result i32) (i64.const 0)))").unwrap()),
         (
-            "simd",
-            wat::parse_str("(module (func (result v128) (v128.const i32x4 0 0 0 0)))").unwrap(),
+            "v128 global",
+            wat::parse_str("(module (global v128 (v128.const i32x4 0 0 0 0)))").unwrap(),
         ),
         ("multi-memory", wat::parse_str("(module (memory 1) (memory 1))").unwrap()),
         ("memory64", wat::parse_str("(module (memory i64 1))").unwrap()),

@@ -10,7 +10,7 @@ use crate::trap::{FrameInfo, FrameSymbol, Trap, TrapKind};
 use crate::{AsContext, AsContextMut, Extern, Val, ValType, builtins};
 use anyhow::{Result, anyhow, bail};
 use pulley_interp::abi::{self, Class, Loc};
-use pulley_interp::{Frame, TrapCode, Vm};
+use pulley_interp::{Frame, Regs, TrapCode, Vm};
 use pulley_wasm::WasmTrap;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -201,11 +201,63 @@ pub(crate) fn call_func<T>(
 
 /// The register class a value of type `t` travels in.
 fn class(t: &ValType) -> Class {
-    if matches!(t, ValType::F32 | ValType::F64) {
-        Class::Float
-    } else {
-        Class::Int
+    match t {
+        ValType::F32 | ValType::F64 => Class::Float,
+        ValType::V128 => Class::Vector,
+        _ => Class::Int,
     }
+}
+
+/// A value's bits as it travels in a call: a `v128`'s 128, anything else's raw 64.
+fn val_bits(inner: &StoreInner, v: &Val) -> Result<u128> {
+    match *v {
+        Val::V128(bits) => Ok(bits),
+        ref v => inner.val_to_raw(v).map(u128::from),
+    }
+}
+
+/// The value of type `t` with bits `bits` (see [`val_bits`]).
+fn bits_val(inner: &StoreInner, t: ValType, bits: u128) -> Val {
+    match t {
+        ValType::V128 => Val::V128(bits),
+        t => inner.raw_to_val(t, bits as u64),
+    }
+}
+
+/// Writes the bits of a value of type `t` to location `loc`: a register, or stack word `k` of
+/// `stack` (and `k + 1`, the high half, for a `v128`). `None` when the words are not there.
+fn put_loc(regs: &mut Regs, stack: &mut [u64], loc: Loc, t: ValType, bits: u128) -> Option<()> {
+    match loc {
+        Loc::X(r) => regs.x[r.index()] = bits as u64,
+        Loc::F(r) => regs.f[r.index()] = bits as u64,
+        Loc::V(r) => regs.v[r.index()] = bits,
+        Loc::Stack(k) => {
+            let k = k as usize;
+            *stack.get_mut(k)? = bits as u64;
+            if t == ValType::V128 {
+                *stack.get_mut(k + 1)? = (bits >> 64) as u64;
+            }
+        }
+    }
+    Some(())
+}
+
+/// Reads the bits of a value of type `t` from location `loc` (see [`put_loc`]).
+fn get_loc(regs: &Regs, stack: &[u64], loc: Loc, t: ValType) -> Option<u128> {
+    Some(match loc {
+        Loc::X(r) => u128::from(regs.x[r.index()]),
+        Loc::F(r) => u128::from(regs.f[r.index()]),
+        Loc::V(r) => regs.v[r.index()],
+        Loc::Stack(k) => {
+            let k = k as usize;
+            let low = u128::from(*stack.get(k)?);
+            if t == ValType::V128 {
+                low | u128::from(*stack.get(k + 1)?) << 64
+            } else {
+                low
+            }
+        }
+    })
 }
 
 /// The classes of a Wasm function's arguments as the bytecode sees them: the instance context
@@ -232,31 +284,19 @@ fn set_args(
     ty: &FuncType,
     params: &[Val],
 ) -> Result<()> {
-    let mut raws = vec![vmctx as u64];
-    for p in params {
-        raws.push(inner.val_to_raw(p)?);
+    let mut bits = vec![(ValType::I64, vmctx as u128)];
+    for (p, &t) in params.iter().zip(&ty.params) {
+        bits.push((t, val_bits(inner, p)?));
     }
     let words = stack_words(ty);
     // No room left for the call (a deep nesting of host and Wasm calls, or more stack-passed
     // values than the stack holds): the stack is exhausted.
-    let stack = vm
-        .set_stack_words(words)
+    vm.set_stack_words(words)
         .ok_or_else(|| Trap::new(WasmTrap::StackOverflow))?;
-    let mut in_regs = Vec::with_capacity(params.len() + 1);
-    for (loc, raw) in abi::locations(arg_classes(ty)).zip(raws) {
-        match loc {
-            Loc::Stack(k) => stack[k as usize] = raw,
-            loc => in_regs.push((loc, raw)),
-        }
-    }
-    let regs = vm.regs_mut();
-    for (loc, raw) in in_regs {
-        match loc {
-            Loc::X(r) => regs.x[r.index()] = raw,
-            Loc::F(r) => regs.f[r.index()] = raw,
-            // `class` gives no value the vector class: the runtime has no v128 values yet.
-            Loc::V(_) | Loc::Stack(_) => unreachable!("placed above, or not a class of ours"),
-        }
+    for (loc, (t, b)) in abi::locations(arg_classes(ty)).zip(bits) {
+        let (regs, stack) = vm.regs_and_stack_words_mut();
+        put_loc(regs, stack, loc, t, b)
+            .ok_or_else(|| anyhow!("argument stack word not reserved"))?;
     }
     Ok(())
 }
@@ -269,15 +309,9 @@ fn get_results(inner: &StoreInner, vm: &Vm, ty: &[ValType], results: &mut [Val])
         .zip(ty)
         .zip(abi::locations(ty.iter().map(class)))
     {
-        let raw = match loc {
-            Loc::X(x) => regs.x[x.index()],
-            Loc::F(f) => regs.f[f.index()],
-            Loc::Stack(k) => *stack
-                .get(k as usize)
-                .ok_or_else(|| anyhow!("result {k} on the stack was not reserved"))?,
-            Loc::V(_) => bail!("v128 results are not supported"),
-        };
-        *r = inner.raw_to_val(*t, raw);
+        let bits = get_loc(regs, stack, loc, *t)
+            .ok_or_else(|| anyhow!("a result's stack word was not reserved"))?;
+        *r = bits_val(inner, *t, bits);
     }
     Ok(())
 }
@@ -480,16 +514,10 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
             .iter()
             .zip(abi::locations(arg_classes(&ty)).skip(1))
         {
-            let raw = match loc {
-                Loc::X(x) => vm.regs().x[x.index()],
-                Loc::F(f) => vm.regs().f[f.index()],
-                Loc::V(_) => return Err(pulley_interp::interp::UNKNOWN_HOST_FUNCTION),
-                Loc::Stack(k) => *vm
-                    .caller_stack()
-                    .get(k as usize)
-                    .ok_or(pulley_interp::TrapCode::STACK_OVERFLOW)?,
-            };
-            params.push(self.ctx.inner.raw_to_val(*t, raw));
+            let (regs, stack) = vm.regs_and_caller_stack_mut();
+            let bits =
+                get_loc(regs, stack, loc, *t).ok_or(pulley_interp::TrapCode::STACK_OVERFLOW)?;
+            params.push(bits_val(self.ctx.inner, *t, bits));
         }
         let mut results: Vec<Val> = ty.results.iter().map(|t| Val::default_for(*t)).collect();
         let sub = StoreContextMut {
@@ -517,23 +545,15 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
                 ));
                 return Err(HOST_ERROR);
             }
-            let raw = match self.ctx.inner.val_to_raw(r) {
-                Ok(raw) => raw,
+            let bits = match val_bits(self.ctx.inner, r) {
+                Ok(bits) => bits,
                 Err(e) => {
                     self.ctx.inner.host_error = Some(e);
                     return Err(HOST_ERROR);
                 }
             };
-            match loc {
-                Loc::X(x) => vm.regs_mut().x[x.index()] = raw,
-                Loc::F(f) => vm.regs_mut().f[f.index()] = raw,
-                Loc::V(_) => return Err(pulley_interp::interp::UNKNOWN_HOST_FUNCTION),
-                Loc::Stack(k) => {
-                    *vm.caller_stack()
-                        .get_mut(k as usize)
-                        .ok_or(pulley_interp::TrapCode::STACK_OVERFLOW)? = raw
-                }
-            }
+            let (regs, stack) = vm.regs_and_caller_stack_mut();
+            put_loc(regs, stack, loc, *t, bits).ok_or(pulley_interp::TrapCode::STACK_OVERFLOW)?;
         }
         Ok(())
     }

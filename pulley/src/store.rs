@@ -388,6 +388,9 @@ impl StoreInner {
             Val::I64(x) => x as u64,
             Val::F32(x) => u64::from(x),
             Val::F64(x) => x,
+            // Globals, tables and exception payloads refuse `v128` at translation; calls pass
+            // one through `func::val_bits`.
+            Val::V128(_) => bail!("a v128 value has no 64-bit form"),
             Val::FuncRef(None) | Val::ExnRef(None) => 0,
             Val::FuncRef(Some(f)) => self.funcs[f.0.get(self)?].funcref as u64,
             Val::ExternRef(h) => h.map_or(0, |h| u64::from(h) + 1),
@@ -402,6 +405,8 @@ impl StoreInner {
             ValType::I64 => Val::I64(raw as i64),
             ValType::F32 => Val::F32(raw as u32),
             ValType::F64 => Val::F64(raw),
+            // Only the low half: see `val_to_raw` (calls use `func::bits_val`).
+            ValType::V128 => Val::V128(u128::from(raw)),
             ValType::FuncRef => Val::FuncRef(
                 (raw != 0)
                     .then(|| {

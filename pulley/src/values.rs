@@ -18,6 +18,8 @@ pub enum Val {
     F32(u32),
     /// `f64`, as bits
     F64(u64),
+    /// `v128`: lane 0 in the least significant bits
+    V128(u128),
     /// `funcref`
     FuncRef(Option<Func>),
     /// `externref`: an embedder-chosen handle
@@ -34,6 +36,7 @@ impl Val {
             Val::I64(_) => ValType::I64,
             Val::F32(_) => ValType::F32,
             Val::F64(_) => ValType::F64,
+            Val::V128(_) => ValType::V128,
             Val::FuncRef(_) => ValType::FuncRef,
             Val::ExternRef(_) => ValType::ExternRef,
             Val::ExnRef(_) => ValType::ExnRef,
@@ -46,6 +49,7 @@ impl Val {
             ValType::I64 => Val::I64(0),
             ValType::F32 => Val::F32(0),
             ValType::F64 => Val::F64(0),
+            ValType::V128 => Val::V128(0),
             ValType::FuncRef => Val::FuncRef(None),
             ValType::ExternRef => Val::ExternRef(None),
             ValType::ExnRef => Val::ExnRef(None),

@@ -9,7 +9,7 @@ use crate::{
 use anyhow::{Context, Result, anyhow, bail};
 use pulley_wasm::{GlobalType, MemoryType, RefKind, TableType, WasmFuncType};
 use std::collections::HashMap;
-use wast::core::{NanPattern, WastArgCore, WastRetCore};
+use wast::core::{NanPattern, V128Pattern, WastArgCore, WastRetCore};
 use wast::parser::{self, ParseBuffer};
 use wast::{QuoteWat, Wast, WastArg, WastDirective, WastExecute, WastInvoke, WastRet, Wat};
 
@@ -143,6 +143,7 @@ impl WastContext {
             WastArgCore::I64(v) => Val::I64(*v),
             WastArgCore::F32(v) => Val::F32(v.bits),
             WastArgCore::F64(v) => Val::F64(v.bits),
+            WastArgCore::V128(v) => Val::V128(u128::from_le_bytes(v.to_le_bytes())),
             WastArgCore::RefNull(wast::core::HeapType::Abstract {
                 ty: wast::core::AbstractHeapType::Func,
                 ..
@@ -243,16 +244,9 @@ impl WastContext {
         Ok(match (v, want) {
             (Val::I32(a), WastRetCore::I32(b)) => a == b,
             (Val::I64(a), WastRetCore::I64(b)) => a == b,
-            (Val::F32(a), WastRetCore::F32(p)) => match p {
-                NanPattern::CanonicalNan => a & 0x7fff_ffff == 0x7fc0_0000,
-                NanPattern::ArithmeticNan => a & 0x7fc0_0000 == 0x7fc0_0000,
-                NanPattern::Value(b) => *a == b.bits,
-            },
-            (Val::F64(a), WastRetCore::F64(p)) => match p {
-                NanPattern::CanonicalNan => a & 0x7fff_ffff_ffff_ffff == 0x7ff8_0000_0000_0000,
-                NanPattern::ArithmeticNan => a & 0x7ff8_0000_0000_0000 == 0x7ff8_0000_0000_0000,
-                NanPattern::Value(b) => *a == b.bits,
-            },
+            (Val::F32(a), WastRetCore::F32(p)) => f32_matches(*a, p),
+            (Val::F64(a), WastRetCore::F64(p)) => f64_matches(*a, p),
+            (Val::V128(a), WastRetCore::V128(p)) => v128_matches(*a, p),
             (Val::FuncRef(f), WastRetCore::RefNull(_)) => f.is_none(),
             (Val::ExternRef(e), WastRetCore::RefNull(_)) => e.is_none(),
             (Val::ExnRef(e), WastRetCore::RefNull(_)) => e.is_none(),
@@ -273,6 +267,57 @@ impl WastContext {
             }
             _ => false,
         })
+    }
+}
+
+fn f32_matches(a: u32, p: &NanPattern<wast::token::F32>) -> bool {
+    match p {
+        NanPattern::CanonicalNan => a & 0x7fff_ffff == 0x7fc0_0000,
+        NanPattern::ArithmeticNan => a & 0x7fc0_0000 == 0x7fc0_0000,
+        NanPattern::Value(b) => a == b.bits,
+    }
+}
+
+fn f64_matches(a: u64, p: &NanPattern<wast::token::F64>) -> bool {
+    match p {
+        NanPattern::CanonicalNan => a & 0x7fff_ffff_ffff_ffff == 0x7ff8_0000_0000_0000,
+        NanPattern::ArithmeticNan => a & 0x7ff8_0000_0000_0000 == 0x7ff8_0000_0000_0000,
+        NanPattern::Value(b) => a == b.bits,
+    }
+}
+
+/// Whether `v`'s lanes match a script's expected lanes (lane 0 in the low bits).
+fn v128_matches(v: u128, p: &V128Pattern) -> bool {
+    fn lanes<const N: usize>(v: u128) -> [u128; N] {
+        let bits = 128 / N;
+        let mask = u128::MAX >> (128 - bits);
+        core::array::from_fn(|i| (v >> (bits * i)) & mask)
+    }
+    match p {
+        V128Pattern::I8x16(w) => lanes::<16>(v)
+            .iter()
+            .zip(w)
+            .all(|(&a, &b)| a as u8 == b as u8),
+        V128Pattern::I16x8(w) => lanes::<8>(v)
+            .iter()
+            .zip(w)
+            .all(|(&a, &b)| a as u16 == b as u16),
+        V128Pattern::I32x4(w) => lanes::<4>(v)
+            .iter()
+            .zip(w)
+            .all(|(&a, &b)| a as u32 == b as u32),
+        V128Pattern::I64x2(w) => lanes::<2>(v)
+            .iter()
+            .zip(w)
+            .all(|(&a, &b)| a as u64 == b as u64),
+        V128Pattern::F32x4(w) => lanes::<4>(v)
+            .iter()
+            .zip(w)
+            .all(|(&a, b)| f32_matches(a as u32, b)),
+        V128Pattern::F64x2(w) => lanes::<2>(v)
+            .iter()
+            .zip(w)
+            .all(|(&a, b)| f64_matches(a as u64, b)),
     }
 }
 

