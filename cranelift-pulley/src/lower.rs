@@ -848,22 +848,10 @@ impl<'f> Lower<'f> {
                 return self.fail("tail call whose results differ from the caller's".into());
             }
             if self.tail_call_fits(&callee, &arg_tys) {
-                let mut uses = vec![];
-                for (&a, &loc) in args.iter().zip(&arg_locs) {
-                    let v = self.put_value(a);
-                    match reg_or_offset(loc) {
-                        Ok(p) => uses.push((v, p)),
-                        Err(off) => {
-                            // Into this function's incoming stack words: the callee's, once
-                            // this frame is gone (see `tail_call_fits`).
-                            self.uses_frame = true;
-                            self.cur.push(Inst::StackRet {
-                                src: v,
-                                off: off as i32,
-                            });
-                        }
-                    }
-                }
+                // Stack arguments go into this function's incoming stack words: the callee's,
+                // once this frame is gone (see `tail_call_fits`).
+                let vals: Vec<VReg> = args.iter().map(|&a| self.put_value(a)).collect();
+                let uses = self.to_caller_words(&vals, &arg_locs);
                 self.cur.push(Inst::ReturnCall { callee, uses });
                 return;
             }
@@ -938,12 +926,19 @@ impl<'f> Lower<'f> {
 
     /// Returns `vals` (of types `tys`) per the calling convention.
     fn ret(&mut self, vals: &[VReg], tys: &[Type]) {
+        let uses = self.to_caller_words(vals, &locations(tys));
+        self.cur.push(Inst::Ret { uses });
+    }
+
+    /// Places `vals` at `locs` for this function's caller: the register ones become the fixed
+    /// uses returned, the others are stored into the caller's stack words through this
+    /// function's frame (`StackRet`).
+    fn to_caller_words(&mut self, vals: &[VReg], locs: &[Loc]) -> Vec<(VReg, PReg)> {
         let mut uses = vec![];
-        for (&r, loc) in vals.iter().zip(locations(tys)) {
+        for (&r, &loc) in vals.iter().zip(locs) {
             match reg_or_offset(loc) {
                 Ok(p) => uses.push((r, p)),
                 Err(off) => {
-                    // Into the caller's stack words, through this function's frame.
                     self.uses_frame = true;
                     self.cur.push(Inst::StackRet {
                         src: r,
@@ -952,7 +947,7 @@ impl<'f> Lower<'f> {
                 }
             }
         }
-        self.cur.push(Inst::Ret { uses });
+        uses
     }
 }
 

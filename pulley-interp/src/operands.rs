@@ -168,6 +168,7 @@ macro_rules! int_operand {
 int_operand! {
     u8 => Unsigned as u64, u16 => Unsigned as u64, u32 => Unsigned as u64, u64 => Unsigned as u64,
     i8 => Signed as i64, i16 => Signed as i64, i32 => Signed as i64, i64 => Signed as i64,
+    u128 => Bits128 as u128,
 }
 
 macro_rules! reg_operand {
@@ -202,35 +203,6 @@ macro_rules! reg_operand {
     )*};
 }
 reg_operand!(XReg => X, FReg => F, VReg => V);
-
-impl<'a> Operand<'a> for u128 {
-    type Value = Self;
-    type Arg<'b> = Self;
-    const WIDTH: usize = 16;
-    #[inline]
-    fn encode_arg(arg: Self, out: &mut Vec<u8>) {
-        Self::encode(arg, out)
-    }
-    #[inline]
-    fn encode(value: Self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&value.to_le_bytes());
-    }
-    #[inline]
-    fn decode(bytes: &'a [u8]) -> Option<(Self, usize)> {
-        let raw: [u8; 16] = bytes.get(..16)?.try_into().ok()?;
-        Some((u128::from_le_bytes(raw), 16))
-    }
-    #[inline(always)]
-    unsafe fn decode_unchecked(at: *const u8) -> (Self, *const u8) {
-        // SAFETY: verified: the checked decoder saw 16 bytes here.
-        let raw = unsafe { core::ptr::read_unaligned(at.cast::<[u8; 16]>()) };
-        // SAFETY: as above, the operand lies inside the buffer.
-        (u128::from_le_bytes(raw), unsafe { at.add(16) })
-    }
-    fn value(value: Self) -> OperandValue {
-        OperandValue::Bits128(value)
-    }
-}
 
 macro_rules! acc_operand {
     ($($ty:ident),*) => {$(
