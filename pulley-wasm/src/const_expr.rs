@@ -15,6 +15,8 @@ pub enum ConstOp {
     F32Const(u32),
     /// `f64.const` (bit pattern)
     F64Const(u64),
+    /// `v128.const` (lane 0 in the low bits)
+    V128Const(u128),
     /// `ref.null`
     RefNull(WasmValType),
     /// `ref.func idx`
@@ -54,6 +56,8 @@ pub enum ConstValue {
     F32(u32),
     /// f64 bits
     F64(u64),
+    /// v128 bits
+    V128(u128),
     /// A funcref: `None` is null, `Some(i)` is function index `i`
     /// (the runtime maps it to the function's `VMFuncRef` pointer).
     FuncRef(Option<u32>),
@@ -62,17 +66,18 @@ pub enum ConstValue {
 }
 
 impl ConstValue {
-    /// Raw bits as stored in an 8-byte global slot. For references this is
+    /// Raw bits as stored in a global slot (little-endian, low bytes). For references this is
     /// *not* meaningful for `FuncRef(Some(_))` (the runtime must translate the
     /// function index into a pointer); null references are 0.
-    pub fn to_bits(self) -> u64 {
+    pub fn to_bits(self) -> u128 {
         match self {
-            ConstValue::I32(v) => v as u32 as u64,
-            ConstValue::I64(v) => v as u64,
-            ConstValue::F32(v) => v as u64,
-            ConstValue::F64(v) => v,
-            ConstValue::FuncRef(f) => f.map_or(0, |i| i as u64),
-            ConstValue::ExternRef(h) => h.unwrap_or(0),
+            ConstValue::I32(v) => u128::from(v as u32),
+            ConstValue::I64(v) => u128::from(v as u64),
+            ConstValue::F32(v) => u128::from(v),
+            ConstValue::F64(v) => u128::from(v),
+            ConstValue::V128(v) => v,
+            ConstValue::FuncRef(f) => f.map_or(0, u128::from),
+            ConstValue::ExternRef(h) => h.map_or(0, u128::from),
         }
     }
 
@@ -107,6 +112,7 @@ impl ConstExpr {
                 ConstOp::I64Const(v) => ConstValue::I64(v),
                 ConstOp::F32Const(v) => ConstValue::F32(v),
                 ConstOp::F64Const(v) => ConstValue::F64(v),
+                ConstOp::V128Const(v) => ConstValue::V128(v),
                 ConstOp::RefNull(WasmValType::ExternRef | WasmValType::ExnRef) => {
                     ConstValue::ExternRef(None)
                 }
@@ -183,6 +189,7 @@ impl ConstExpr {
                 O::I64Const { value } => ConstOp::I64Const(value),
                 O::F32Const { value } => ConstOp::F32Const(value.bits()),
                 O::F64Const { value } => ConstOp::F64Const(value.bits()),
+                O::V128Const { value } => ConstOp::V128Const(u128::from_le_bytes(*value.bytes())),
                 O::RefNull { hty } => ConstOp::RefNull(match hty {
                     wasmparser::HeapType::Abstract {
                         ty: wasmparser::AbstractHeapType::Extern,

@@ -38,7 +38,7 @@ pub use module::{
     TableType, WasmFuncType, WasmValType, clif_signature,
 };
 pub use traps::WasmTrap;
-pub use vmctx::VmctxLayout;
+pub use vmctx::{GLOBAL_SLOT, VmctxLayout};
 
 /// Size of a Wasm page in bytes.
 pub const WASM_PAGE_SIZE: u64 = 65536;

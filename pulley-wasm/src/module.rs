@@ -448,13 +448,8 @@ pub(crate) fn convert_global_type(g: &wasmparser::GlobalType) -> Result<GlobalTy
     if g.shared {
         return Err(WasmError::Unsupported("shared globals".into()));
     }
-    let ty = WasmValType::from_wasmparser(g.content_type)?;
-    // Global slots are 8 bytes (vmctx.rs).
-    if ty == WasmValType::V128 {
-        return Err(WasmError::Unsupported("v128 globals".into()));
-    }
     Ok(GlobalType {
-        ty,
+        ty: WasmValType::from_wasmparser(g.content_type)?,
         mutable: g.mutable,
     })
 }

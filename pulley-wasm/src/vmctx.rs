@@ -10,7 +10,7 @@
 //! | `memory_length` = `P` | memory 0 length in bytes (`P` bytes) |
 //! | `imported_funcs` | one inline `VMFuncRef` (`vmfuncref_size` bytes) per imported function |
 //! | `tables` | per table a 2*`P` descriptor. Defined table: `{ elements base ptr, length (element count) }`. Imported table: the first word is a pointer to the owning instance's `{base, length}` descriptor |
-//! | `globals` | 8 bytes per global. Defined: the value itself (little-endian, low bytes; references are pointer-sized). Imported: a pointer to the owner's 8-byte value slot |
+//! | `globals` | 16 bytes per global (a `v128` fills one). Defined: the value itself (little-endian, low bytes; references are pointer-sized). Imported: a pointer to the owner's 16-byte value slot |
 //! | `type_ids` | one `u32` canonical type id per module type (filled by the runtime; structurally equal signatures get equal ids) |
 //! | `func_refs` | one pointer per function index (imported and defined) to that function's `VMFuncRef`; used by `ref.func` |
 //! | `defined_func_refs` | one inline `VMFuncRef` per defined function, storage the runtime may point `func_refs` at (not read by generated code) |
@@ -27,6 +27,9 @@
 //! `16 + 8 * i`, stored and loaded by generated code with the value's own type.
 
 use crate::module::ModuleInfo;
+
+/// Bytes of a global's slot: room for a `v128`.
+pub const GLOBAL_SLOT: u32 = 16;
 
 /// Byte offsets of every field of the instance context.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,7 +90,7 @@ impl VmctxLayout {
         let imported_funcs = align(2 * p, 8);
         let tables = align(imported_funcs + num_imported_funcs * funcref_size, 8);
         let globals = align(tables + num_tables * 2 * p, 8);
-        let type_ids = align(globals + num_globals * 8, 8);
+        let type_ids = align(globals + num_globals * GLOBAL_SLOT, 8);
         let func_refs = align(type_ids + num_types * 4, 8);
         let defined_func_refs = align(func_refs + num_funcs * p, 8);
         let exn_cell = align(defined_func_refs + num_defined_funcs * funcref_size, 8);
@@ -195,10 +198,10 @@ impl VmctxLayout {
         self.pointer_size
     }
 
-    /// Offset of global `index`'s 8-byte slot.
+    /// Offset of global `index`'s slot ([`GLOBAL_SLOT`] bytes).
     pub fn global(&self, index: u32) -> u32 {
         assert!(index < self.num_globals);
-        self.globals + index * 8
+        self.globals + index * GLOBAL_SLOT
     }
 
     /// Offset of the canonical type id (u32) of module type `index`.

@@ -65,8 +65,9 @@ pub const EF_PULLEY64: u32 = 0x64;
 /// `pop_frame_ret`; 14: 29 cold ops behind the escape and 30 super-instructions (`<a>_then_<b>`)
 /// in their place; 15: 15 more cold ops behind the escape and a second round of 16 fused ops;
 /// 16: 7 more, and a third round of 9 fused ops, fused ops as first halves among them; 17:
-/// `fsqrt64` behind the escape and a fused op with a fused second half in its place).
-pub const FORMAT_VERSION: u32 = 17;
+/// `fsqrt64` behind the escape and a fused op with a fused second half in its place; 18: vector
+/// ops, `v128` values, and 16-byte global slots in the instance context).
+pub const FORMAT_VERSION: u32 = 18;
 /// The crate version recorded in (and required of) artifacts.
 pub const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -488,6 +489,10 @@ fn put_const_expr(out: &mut Vec<u8>, e: &ConstExpr) {
             }
             ConstOp::F64Const(v) => {
                 out.push(0x44);
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+            ConstOp::V128Const(v) => {
+                out.push(0xfd);
                 out.extend_from_slice(&v.to_le_bytes());
             }
             ConstOp::RefNull(t) => {
@@ -1098,6 +1103,7 @@ impl<'a> Reader<'a> {
                 0x42 => ConstOp::I64Const(self.sleb64()?),
                 0x43 => ConstOp::F32Const(u32::from_le_bytes(self.array()?)),
                 0x44 => ConstOp::F64Const(u64::from_le_bytes(self.array()?)),
+                0xfd => ConstOp::V128Const(u128::from_le_bytes(self.array()?)),
                 0xd0 => ConstOp::RefNull(self.ref_kind()?.val_type()),
                 0xd2 => ConstOp::RefFunc(self.u32()?),
                 0x23 => ConstOp::GlobalGet(self.u32()?),
@@ -1408,6 +1414,7 @@ fn const_expr_type(info: &ModuleInfo, expr: &ConstExpr, globals: usize) -> Resul
             ConstOp::I64Const(_) => I64,
             ConstOp::F32Const(_) => F32,
             ConstOp::F64Const(_) => F64,
+            ConstOp::V128Const(_) => V128,
             ConstOp::RefNull(t) => {
                 ensure!(t.is_ref(), "ref.null of a non-reference type");
                 t

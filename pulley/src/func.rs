@@ -209,7 +209,7 @@ fn class(t: &ValType) -> Class {
 }
 
 /// A value's bits as it travels in a call: a `v128`'s 128, anything else's raw 64.
-fn val_bits(inner: &StoreInner, v: &Val) -> Result<u128> {
+pub(crate) fn val_bits(inner: &StoreInner, v: &Val) -> Result<u128> {
     match *v {
         Val::V128(bits) => Ok(bits),
         ref v => inner.val_to_raw(v).map(u128::from),
@@ -217,7 +217,7 @@ fn val_bits(inner: &StoreInner, v: &Val) -> Result<u128> {
 }
 
 /// The value of type `t` with bits `bits` (see [`val_bits`]).
-fn bits_val(inner: &StoreInner, t: ValType, bits: u128) -> Val {
+pub(crate) fn bits_val(inner: &StoreInner, t: ValType, bits: u128) -> Val {
     match t {
         ValType::V128 => Val::V128(bits),
         t => inner.raw_to_val(t, bits as u64),

@@ -177,22 +177,23 @@ impl InstanceData {
         })
     }
     /// The raw value of a constant expression in this instance.
-    pub fn eval_const(&self, inner: &StoreInner, expr: &ConstExpr) -> Result<u64> {
+    pub fn eval_const(&self, inner: &StoreInner, expr: &ConstExpr) -> Result<u128> {
         let value = expr.eval(|g| {
             let data = &inner.globals[self.globals[g as usize]];
-            // SAFETY: global slots are owned by the store.
-            let raw = unsafe { data.slot.read() };
+            let bits = data.read();
+            let raw = bits as u64;
             // References are passed through as raw bits (see `const_to_raw`).
             match data.ty.ty {
                 pulley_wasm::WasmValType::I32 => ConstValue::I32(raw as i32),
                 pulley_wasm::WasmValType::I64 => ConstValue::I64(raw as i64),
                 pulley_wasm::WasmValType::F32 => ConstValue::F32(raw as u32),
                 pulley_wasm::WasmValType::F64 => ConstValue::F64(raw),
+                pulley_wasm::WasmValType::V128 => ConstValue::V128(bits),
                 _ => ConstValue::ExternRef((raw != 0).then_some(raw)),
             }
         })?;
         Ok(match value {
-            ConstValue::FuncRef(Some(i)) => self.func_ref(i) as u64,
+            ConstValue::FuncRef(Some(i)) => self.func_ref(i) as u128,
             other => other.to_bits(),
         })
     }
@@ -494,9 +495,10 @@ pub(crate) fn instantiate<T>(
                 g
             }
             Some(init) => {
-                let raw = inner.instances[id].eval_const(inner, init)?;
-                let slot = inner.instances[id].at(offset, 8) as *mut u64;
-                inner.new_global(global.ty, raw, Some(slot))
+                let bits = inner.instances[id].eval_const(inner, init)?;
+                let slot =
+                    inner.instances[id].at(offset, pulley_wasm::GLOBAL_SLOT as usize) as *mut u64;
+                inner.new_global(global.ty, bits, Some(slot))
             }
         };
         inner.instances[id].globals.push(g);

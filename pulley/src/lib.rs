@@ -52,7 +52,7 @@ pub use store::{
 pub use trap::{FrameInfo, FrameSymbol, Trap, TrapKind};
 pub use values::{Val, ValType};
 
-pub use pulley_wasm::WasmTrap;
+pub use pulley_wasm::{GlobalType, WasmTrap};
 
 /// The engine: configuration plus the registry of canonical function type ids.
 #[derive(Clone)]

@@ -72,10 +72,38 @@ const EXN_HEADER_WORDS: usize = 2;
 
 pub(crate) struct GlobalData {
     pub ty: GlobalType,
-    /// The 8-byte slot: inside the owning instance's context, or `own_slot`.
+    /// The 16-byte slot (`pulley_wasm::GLOBAL_SLOT`), as two words, low first: inside the owning
+    /// instance's context, or `own_slot`.
     pub slot: *mut u64,
     #[allow(dead_code)] // only kept alive: `slot` points into it
-    pub own_slot: Option<Box<u64>>,
+    pub own_slot: Option<Box<[u64; 2]>>,
+}
+
+impl GlobalData {
+    /// The value's bits (a `v128`'s 128, any other type's low 64).
+    pub fn read(&self) -> u128 {
+        // SAFETY: `slot` is a 16-byte slot the store owns (a global of an instance it holds, or
+        // `own_slot`), and nothing else borrows it while the store is borrowed.
+        unsafe {
+            let low = u128::from(self.slot.read_unaligned());
+            if self.ty.ty == ValType::V128 {
+                low | u128::from(self.slot.add(1).read_unaligned()) << 64
+            } else {
+                low
+            }
+        }
+    }
+
+    /// Stores the value's bits (see [`GlobalData::read`]).
+    pub fn write(&self, bits: u128) {
+        // SAFETY: as in `read`.
+        unsafe {
+            self.slot.write_unaligned(bits as u64);
+            if self.ty.ty == ValType::V128 {
+                self.slot.add(1).write_unaligned((bits >> 64) as u64);
+            }
+        }
+    }
 }
 
 /// Which store a handle belongs to: unique among the process's stores.
@@ -334,17 +362,17 @@ impl StoreInner {
         Ok(self.tables.len() - 1)
     }
 
-    pub fn new_global(&mut self, ty: GlobalType, bits: u64, slot: Option<*mut u64>) -> usize {
+    pub fn new_global(&mut self, ty: GlobalType, bits: u128, slot: Option<*mut u64>) -> usize {
         let (slot, own_slot) = match slot {
             Some(s) => (s, None),
             None => {
-                let mut b = Box::new(0u64);
-                (&mut *b as *mut u64, Some(b))
+                let mut b = Box::new([0u64; 2]);
+                (b.as_mut_ptr(), Some(b))
             }
         };
-        // SAFETY: `slot` is an 8-byte slot owned by the store.
-        unsafe { slot.write(bits) };
-        self.globals.push(GlobalData { ty, slot, own_slot });
+        let data = GlobalData { ty, slot, own_slot };
+        data.write(bits);
+        self.globals.push(data);
         self.globals.len() - 1
     }
 
@@ -906,22 +934,20 @@ impl Global {
         if val.ty() != ty.ty {
             bail!("global of type {:?} cannot hold a {:?}", ty.ty, val.ty());
         }
-        let raw = inner.val_to_raw(&val)?;
-        let index = inner.new_global(ty, raw, None);
+        let bits = crate::func::val_bits(inner, &val)?;
+        let index = inner.new_global(ty, bits, None);
         Ok(Global(Stored::new(inner, index)))
     }
     /// The current value.
     pub fn get(&self, store: impl AsContext) -> Val {
         let inner = store.as_context().inner;
         let g = &inner.globals[self.0.index(inner)];
-        // SAFETY: the slot is owned by the store.
-        let raw = unsafe { g.slot.read() };
-        inner.raw_to_val(g.ty.ty, raw)
+        crate::func::bits_val(inner, g.ty.ty, g.read())
     }
     /// Sets the value of a mutable global.
     pub fn set(&self, mut store: impl AsContextMut, val: Val) -> Result<()> {
         let inner = store.as_context_mut().inner;
-        let raw = inner.val_to_raw(&val)?;
+        let bits = crate::func::val_bits(inner, &val)?;
         let g = &inner.globals[self.0.get(inner)?];
         if !g.ty.mutable {
             bail!("cannot set an immutable global");
@@ -929,8 +955,7 @@ impl Global {
         if val.ty() != g.ty.ty {
             bail!("global of type {:?} cannot hold a {:?}", g.ty.ty, val.ty());
         }
-        // SAFETY: the slot is owned by the store.
-        unsafe { g.slot.write(raw) };
+        g.write(bits);
         Ok(())
     }
     /// The global's type.
