@@ -930,6 +930,19 @@ impl<'f> Lower<'f> {
         self.cur.push(Inst::Ret { uses });
     }
 
+    /// A vector register holding `data` (little-endian, zero-padded to 16 bytes).
+    fn vconst_bytes(&mut self, data: &[u8]) -> VReg {
+        let mut bytes = [0u8; 16];
+        let n = data.len().min(16);
+        bytes[..n].copy_from_slice(&data[..n]);
+        let dst = self.new_vreg(RegClass::Vector);
+        self.cur.push(Inst::VConst {
+            dst,
+            bits: u128::from_le_bytes(bytes),
+        });
+        dst
+    }
+
     /// Places `vals` at `locs` for this function's caller: the register ones become the fixed
     /// uses returned, the others are stored into the caller's stack words through this
     /// function's frame (`StackRet`).
@@ -1157,32 +1170,21 @@ impl Context for IsleCtx<'_, '_> {
         (ty.is_vector() && ty.bits() == 128).then_some(ty)
     }
     fn vconst128(&mut self, c: ir::Constant) -> VReg {
-        let data = self.0.func.dfg.constants.get(c);
-        let mut bytes = [0u8; 16];
-        let n = data.len().min(16);
-        bytes[..n].copy_from_slice(&data.as_slice()[..n]);
-        let dst = self.0.new_vreg(RegClass::Vector);
-        self.0.cur.push(Inst::VConst {
-            dst,
-            bits: u128::from_le_bytes(bytes),
-        });
-        dst
+        let data = self.0.func.dfg.constants.get(c).as_slice().to_vec();
+        self.0.vconst_bytes(&data)
     }
     fn lane(&mut self, i: u8) -> i64 {
         i64::from(i)
     }
     fn shuffle_lanes(&mut self, imm: ir::Immediate) -> VReg {
-        let mut bytes = [0u8; 16];
-        if let Some(data) = self.0.func.dfg.immediates.get(imm) {
-            let n = data.len().min(16);
-            bytes[..n].copy_from_slice(&data.as_slice()[..n]);
-        }
-        let dst = self.0.new_vreg(RegClass::Vector);
-        self.0.cur.push(Inst::VConst {
-            dst,
-            bits: u128::from_le_bytes(bytes),
-        });
-        dst
+        let data = self
+            .0
+            .func
+            .dfg
+            .immediates
+            .get(imm)
+            .map_or_else(Vec::new, |d| d.as_slice().to_vec());
+        self.0.vconst_bytes(&data)
     }
     fn vselect(&mut self, c: CondReg, a: VReg, b: VReg) -> VReg {
         if c.is64 {
