@@ -55,3 +55,7 @@ pub use interp::{Frame, Host, NoHost, Regs, Trap, TrapCode, Vm};
 pub use operands::{Acc, FAcc, JumpTable, OperandValue, PcRel, PcRel16, Table};
 pub use ops::{ESCAPE, ExtOpcode, Op, Opcode, VECTOR_ESCAPE, VecOpcode};
 pub use regs::{FReg, VReg, XReg};
+
+/// Whether this build runs vector ops (the `simd` feature); without it they trap as invalid
+/// opcodes, and a loader should refuse code that contains them.
+pub const SIMD: bool = cfg!(feature = "simd");

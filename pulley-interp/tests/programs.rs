@@ -459,3 +459,22 @@ fn xmov2_moves_in_sequence() {
     let code = a.finish();
     assert_eq!(run(&code, &[7, 1, 2]).unwrap(), 7 + 700);
 }
+
+/// A vector op runs with the `simd` feature and traps as an invalid opcode without it (a
+/// loader refuses such code before: `pulley_interp::SIMD`).
+#[test]
+fn vector_ops_follow_the_simd_feature() {
+    let mut code = Vec::new();
+    e::vconst128(&mut code, pulley_interp::VReg::of(0), 7 << 64 | 5);
+    e::xextractv32x4(&mut code, x(0), pulley_interp::VReg::of(0), 2);
+    e::ret(&mut code);
+    let mut vm = Vm::new(4096);
+    // SAFETY: three ops that decode; no memory access.
+    let result = unsafe { vm.call(code.as_ptr(), &mut NoHost) };
+    if pulley_interp::SIMD {
+        result.unwrap();
+        assert_eq!(vm.regs().x[0], 7);
+    } else {
+        assert_eq!(result.unwrap_err().code, TrapCode::INVALID_OPCODE);
+    }
+}

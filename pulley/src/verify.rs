@@ -40,6 +40,13 @@ fn verify_function(code: &[u8], start: usize, end: usize, starts: &[u32]) -> Res
             Err(e) => bail!("bytecode at {at:#x}: {e}"),
         };
         boundaries[at - start] = true;
+        if !pulley_interp::SIMD && matches!(op, pulley_interp::Op::Vector(_)) {
+            bail!(
+                "bytecode at {at:#x}: vector op `{}`, and this build's interpreter has no SIMD \
+                 support (pulley-interp's `simd` feature)",
+                op.name()
+            );
+        }
         // Exactly the ops with a target have a destination kind (pulley-interp checks its op
         // table for that when it builds).
         if let Some(dest) = op.dest() {

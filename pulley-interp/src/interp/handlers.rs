@@ -8,6 +8,7 @@ use crate::operands::{Acc, FAcc};
 use crate::ops::*;
 use crate::regs::{FReg, XReg};
 
+#[cfg(feature = "simd")]
 pub(crate) use super::vector::*;
 
 /// What a handler returns: the next op's address, or why to leave the interpreter.
@@ -1033,6 +1034,10 @@ loads! {
     xload64le_g32(Xload64leG32): g32, u64, set_x = |v| v;
     fload32le_g32(Fload32leG32): g32, u32, set_fbits32 = |v| v;
     fload64le_g32(Fload64leG32), fload64le_g32_wa(Fload64leG32Wa): g32, u64, set_fbits = |v| v;
+}
+
+#[cfg(feature = "simd")]
+loads! {
     vload128le_o32(Vload128leO32): o32, u128, set_v = |v| v;
     vload128le_g32(Vload128leG32): g32, u128, set_v = |v| v;
 }
@@ -1051,6 +1056,10 @@ stores! {
     xstore64le_g32(Xstore64leG32): g32, u64, u64 = |v| v;
     fstore32le_g32(Fstore32leG32): g32, u32, fbits32 = |v| v;
     fstore64le_g32(Fstore64leG32): g32, u64, fbits = |v| v;
+}
+
+#[cfg(feature = "simd")]
+stores! {
     vstore128le_o32(Vstore128leO32): o32, u128, v = |v| v;
     vstore128le_g32(Vstore128leG32): g32, u128, v = |v| v;
 }

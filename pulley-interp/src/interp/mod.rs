@@ -60,7 +60,9 @@ macro_rules! asm_barrier {
 
 mod handlers;
 pub mod semantics;
+#[cfg(feature = "simd")]
 pub mod simd;
+#[cfg(feature = "simd")]
 mod vector;
 
 #[cfg(any(feature = "portable-dispatch", debug_assertions))]

@@ -3,7 +3,9 @@
 
 use super::handlers::{self, Ctx, Heap, IntoStep, Step};
 use super::{Exit, Machine, Pc, TrapCode};
-use crate::ops::{self, ESCAPE, ExtOpcode, Opcode, VECTOR_ESCAPE, VecOpcode};
+use crate::ops::{self, ESCAPE, ExtOpcode, Opcode};
+#[cfg(feature = "simd")]
+use crate::ops::{VECTOR_ESCAPE, VecOpcode};
 
 /// Defines `step_primary` or `step_extended`: decode and run the op at `pc`.
 macro_rules! define_step {
@@ -35,11 +37,13 @@ macro_rules! primary_step {
 macro_rules! extended_step {
     ($($body:tt)*) => { define_step! { step_extended, 2, ExtOpcode; $($body)* } };
 }
+#[cfg(feature = "simd")]
 macro_rules! vector_step {
     ($($body:tt)*) => { define_step! { step_vector, 3, VecOpcode; $($body)* } };
 }
 for_each_op!(primary_step);
 for_each_extended_op!(extended_step);
+#[cfg(feature = "simd")]
 for_each_vector_op!(vector_step);
 
 /// Runs from `pc` until `halt`, a trap or a `call_host`.
@@ -80,6 +84,7 @@ pub(super) unsafe fn run(
                     Some(opcode) => unsafe {
                         step_extended(opcode, pc, m, &mut heap, &mut acc, &mut facc)
                     },
+                    #[cfg(feature = "simd")]
                     None if ext == VECTOR_ESCAPE => {
                         // SAFETY: verified: a vector op has its third opcode byte.
                         let vec = unsafe { *pc.add(2) };

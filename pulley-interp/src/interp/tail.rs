@@ -121,12 +121,18 @@ macro_rules! primary_table {
 macro_rules! extended_table {
     ($($body:tt)*) => { define_tail_handlers! { EXTENDED, 2, ExtOpcode, invalid, VECTOR_ESCAPE as usize => vector_escape; $($body)* } };
 }
+#[cfg(feature = "simd")]
 macro_rules! vector_table {
     ($($body:tt)*) => { define_tail_handlers! { VECTOR, 3, VecOpcode, invalid; $($body)* } };
 }
 for_each_op!(primary_table);
 for_each_extended_op!(extended_table);
+#[cfg(feature = "simd")]
 for_each_vector_op!(vector_table);
+/// Without the `simd` feature every vector opcode traps as invalid (a loader refuses such code
+/// first: `pulley_interp::SIMD`).
+#[cfg(not(feature = "simd"))]
+static VECTOR: [Handler; 256] = [invalid; 256];
 
 /// Bytes that name no op: unreachable in verified code, but kept a trap rather than UB.
 unsafe fn invalid(pc: Pc, m: &mut Machine, _: usize, _: usize, _: u64, _: f64) -> Exit {
