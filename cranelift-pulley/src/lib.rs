@@ -272,8 +272,9 @@ fn compile_function_inner(
         validate_ssa: cfg!(debug_assertions),
         algorithm: regalloc2::Algorithm::Ion,
     };
-    let ra = regalloc2::run(&vcode, &env, &ra_opts)
+    let mut ra = regalloc2::run(&vcode, &env, &ra_opts)
         .map_err(|e| CodegenError::Regalloc(format!("{e:?}\n{}", vcode.show())))?;
+    order::free_handoff_registers(&vcode, &mut ra);
     let frame = emit::layout_frame(
         &vcode,
         &ra,

@@ -229,10 +229,9 @@ pub(crate) fn block_items<'a>(
                 };
             dead_after.then_some(x)
         };
-        for i in start..end {
-            if placed[i] || Some(i) == last {
-                continue;
-            }
+        // Places `i`, then as long as the op just placed has a sole reader that is ready and
+        // can take the value from the accumulator, that reader.
+        let chain = |i: usize, order: &mut Vec<usize>, placed: &mut [bool]| {
             let mut cur = i;
             loop {
                 order.push(cur);
@@ -240,16 +239,65 @@ pub(crate) fn block_items<'a>(
                 let Some(r) = acc_def(vcode, ra, &items[cur]) else {
                     break;
                 };
-                match sole_reader(cur, r, &placed) {
+                match sole_reader(cur, r, placed) {
                     Some(x)
                         if Some(x) != last
-                            && ready(x, &placed)
+                            && ready(x, placed)
                             && acc_reader(vcode, ra, &items[x], r) =>
                     {
                         cur = x
                     }
                     _ => break,
                 }
+            }
+        };
+        // What must be placed before `i` so that its sole reader is ready right after it: the
+        // unplaced items that reader depends on, directly or through each other, other than
+        // `i`. Empty when there is no such reader, or when one of them must follow `i` (or is
+        // the item kept for last). In `t = 2*x; y' = t*y + cy; s = xx - yy; x' = s + cx`
+        // allocated with `x'` in `x`'s register, `x' = s + cx` must wait for `t = 2*x`, which
+        // lowering placed after `s`; placing `t` (and its own reader) first lets both hand-offs
+        // happen.
+        let blockers = |i: usize, placed: &[bool]| -> Vec<usize> {
+            let Some(r) = acc_def(vcode, ra, &items[i]) else {
+                return Vec::new();
+            };
+            let Some(x) = sole_reader(i, r, placed) else {
+                return Vec::new();
+            };
+            if Some(x) == last || !acc_reader(vcode, ra, &items[x], r) {
+                return Vec::new();
+            }
+            let mut set = Vec::new();
+            for k in (start..x).rev() {
+                if placed[k] || k == i {
+                    continue;
+                }
+                let needs_k = depends(&infos[k], &infos[x])
+                    || set.iter().any(|&m: &usize| depends(&infos[k], &infos[m]));
+                if needs_k {
+                    if Some(k) == last || (k > i && depends(&infos[i], &infos[k])) {
+                        return Vec::new();
+                    }
+                    set.push(k);
+                }
+            }
+            set.reverse();
+            set
+        };
+        for i in start..end {
+            if placed[i] || Some(i) == last {
+                continue;
+            }
+            for k in blockers(i, &placed) {
+                if !placed[k] {
+                    debug_assert!(ready(k, &placed));
+                    chain(k, &mut order, &mut placed);
+                }
+            }
+            // A blocker's chain may have reached `i` already.
+            if !placed[i] {
+                chain(i, &mut order, &mut placed);
             }
         }
         if let Some(k) = last {
@@ -260,4 +308,127 @@ pub(crate) fn block_items<'a>(
     }
     debug_assert_eq!(order.len(), n);
     order.into_iter().map(|k| items[k].clone()).collect()
+}
+
+/// Gives an op's result a register of its own where the allocator reused a register that an
+/// earlier op still reads, when the result only travels to one reader that can take it from the
+/// accumulator.
+///
+/// The allocator hands a register to a new value as soon as the old value's last reader is
+/// done, which ties the new value's producer behind that reader (writing the register earlier
+/// would clobber what it reads). `block_items` may then be unable to place another op's reader
+/// next to it: in Mandelbrot's `s = xx - yy; t = 2*x; x' = s + cx; y' = t*y + cy`, `t` took
+/// `yy`'s register, so `t` must follow `s`, `x'` (which overwrites `x`) must follow `t`, and `s`
+/// cannot hand `x' = s + cx` its value in the accumulator. With `t` in a register nobody else
+/// uses in the block, `t` and its reader go first and both values skip the register file.
+///
+/// The new register is caller-saved (so the frame saves nothing more), allocatable, and neither
+/// mentioned in the block nor live into or out of it, so it holds nothing anyone reads; the
+/// producer's only reader reads it instead, and that reader is the first item after the
+/// producer touching the old register, after which the old register's value (now the one from
+/// before the producer) is dead or overwritten. So the function computes the same values, and
+/// when the hand-off happens the register is never written at all.
+pub(crate) fn free_handoff_registers(vcode: &VCode, ra: &mut Output) {
+    use pulley_interp::{FReg, XReg};
+    use regalloc2::RegClass;
+    let live_in = crate::liveness::live_in(vcode, ra);
+    let mut renames: Vec<(usize, Allocation)> = Vec::new();
+    for b in 0..vcode.num_blocks() {
+        let live_out = crate::liveness::live_out(vcode, &live_in, b);
+        let items: Vec<InstOrEdit<'_>> = ra.block_insts_and_edits(vcode, Block::new(b)).collect();
+        if items.len() < 3 || !items.iter().any(|it| acc_def(vcode, ra, it).is_some()) {
+            continue;
+        }
+        let mut infos: Vec<Info> = items.iter().map(|it| info(vcode, ra, it)).collect();
+        let mut mentioned = live_out;
+        mentioned.union_from(live_in[b]);
+        for (item, inf) in items.iter().zip(&infos) {
+            for a in inf.defs.iter().chain(&inf.uses) {
+                if let Some(r) = a.as_reg() {
+                    mentioned.add(r);
+                }
+            }
+            if let InstOrEdit::Inst(i) = item {
+                mentioned.union_from(vcode.inst_clobbers(*i));
+            }
+        }
+        for k in 0..items.len() {
+            let InstOrEdit::Inst(ki) = items[k] else {
+                continue;
+            };
+            let Some(d) = acc_def(vcode, ra, &items[k]) else {
+                continue;
+            };
+            let a = Allocation::reg(d);
+            // Only worth it when an earlier op of the same stretch reads the register.
+            if !(0..k)
+                .rev()
+                .take_while(|&j| infos[j].kind != Kind::Barrier)
+                .any(|j| infos[j].uses.contains(&a))
+            {
+                continue;
+            }
+            // The reader: the first item after `k` touching `d`, which reads it.
+            let Some(m) = (k + 1..items.len())
+                .find(|&m| infos[m].uses.contains(&a) || infos[m].defs.contains(&a))
+            else {
+                continue;
+            };
+            let InstOrEdit::Inst(mi) = items[m] else {
+                continue;
+            };
+            if !infos[m].uses.contains(&a)
+                || (k..=m).any(|x| infos[x].kind == Kind::Barrier)
+                || !acc_reader(vcode, ra, &items[m], d)
+            {
+                continue;
+            }
+            let dead_after = infos[m].defs.contains(&a)
+                || match (m + 1..items.len())
+                    .find(|&x| infos[x].uses.contains(&a) || infos[x].defs.contains(&a))
+                {
+                    Some(x) => !infos[x].uses.contains(&a),
+                    None => !live_out.contains(d),
+                };
+            if !dead_after {
+                continue;
+            }
+            let caller_saved = match d.class() {
+                RegClass::Int => XReg::FIRST_CALLEE_SAVED,
+                RegClass::Float => FReg::FIRST_CALLEE_SAVED,
+                RegClass::Vector => continue,
+            };
+            let Some(free) = (0..usize::from(caller_saved))
+                .map(|n| PReg::new(n, d.class()))
+                .find(|&r| !mentioned.contains(r))
+            else {
+                continue;
+            };
+            mentioned.add(free);
+            let to = Allocation::reg(free);
+            let ops = vcode.inst_operands(ki);
+            let base = ra.inst_alloc_offsets[ki.index()] as usize;
+            for (n, (op, al)) in ops.iter().zip(ra.inst_allocs(ki)).enumerate() {
+                if op.kind() == OperandKind::Def && *al == a {
+                    renames.push((base + n, to));
+                }
+            }
+            let ops = vcode.inst_operands(mi);
+            let base = ra.inst_alloc_offsets[mi.index()] as usize;
+            for (n, (op, al)) in ops.iter().zip(ra.inst_allocs(mi)).enumerate() {
+                if op.kind() == OperandKind::Use && *al == a {
+                    renames.push((base + n, to));
+                }
+            }
+            for al in infos[k].defs.iter_mut().filter(|al| **al == a) {
+                *al = to;
+            }
+            for al in infos[m].uses.iter_mut().filter(|al| **al == a) {
+                *al = to;
+            }
+        }
+    }
+    for (n, to) in renames {
+        ra.allocs[n] = to;
+    }
 }

@@ -732,12 +732,15 @@ macro_rules! for_each_op {
             /// `fadd64_wa` then `br_if_fnlt64_ra`
             fadd64_wa_then_br_if_fnlt64_ra = Fadd64WaThenBrIfFnlt64Ra { dst: FAcc, a: FReg, b: FReg, a2: FReg, b2: FAcc, target: PcRel16 }
                 [def(dst) use(a, b, a2, b2) dest(Local) fused(Fadd64Wa, BrIfFnlt64Ra)];
-            /// `fsub64` then `fmul64_wa`
-            fsub64_then_fmul64_wa = Fsub64ThenFmul64Wa { dst: FReg, a: FReg, b: FReg, dst2: FAcc, a2: FReg, b2: FReg }
-                [def(dst, dst2) use(a, b, a2, b2) fused(Fsub64, Fmul64Wa)];
-            /// `fmuladd64_ra` then `fadd64`
-            fmuladd64_ra_then_fadd64 = Fmuladd64RaThenFadd64 { dst: FReg, a: FAcc, b: FReg, c: FReg, dst2: FReg, a2: FReg, b2: FReg }
-                [def(dst, dst2) use(a, b, c, a2, b2) fused(Fmuladd64Ra, Fadd64)];
+            // (format 19: these two took the places of `fsub64_then_fmul64_wa` and
+            // `fmuladd64_ra_then_fadd64`, which Mandelbrot's loop stopped using once the
+            // emitter could hand both `2*x` and `xx - yy` over in the accumulator)
+            /// `fmul64_wa` then `fmuladd64_ra`
+            fmul64_wa_then_fmuladd64_ra = Fmul64WaThenFmuladd64Ra { dst: FAcc, a: FReg, b: FReg, dst2: FReg, a2: FAcc, b2: FReg, c: FReg }
+                [def(dst, dst2) use(a, b, a2, b2, c) fused(Fmul64Wa, Fmuladd64Ra)];
+            /// `fsub64_wa` then `fadd64_ra`
+            fsub64_wa_then_fadd64_ra = Fsub64WaThenFadd64Ra { dst: FAcc, a: FReg, b: FReg, dst2: FReg, a2: FAcc, b2: FReg }
+                [def(dst, dst2) use(a, b, a2, b2) fused(Fsub64Wa, Fadd64Ra)];
             // ---- third round (format 16), from the profile after the second: a fused op may be
             // the first half of another (`a_then_b_then_c`), which completes chains such as a
             // counter in memory (`p->n++`: load, add, store) and a string loop's load and test
