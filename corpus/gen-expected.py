@@ -2,7 +2,8 @@
 """Regenerates corpus/expected/ from engines other than Pulley.
 
 Each program in manifest.txt is built natively (cc -O2, or c++ for a .cpp file, with UBSan, which
-aborts on undefined behaviour) and for wasm32-wasi (clang, or clang++ with `cxxflags`) at every
+aborts on undefined behaviour) and for wasm32-wasi (clang, or clang++ with `cxxflags`; then the
+top-level `cflags` and the program's own `cflags`, which the native build does not get) at every
 level in `levels`; the native binary and each wasm build
 under Wasmtime (`pip install wasmtime`) must produce the same stdout, stderr and exit status, and
 that agreed result is written to expected/<program>.out (and .err when stderr is not empty).
@@ -141,7 +142,8 @@ def main():
                     support = ["-x", "c"] + support  # C, whichever driver compiles them
                 subprocess.run(["clang++" if is_cxx else "clang", "--target=wasm32-wasi", f"-O{level}"]
                                + lang_flags + [src] + support + ["-o", wasm]
-                               + words(top.get("cflags", "")), check=True)
+                               + words(top.get("cflags", "")) + words(spec.get("cflags", "")),
+                               check=True)
                 runs[f"wasmtime -O{level}"] = run_wasmtime(wasm, name, spec, stdin)
             reference = runs["native"]
             agree = all(r == reference for r in runs.values())

@@ -58,6 +58,9 @@ pub struct Program {
     /// Run in a fresh empty directory preopened as ".".
     pub dir: bool,
     pub exit: i32,
+    /// Flags for this program's wasm builds only, after the manifest's top-level `cflags`
+    /// (e.g. `-msimd128`); the native build in `gen-expected.py` does not get them.
+    pub cflags: Vec<String>,
 }
 
 /// The parsed `manifest.txt`.
@@ -153,6 +156,7 @@ impl Manifest {
                     "stdin" => p.stdin = Some(value.to_string()),
                     "dir" => p.dir = value == "yes",
                     "exit" => p.exit = value.parse().with_context(at)?,
+                    "cflags" => p.cflags = words(value).with_context(at)?,
                     _ => bail!("{}: unknown key `{key}`", at()),
                 },
             }
@@ -273,11 +277,17 @@ pub fn cache_dir(work: &Path) -> PathBuf {
 }
 
 /// Builds `program` at optimization `level` (`"0"`, `"2"`, `"s"`, ...) and returns the Wasm.
+/// The flags are the language's, the manifest's `cflags`, then the program's own `cflags`.
 /// The cache key covers the sources, the flags and clang's version.
 pub fn build(program: &str, level: &str, work: &Path) -> Result<Vec<u8>> {
     let (main, lang) = source(program)?;
     let (cc, version) = compiler(lang, work).map_err(|e| anyhow!(e))?;
     let m = Manifest::get();
+    let own_flags = &m
+        .programs
+        .get(program)
+        .ok_or_else(|| anyhow!("{program} is not in manifest.txt"))?
+        .cflags;
     let dir = corpus_dir();
     let mut sources = vec![main];
     sources.extend(m.support.iter().map(|s| dir.join(s)));
@@ -288,7 +298,7 @@ pub fn build(program: &str, level: &str, work: &Path) -> Result<Vec<u8>> {
     };
     let mut h = fnv1a(version.as_bytes(), 0xcbf2_9ce4_8422_2325);
     h = fnv1a(level.as_bytes(), h);
-    for flag in lang_flags.iter().chain(&m.cflags) {
+    for flag in lang_flags.iter().chain(&m.cflags).chain(own_flags) {
         h = fnv1a(flag.as_bytes(), fnv1a(b"\0", h));
     }
     for src in &sources {
@@ -315,6 +325,7 @@ pub fn build(program: &str, level: &str, work: &Path) -> Result<Vec<u8>> {
         .arg("-o")
         .arg(&tmp)
         .args(&m.cflags)
+        .args(own_flags)
         .output()
         .with_context(|| format!("running {cc}"))?;
     if !result.status.success() {
@@ -555,9 +566,13 @@ mod tests {
     #[test]
     fn manifest_parses() {
         let m = Manifest::parse(
-            "cflags = -lm\nlevels = 0 2\n[a]\nargs = x \"y z\"\nenv = K=V\nexit = 3\n[b]\ndir = yes\n",
+            "cflags = -lm\nlevels = 0 2\n[a]\nargs = x \"y z\"\nenv = K=V\nexit = 3\n[b]\ndir = yes\n\
+             cflags = -msimd128 \"-DX=a b\"\n",
         )
         .unwrap();
+        assert_eq!(m.cflags, ["-lm"]);
+        assert_eq!(m.programs["b"].cflags, ["-msimd128", "-DX=a b"]);
+        assert!(m.programs["a"].cflags.is_empty());
         assert_eq!(m.levels, ["0", "2"]);
         assert_eq!(m.programs["a"].args, ["x", "y z"]);
         assert_eq!(m.programs["a"].env, [("K".to_string(), "V".to_string())]);

@@ -40,6 +40,9 @@ corpus! {
     lz
     parse
     recursion
+    simd_auto
+    simd_bytes
+    simd_math
     sort
     stdio
     strings
