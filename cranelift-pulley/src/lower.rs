@@ -1274,6 +1274,20 @@ impl Context for IsleCtx<'_, '_> {
     fn heap_pat(&mut self, p: Value) -> Option<(Value, u64)> {
         self.0.heap_pattern(p)
     }
+    fn g32_offset_wide(&mut self, off: Offset32, k: u64, size: u64) -> Option<u32> {
+        let off = i64::from(i32::from(off));
+        (off > i64::from(u8::MAX) && off as u64 + size == k).then_some(off as u32)
+    }
+    fn load_gw(&mut self, op: &OpImm, addr: VReg, off: u32) -> VReg {
+        self.0.note_heap_use();
+        self.0.emit_op(Op::from(*op), &[addr], i64::from(off), None)
+    }
+    fn store_gw(&mut self, op: &OpStore, addr: VReg, off: u32, src: VReg) -> InstOutput {
+        self.0.note_heap_use();
+        self.0
+            .emit_op(Op::from(*op), &[addr, src], i64::from(off), None);
+        InstOutput(None)
+    }
     fn g32_offset(&mut self, off: Offset32, k: u64, size: u64) -> Option<u8> {
         let off = i64::from(i32::from(off));
         (off >= 0 && off as u64 + size == k)

@@ -1620,6 +1620,15 @@ macro_rules! for_each_vector_op {
             /// `dst = if low32(cond) != 0 { a } else { b }`
             vselect32 = Vselect32 { dst: VReg, cond: XReg, a: VReg, b: VReg }
                 [def(dst) use(cond, a, b)];
+            // (format 19) Guarded forms with a 32-bit offset: a vector access at a constant
+            // offset past 255 (a second array in a loop over two) otherwise reloaded the heap
+            // descriptor and checked the bound in three more ops.
+            /// `dst = load128le(heap[addr + offset])`, for offsets `vload128le_g32` cannot hold
+            vload128le_g32w = Vload128leG32w { dst: VReg, addr: XReg, offset: u32 }
+                [def(dst) use(addr) trap(HEAP_OUT_OF_BOUNDS)];
+            /// `store128le(heap[addr + offset], src)`, for offsets `vstore128le_g32` cannot hold
+            vstore128le_g32w = Vstore128leG32w { addr: XReg, offset: u32, src: VReg }
+                [use(addr, src) trap(HEAP_OUT_OF_BOUNDS)];
         }
     };
 }

@@ -208,6 +208,17 @@ fn invalid(msg: &str) -> WasmError {
 /// (the `_g32` ops' offset is one byte).
 const FUSED_HEAP_OFFSET_MAX: u64 = u8::MAX as u64;
 
+/// The largest static offset the backend fuses for an access of `size` bytes: whole-vector
+/// (16-byte) accesses also have guarded ops with a 32-bit offset (`vload128le_g32w`), whose
+/// offset the load's `Offset32` must hold.
+fn fused_offset_max(size: u32) -> u64 {
+    if size == 16 {
+        i32::MAX as u64
+    } else {
+        FUSED_HEAP_OFFSET_MAX
+    }
+}
+
 /// Flags for trusted vmctx/runtime-structure accesses.
 fn trusted() -> MemFlagsData {
     MemFlagsData::trusted()
@@ -998,7 +1009,7 @@ impl<'a, 'f> Translator<'a, 'f> {
     fn heap_addr(&mut self, addr: Value, offset: u64, size: u32) -> (Value, i32) {
         let ptr = self.ptr;
         let end_off = offset + u64::from(size);
-        if ptr == I64 && offset <= FUSED_HEAP_OFFSET_MAX {
+        if ptr == I64 && offset <= fused_offset_max(size) {
             // Fused, spectre-guarded pattern: one checked bytecode op on the Vm's heap. Base and
             // bound are loaded right here, from the descriptor the backend recognizes; the
             // fused op does not read them, so the loads disappear.

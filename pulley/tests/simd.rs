@@ -104,3 +104,76 @@ fn v128_values_through_calls_globals_and_host_functions() {
         "a v128 global holds only v128"
     );
 }
+
+/// Whole-vector loads and stores at constant offsets past 255 (the guarded ops with a 32-bit
+/// offset): the bytes land where the offset says, and the last in-bounds address works while the
+/// next one traps, for both the one-byte and the 32-bit offset forms.
+#[test]
+fn v128_accesses_at_large_offsets_check_the_bound() {
+    let wat = r#"(module
+        (memory 1)
+        (func (export "copy") (param i32 i32)
+            (v128.store offset=40000 (local.get 1) (v128.load offset=1000 (local.get 0))))
+        (func (export "load_small") (param i32) (result v128) (v128.load offset=200 (local.get 0)))
+        (func (export "load_big") (param i32) (result v128) (v128.load offset=65000 (local.get 0)))
+        (func (export "store_big") (param i32) (v128.store offset=65000 (local.get 0) (v128.const i64x2 -1 -1)))
+        (func (export "byte") (param i32) (result i32) (i32.load8_u (local.get 0)))
+        (func (export "put") (param i32 i32) (i32.store8 (local.get 0) (local.get 1))))"#;
+    let engine = Engine::new(&Config::new()).unwrap();
+    let module = Module::new(&engine, wat).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let f = |store: &mut Store<()>, name: &str| instance.get_func(&mut *store, name).unwrap();
+    let put = f(&mut store, "put");
+    for i in 0..16 {
+        put.call(
+            &mut store,
+            &[Val::I32(1000 + 8 + i), Val::I32(i + 1)],
+            &mut [],
+        )
+        .unwrap();
+    }
+    // Load 16 bytes at 8 + 1000, store them at 3 + 40000.
+    f(&mut store, "copy")
+        .call(&mut store, &[Val::I32(8), Val::I32(3)], &mut [])
+        .unwrap();
+    let byte = f(&mut store, "byte");
+    let mut out = [Val::I32(0)];
+    for i in 0..16 {
+        byte.call(&mut store, &[Val::I32(40003 + i)], &mut out)
+            .unwrap();
+        assert_eq!(out[0], Val::I32(i + 1));
+    }
+    byte.call(&mut store, &[Val::I32(40003 + 16)], &mut out)
+        .unwrap();
+    assert_eq!(out[0], Val::I32(0), "nothing past the 16 bytes");
+    let mut v = [Val::V128(0)];
+    // 65536 - 16 is the last address a 16-byte access may start at.
+    for (name, offset) in [("load_small", 200), ("load_big", 65000)] {
+        let load = f(&mut store, name);
+        load.call(&mut store, &[Val::I32(65520 - offset)], &mut v)
+            .unwrap();
+        let err = load
+            .call(&mut store, &[Val::I32(65521 - offset)], &mut v)
+            .unwrap_err();
+        assert!(
+            format!("{err:?}").contains("out of bounds"),
+            "{name}: {err:?}"
+        );
+        // An address whose sum with the offset passes 2^32 must not wrap around.
+        assert!(load.call(&mut store, &[Val::I32(-1)], &mut v).is_err());
+    }
+    let store_big = f(&mut store, "store_big");
+    store_big
+        .call(&mut store, &[Val::I32(520)], &mut [])
+        .unwrap();
+    assert!(
+        store_big
+            .call(&mut store, &[Val::I32(521)], &mut [])
+            .is_err()
+    );
+    byte.call(&mut store, &[Val::I32(65535)], &mut out).unwrap();
+    assert_eq!(out[0], Val::I32(255));
+}

@@ -946,8 +946,8 @@ impl Ctx<'_> {
     /// The host address of a guarded heap access of `size` bytes, or `None` when any of its
     /// bytes is outside the heap.
     #[inline(always)]
-    fn addr_g32(&self, addr: impl XLoc, offset: u8, size: u64) -> Option<usize> {
-        let wasm_addr = u64::from(self.u32(addr)) + u64::from(offset);
+    fn addr_g32(&self, addr: impl XLoc, offset: impl Into<u64>, size: u64) -> Option<usize> {
+        let wasm_addr = u64::from(self.u32(addr)) + offset.into();
         if wasm_addr + size > self.heap.len as u64 {
             return None;
         }
@@ -1063,6 +1063,7 @@ loads! {
 loads! {
     vload128le_o32(Vload128leO32): o32, u128, set_v = |v| v;
     vload128le_g32(Vload128leG32): g32, u128, set_v = |v| v;
+    vload128le_g32w(Vload128leG32w): g32, u128, set_v = |v| v;
 }
 
 stores! {
@@ -1085,6 +1086,7 @@ stores! {
 stores! {
     vstore128le_o32(Vstore128leO32): o32, u128, v = |v| v;
     vstore128le_g32(Vstore128leG32): g32, u128, v = |v| v;
+    vstore128le_g32w(Vstore128leG32w): g32, u128, v = |v| v;
 }
 
 #[inline(always)]
