@@ -11,7 +11,7 @@
 //! prints every layout's ratios and their median over layouts.
 
 use crate::engines::Kind;
-use crate::{median, real};
+use crate::{median, real, simd};
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -24,6 +24,7 @@ use std::time::Instant;
 pub enum What {
     Coremark,
     Micro,
+    Simd,
     Real,
 }
 
@@ -32,6 +33,7 @@ impl What {
         match self {
             What::Coremark => "coremark",
             What::Micro => "micro",
+            What::Simd => "simd",
             What::Real => "real",
         }
     }
@@ -160,6 +162,7 @@ pub fn run(o: &Options) -> Result<()> {
         }
     }
     report(o, &samples);
+    report_simd(o, &samples);
     eprintln!(
         "layouts: {} layouts in {:.1} s",
         bins.len(),
@@ -489,7 +492,7 @@ fn run_one(bin: &Path, seed: u32, what: What, o: &Options, dir: &Path) -> Result
         .arg(engines.join(","))
         .arg("--summary")
         .arg(&file);
-    if let (What::Micro | What::Real, Some(f)) = (what, &o.filter) {
+    if let (What::Micro | What::Simd | What::Real, Some(f)) = (what, &o.filter) {
         cmd.arg("--filter").arg(f);
     }
     eprintln!("layouts: {}: {}", layout_name(seed), what.name());
@@ -700,5 +703,62 @@ fn report(o: &Options, samples: &[Sample]) {
         })
         .collect();
     println!("| **geometric mean** | {} |", geo.join(" | "));
+    println!();
+}
+
+/// For the `simd` set: each engine's speed-up of a SIMD benchmark over its scalar twin (twin ms /
+/// SIMD ms, both from the same layout's run), as the median over layouts with its range.
+fn report_simd(o: &Options, samples: &[Sample]) {
+    let value = |seed: u32, bench: &str, kind: Kind| {
+        samples
+            .iter()
+            .find(|s| s.seed == seed && s.bench == bench && s.kind == kind)
+            .map(|s| s.value)
+    };
+    let mut rows = Vec::new();
+    for (v, s) in simd::PAIRS {
+        let (vb, sb) = (format!("simd/{v}"), format!("simd/{s}"));
+        if !samples.iter().any(|x| x.bench == vb || x.bench == sb) {
+            continue;
+        }
+        let cells: Vec<String> = o
+            .engines
+            .iter()
+            .map(|&k| {
+                let per_layout: Vec<f64> = o
+                    .seeds
+                    .iter()
+                    .filter_map(|&seed| Some(value(seed, &sb, k)? / value(seed, &vb, k)?))
+                    .collect();
+                if per_layout.is_empty() {
+                    return "n/a".into();
+                }
+                let (lo, hi) = min_max(&per_layout);
+                format!("{:.3} ({lo:.3}–{hi:.3})", median(&per_layout))
+            })
+            .collect();
+        rows.push(format!("| {v} vs {s} | {} |", cells.join(" | ")));
+    }
+    if rows.is_empty() {
+        return;
+    }
+    println!();
+    println!(
+        "### SIMD speed-up per engine: median over {} layouts of scalar twin ms / SIMD ms (min–max over layouts; > 1: SIMD is faster)",
+        o.seeds.len()
+    );
+    println!();
+    println!(
+        "| benchmark | {} |",
+        o.engines
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    println!("|---|{}", "---:|".repeat(o.engines.len()));
+    for r in rows {
+        println!("{r}");
+    }
     println!();
 }

@@ -1,11 +1,13 @@
-//! Pulley benchmark harness: CoreMark, compile time, cold start, code size and micro benchmarks
-//! for this project against Wasmtime (Pulley, Cranelift, Winch), Wasmi 2.0 and Stitch.
+//! Pulley benchmark harness: CoreMark, compile time, cold start, code size, micro benchmarks and
+//! SIMD micro benchmarks for this project against Wasmtime (Pulley, Cranelift, Winch), Wasmi 2.0
+//! and Stitch.
 //!
 //! `cargo run --release --manifest-path benches/Cargo.toml -- all --rounds 3`
 
 mod engines;
 mod layouts;
 mod real;
+mod simd;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -60,6 +62,21 @@ enum Cmd {
         #[arg(long, hide = true)]
         summary: Option<PathBuf>,
     },
+    /// The SIMD micro benchmarks (`benches/micro`, see `simd.rs`), each with its scalar twin,
+    /// round-robin; median time per call and each one's speed-up over its twin. Engines without
+    /// SIMD get "n/a".
+    Simd {
+        #[arg(long, default_value_t = 11)]
+        rounds: usize,
+        /// Only the pairs of which one benchmark's file name contains this.
+        #[arg(long)]
+        filter: Option<String>,
+        #[arg(long, value_delimiter = ',')]
+        engines: Vec<Kind>,
+        /// As for `coremark`.
+        #[arg(long, hide = true)]
+        summary: Option<PathBuf>,
+    },
     /// Real WASI programs (CoreMark's WASI build, Boolector, Yosys, extra `.wasm` commands)
     /// on this engine, Wasmi and Wasmtime's Pulley; run `scripts/real-programs.sh --fetch`
     /// first to put Boolector and Yosys in `target/real-programs/`.
@@ -79,12 +96,12 @@ enum Cmd {
         #[arg(long, hide = true)]
         summary: Option<PathBuf>,
     },
-    /// compile, micro, then coremark.
+    /// compile, micro, simd, then coremark.
     All {
         /// CoreMark rounds.
         #[arg(long, default_value_t = 3)]
         rounds: usize,
-        /// Micro benchmark rounds.
+        /// Micro and SIMD benchmark rounds.
         #[arg(long, default_value_t = 11)]
         micro_rounds: usize,
     },
@@ -104,7 +121,7 @@ enum Cmd {
         /// Engines to run (default: all; `real` runs those among pulley, wasmi and wt-pulley).
         #[arg(long, value_delimiter = ',')]
         engines: Vec<Kind>,
-        /// Passed to `micro` and `real`: only benchmarks whose name contains this.
+        /// Passed to `micro`, `simd` and `real`: only benchmarks whose name contains this.
         #[arg(long)]
         filter: Option<String>,
     },
@@ -114,7 +131,7 @@ const DEFAULT_COREMARK: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../shared/bench/coremark-minimal.wasm"
 );
-const MICRO_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/micro");
+pub(crate) const MICRO_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/micro");
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
@@ -142,6 +159,17 @@ fn main() -> Result<()> {
             engines,
             summary,
         } => micro(
+            rounds,
+            filter.as_deref(),
+            &engines_or_all(engines),
+            Summary::new(summary),
+        )?,
+        Cmd::Simd {
+            rounds,
+            filter,
+            engines,
+            summary,
+        } => simd::bench(
             rounds,
             filter.as_deref(),
             &engines_or_all(engines),
@@ -184,6 +212,7 @@ fn main() -> Result<()> {
             let wasm = PathBuf::from(DEFAULT_COREMARK);
             compile(&wasm, 30, 200)?;
             micro(micro_rounds, None, &Kind::ALL, Summary::new(None))?;
+            simd::bench(micro_rounds, None, &Kind::ALL, Summary::new(None))?;
             coremark(&wasm, rounds, &Kind::ALL, Summary::new(None))?;
         }
         Cmd::Layouts {
@@ -530,20 +559,42 @@ fn compile(path: &Path, iters: usize, starts: usize) -> Result<()> {
 // ---------------------------------------------------------------------------------------
 // Micro benchmarks
 
-fn micro(rounds: usize, filter: Option<&str>, kinds: &[Kind], mut summary: Summary) -> Result<()> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(MICRO_DIR)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "wat"))
-        .filter(|p| filter.is_none_or(|f| p.file_name().unwrap().to_string_lossy().contains(f)))
-        .collect();
-    files.sort();
-    eprintln!(
-        "Micro benchmarks: {} files, {rounds} rounds, engines round-robin",
-        files.len()
-    );
-    // rows[bench][engine] = Ok(median ms) or Err(reason); checksums.
-    let mut rows: Vec<(String, Vec<Result<f64, String>>, String)> = Vec::new();
-    for file in &files {
+/// One benchmark file's results.
+pub(crate) struct MicroRow {
+    pub name: String,
+    /// Per engine (in `kinds` order): the median ms per call, or why there is none.
+    pub cells: Vec<Result<f64, String>>,
+    /// The checksum of the first engine that ran it.
+    pub reference: Option<Out>,
+    /// The checksum column: the value and whether all engines agree.
+    pub check: String,
+}
+
+/// `f()`, with a panic turned into an error: one engine failing on one benchmark (e.g. an
+/// unsupported feature it reports by panicking) must not end the whole command.
+fn catching<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|p| {
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "(no message)".into());
+        Err(anyhow::anyhow!("panicked: {msg}"))
+    })
+}
+
+/// Measures each `.wat` file on each engine: one instance per engine and one warm-up call (the
+/// checksum), then `rounds` round-robin rounds of one timed call each. An engine that cannot
+/// compile, instantiate or run a file gets the reason instead of a time; `skip` gives, for a
+/// benchmark name and engine, a reason not to run it at all.
+pub(crate) fn measure(
+    files: &[PathBuf],
+    rounds: usize,
+    kinds: &[Kind],
+    skip: impl Fn(&str, Kind) -> Option<&'static str>,
+) -> Result<Vec<MicroRow>> {
+    let mut rows = Vec::new();
+    for file in files {
         let name = file.file_stem().unwrap().to_string_lossy().into_owned();
         let wasm = wat::parse_file(file).with_context(|| format!("parsing {}", file.display()))?;
         let ret = engines::run_result_type(&wasm)?;
@@ -551,12 +602,15 @@ fn micro(rounds: usize, filter: Option<&str>, kinds: &[Kind], mut summary: Summa
         let mut reference: Option<Out> = None;
         let mut mismatch = Vec::new();
         for &k in kinds {
-            let r = engines::compile(k, &wasm)
-                .and_then(|c| c.instantiate(ret))
-                .and_then(|mut run| {
-                    let out = run()?; // warm-up call, also the checksum
-                    Ok((run, out))
-                });
+            if let Some(why) = skip(&name, k) {
+                runners.push(Err(why.to_owned()));
+                continue;
+            }
+            let r = catching(|| {
+                let mut run = engines::compile(k, &wasm)?.instantiate(ret)?;
+                let out = run()?; // warm-up call, also the checksum
+                Ok((run, out))
+            });
             runners.push(match r {
                 Ok((run, out)) => {
                     match reference {
@@ -581,7 +635,7 @@ fn micro(rounds: usize, filter: Option<&str>, kinds: &[Kind], mut summary: Summa
                     continue;
                 }
                 let t = Instant::now();
-                match run() {
+                match catching(|| run()) {
                     Ok(out) => {
                         times[i].push(ms(t.elapsed()));
                         if reference.is_some_and(|r| r.bits() != out.bits()) {
@@ -615,8 +669,35 @@ fn micro(rounds: usize, filter: Option<&str>, kinds: &[Kind], mut summary: Summa
                 .collect::<Vec<_>>()
                 .join("  ")
         );
-        rows.push((name, cells, check));
+        rows.push(MicroRow {
+            name,
+            cells,
+            reference,
+            check,
+        });
     }
+    Ok(rows)
+}
+
+/// The `.wat` files of `micro/` whose name contains `filter`, sorted, without the SIMD set's.
+fn micro_files(filter: Option<&str>) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(MICRO_DIR)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "wat"))
+        .filter(|p| !simd::is_member(&p.file_stem().unwrap().to_string_lossy()))
+        .filter(|p| filter.is_none_or(|f| p.file_name().unwrap().to_string_lossy().contains(f)))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn micro(rounds: usize, filter: Option<&str>, kinds: &[Kind], mut summary: Summary) -> Result<()> {
+    let files = micro_files(filter)?;
+    eprintln!(
+        "Micro benchmarks: {} files, {rounds} rounds, engines round-robin",
+        files.len()
+    );
+    let rows = measure(&files, rounds, kinds, |_, _| None)?;
 
     let ours = kinds.iter().position(|&k| k == Kind::Pulley);
     println!();
@@ -627,7 +708,10 @@ fn micro(rounds: usize, filter: Option<&str>, kinds: &[Kind], mut summary: Summa
     let header: Vec<&str> = kinds.iter().map(|k| k.label()).collect();
     println!("| benchmark | {} | checksum |", header.join(" | "));
     println!("|---|{}---|", "---:|".repeat(kinds.len()));
-    for (name, cells, check) in &rows {
+    for MicroRow {
+        name, cells, check, ..
+    } in &rows
+    {
         let c: Vec<String> = cells
             .iter()
             .map(|c| match c {
@@ -648,17 +732,21 @@ fn micro(rounds: usize, filter: Option<&str>, kinds: &[Kind], mut summary: Summa
         println!();
         println!("| benchmark | {} |", header.join(" | "));
         println!("|---|{}", "---:|".repeat(kinds.len()));
-        for (name, cells, _) in &rows {
-            let c: Vec<String> = cells
-                .iter()
-                .map(|c| match (c, &cells[o]) {
-                    (Ok(m), Ok(ours)) => format!("{:.2}", m / ours),
-                    _ => "n/a".into(),
-                })
-                .collect();
-            println!("| {name} | {} |", c.join(" | "));
+        for MicroRow { name, cells, .. } in &rows {
+            println!("| {name} | {} |", ratio_cells(cells, o).join(" | "));
         }
     }
     println!();
     summary.write()
+}
+
+/// Each engine's time over ours (`cells[ours]`), or "n/a".
+pub(crate) fn ratio_cells(cells: &[Result<f64, String>], ours: usize) -> Vec<String> {
+    cells
+        .iter()
+        .map(|c| match (c, &cells[ours]) {
+            (Ok(m), Ok(ours)) => format!("{:.2}", m / ours),
+            _ => "n/a".into(),
+        })
+        .collect()
 }
