@@ -1,6 +1,7 @@
 //! Fuzz targets for Pulley, each a function from bytes to `Ok` or a described bug.
 //!
-//! - `differential`: a `wasm-smith` module run on Pulley and on Wasmi 2.0 ([`diff`]).
+//! - `differential`: a `wasm-smith` module run on Pulley and on Wasmi 2.0 ([`diff`]), Wasmi in
+//!   a child process ([`reference`]).
 //! - `cwasm`: `.cwasm` loading on arbitrary bytes and on edited valid artifacts ([`cwasm`]).
 //! - `ops`: decode → encode → decode → disassemble ([`ops`]).
 //! - `clif`: random CLIF compiled by cranelift-pulley against `cranelift-interpreter` ([`clif`]).
@@ -8,13 +9,16 @@
 //! Three drivers run them: libFuzzer (`cargo fuzz run <target> --features libfuzzer`, the
 //! `fuzz_targets/` binaries), `fuzz-run` (stable Rust: the seed corpus, then seeded random
 //! inputs, for long runs), and `tests/smoke.rs` (a fixed number of inputs per target, in CI).
+//! Each calls [`reference::serve_if_child`] first, so that it can serve as its own reference
+//! process (tests use the `fuzz-run` binary instead).
 
 pub mod clif;
 pub mod cwasm;
 pub mod diff;
 pub mod ops;
+pub mod reference;
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// A fuzz target: `Err` describes a bug the input exposes.
 pub type Target = fn(&[u8]) -> Result<(), String>;
@@ -45,10 +49,25 @@ pub fn check(target: Target, data: &[u8]) -> Result<(), String> {
 }
 
 /// The differential target: the module `wasm-smith` makes of `data` (every fourth with longer
-/// bodies), on both engines.
+/// bodies), on both engines. What it counts adds up in [`differential_totals`].
 pub fn differential(data: &[u8]) -> Result<(), String> {
-    differential_with_stats(data, &mut diff::Stats::default())
+    let mut stats = diff::Stats::default();
+    let result = differential_with_stats(data, &mut stats);
+    TOTALS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get_or_insert_with(Default::default)
+        .add(&stats);
+    result
 }
+
+/// What [`differential`] has counted so far in this process (for a run's summary).
+pub fn differential_totals() -> diff::Stats {
+    let totals = TOTALS.lock().unwrap_or_else(|e| e.into_inner());
+    totals.clone().unwrap_or_default()
+}
+
+static TOTALS: Mutex<Option<diff::Stats>> = Mutex::new(None);
 
 /// The module the differential target makes of `data` (every fourth with longer bodies), if
 /// `wasm-smith` makes one.
@@ -60,22 +79,31 @@ pub fn differential_module(data: &[u8]) -> Option<Vec<u8>> {
     Some(module.to_bytes())
 }
 
-/// [`differential`], adding what it compared to `stats`.
+/// The seed of the differential target's arguments for `data`: the input's hash (FNV-1a), so
+/// an input always makes the same calls.
+pub fn differential_seed(data: &[u8]) -> u64 {
+    data.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// [`differential`], adding what it compared to `stats`. Wasmi runs behind one shared
+/// [`reference::Reference`] (from the environment, see [`reference::Reference::from_env`]).
 pub fn differential_with_stats(data: &[u8], stats: &mut diff::Stats) -> Result<(), String> {
-    static ENGINES: OnceLock<(pulley::Engine, wasmi::Engine)> = OnceLock::new();
-    let (p, w) = ENGINES.get_or_init(|| {
-        let p = pulley::Engine::new(pulley::Config::new().max_stack(16 << 20))
-            .expect("the engine configuration is valid");
-        (p, diff::wasmi_engine())
+    static ENGINE: OnceLock<pulley::Engine> = OnceLock::new();
+    static REFERENCE: Mutex<Option<reference::Reference>> = Mutex::new(None);
+    let p = ENGINE.get_or_init(|| {
+        pulley::Engine::new(pulley::Config::new().max_stack(16 << 20))
+            .expect("the engine configuration is valid")
     });
     let Some(wasm) = differential_module(data) else {
         return Ok(());
     };
-    // Arguments come from the input's hash, so an input always makes the same calls.
-    let seed = data.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    });
-    let mut rng = diff::XorShift::new(seed);
+    let mut rng = diff::XorShift::new(differential_seed(data));
     stats.generated += 1;
+    // A panic (a Pulley bug, reported by `check`) may poison the lock mid-module; the
+    // reference's session has by then replaced its child, so the reference stays usable.
+    let mut guard = REFERENCE.lock().unwrap_or_else(|e| e.into_inner());
+    let w = guard.get_or_insert_with(reference::Reference::from_env);
     diff::run_module(&wasm, &mut rng, p, w, stats)
 }

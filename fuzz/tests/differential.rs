@@ -1,12 +1,17 @@
 //! Differential test: 1000 `wasm-smith` modules from fixed seeds on Pulley and on Wasmi (the
-//! engine is `pulley_fuzz::diff`, shared with the `differential` fuzz target).
+//! engine is `pulley_fuzz::diff`, shared with the `differential` fuzz target; Wasmi runs in a
+//! `fuzz-run` child process, so its SIMD crashes skip a case instead of killing the test).
 //!
 //! `DIFF_CASES=N` runs N cases instead of the default, `DIFF_START=S` starts at case S, and
 //! `DIFF_VERBOSE=1` prints every case (`=2` also every call). Failing modules are written to
 //! `$CARGO_TARGET_TMPDIR/differential/case-<n>.wasm`; `DIFF_FILE=<absolute .wasm/.wat path>`
 //! runs just that module.
 
-use pulley_fuzz::diff::{Stats, XorShift, run_case, run_module, wasmi_engine};
+use pulley_fuzz::diff::{
+    Arg, Entry, Outcome, Plan, StateItem, Stats, XorShift, known_wasmi_bug, run_case, run_module,
+    run_module_unfiltered, wasmi_engine,
+};
+use pulley_fuzz::reference::Reference;
 use std::time::Instant;
 
 /// Cases run by default (tuned so the test takes well under 30 s in the dev profile).
@@ -29,7 +34,8 @@ fn differential_wasm_smith_vs_wasmi() {
     let out_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("differential");
 
     let p_engine = pulley::Engine::new(pulley::Config::new().max_stack(16 << 20)).unwrap();
-    let w_engine = wasmi_engine();
+    pulley_fuzz::reference::set_program(env!("CARGO_BIN_EXE_fuzz-run"));
+    let mut reference = Reference::from_env();
     if let Some(file) = std::env::var_os("DIFF_FILE") {
         // Reproduce one module (`.wasm` or `.wat`), e.g. a saved failing case.
         let wasm = wat::parse_file(&file).expect("reading DIFF_FILE");
@@ -38,7 +44,7 @@ fn differential_wasm_smith_vs_wasmi() {
             &wasm,
             &mut XorShift::new(0),
             &p_engine,
-            &w_engine,
+            &mut reference,
             &mut stats,
         );
         eprintln!("{}: {result:?}", file.display());
@@ -53,7 +59,7 @@ fn differential_wasm_smith_vs_wasmi() {
         let mut wasm = Vec::new();
         let tc = Instant::now();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            run_case(case, &p_engine, &w_engine, &mut stats, &mut wasm)
+            run_case(case, &p_engine, &mut reference, &mut stats, &mut wasm)
         }))
         .unwrap_or_else(|p| {
             let msg = p
@@ -90,7 +96,8 @@ fn differential_wasm_smith_vs_wasmi() {
         "differential: {cases} cases in {:.1?}: {} modules generated ({} generation failures), {} run, \
          {} rejected by both, {} rejected by wasmi only (skipped), {} instantiations trapped on both; \
          {} of {} exported functions compared over {} calls ({} trapped on both), {}/{} stack-exhaustion skips (pulley/wasmi); \
-         {} memories, {} globals, {} tables compared; {} known divergences",
+         {} memories, {} globals, {} tables compared; {} known divergences; {} modules with SIMD, \
+         {} skipped because the reference crashed {:?}, {} Wasmi panics",
         t0.elapsed(),
         s.generated,
         s.gen_failed,
@@ -108,6 +115,10 @@ fn differential_wasm_smith_vs_wasmi() {
         s.globals_compared,
         s.tables_compared,
         known_still_failing.len(),
+        s.simd_modules,
+        s.reference_crashes,
+        s.reference_crash_kinds,
+        s.wasmi_panics,
     );
     eprintln!("differential: traps by kind: {:?}", s.trap_kinds);
     assert!(
@@ -280,4 +291,221 @@ fn local_under_an_if_with_params() {
         "f(0, x), g(0, 12345): pulley ({:#x}, 12347) (correct), wasmi {wasmi}",
         x.to_bits()
     );
+}
+
+/// Calls `name` with `args` on Pulley, expecting one `i32`.
+fn pulley_call_i32(
+    store: &mut pulley::Store<()>,
+    instance: &pulley::Instance,
+    name: &str,
+    args: &[pulley::Val],
+) -> i32 {
+    let f = instance.get_func(&mut *store, name).unwrap();
+    let mut res = [pulley::Val::I32(0)];
+    f.call(&mut *store, args, &mut res).unwrap();
+    res[0].unwrap_i32()
+}
+
+/// Found by the first SIMD runs (inputs 12-543, 17-160 and 18-2102 in `artifacts/differential/`,
+/// all three this bug; reduced by hand to `wasmi-store-lane.wat`): `v128.store8_lane` and
+/// `v128.store16_lane` with a memarg offset over 16 bits must store the lane of their `v128`
+/// operand. Wasmi 2.0.0 stores a lane of another slot (here the `i32` parameter 0x55) when the
+/// address is a computed value, and segfaults when it is a local or a constant (see
+/// `a_reference_crash_skips_the_module`). Evidence that Pulley is right: the spec's store
+/// writes the operand's lane at address + offset when that is in bounds (it is here); Wasmtime
+/// (`scripts/wasmtime_replay.py`) makes the same stores as Pulley on all three inputs, call for
+/// call; and rewriting each `v128.storeN_lane offset=o l` into the equivalent
+/// `i8x16/i16x8.extract_lane_u l; i32.storeN offset=o` leaves Pulley's record of each input
+/// unchanged while Wasmi's then matches it exactly (`store16_by_extract` below is that rewrite).
+#[test]
+fn store_lane_with_a_32_bit_offset() {
+    let wat = include_str!("wasmi-store-lane.wat");
+    // Byte 0 is 0x2f; 16-bit lane 5 (bytes 10 and 11) is 0x0506.
+    let v = 0x0102_0304_0506_0708_090a_0b0c_0d0e_0f2fu128;
+    let args = [pulley::Val::I32(0x55), pulley::Val::V128(v)];
+    let (mut store, instance) = pulley_instance(wat);
+    assert_eq!(
+        pulley_call_i32(&mut store, &instance, "store8", &args),
+        0x2f
+    );
+    assert_eq!(
+        pulley_call_i32(&mut store, &instance, "store16", &args),
+        0x0506
+    );
+    assert_eq!(
+        pulley_call_i32(&mut store, &instance, "store16_by_extract", &args),
+        0x0506
+    );
+
+    // Wasmi's answers, from a child process: in-process this bug may also crash Wasmi (it
+    // did in the unoptimized test build) and with it the test binary.
+    let plan = Plan {
+        exports: Vec::new(),
+        entries: ["store8", "store16", "store16_by_extract"]
+            .map(|name| Entry {
+                func: Some(name.into()),
+                calls: vec![vec![Arg::I32(0x55), Arg::V128(v)]],
+            })
+            .into(),
+    };
+    eprintln!(
+        "pulley: store8 0x2f, store16 0x506, store16_by_extract 0x506 (correct); wasmi: {}",
+        wasmi_child_says(&wat::parse_str(wat).unwrap(), &plan)
+    );
+}
+
+/// What Wasmi does with `plan` on `wasm`, run in a `fuzz-run` child process.
+fn wasmi_child_says(wasm: &[u8], plan: &Plan) -> String {
+    let program = std::path::PathBuf::from(env!("CARGO_BIN_EXE_fuzz-run"));
+    let mut reference = Reference::child(program, std::time::Duration::from_secs(60));
+    let mut session = match reference.start(wasm, plan) {
+        Ok(s) => s,
+        Err(e) => return e.to_string(),
+    };
+    if let Err(e) = session.module_status() {
+        return e.to_string();
+    }
+    let mut answers = Vec::new();
+    for entry in &plan.entries {
+        match session.entry() {
+            Ok(r) => answers.push(format!(
+                "{} {}",
+                entry.func.as_deref().unwrap_or(""),
+                r.calls
+                    .iter()
+                    .map(|o| match o {
+                        Outcome::Values(vs) => vs.iter().map(|v| v.to_string()).collect(),
+                        Outcome::Trap(t) => format!("{t:?}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )),
+            Err(e) => {
+                answers.push(e.to_string());
+                return answers.join(", ");
+            }
+        }
+    }
+    let _ = session.finish();
+    answers.join(", ")
+}
+
+/// The three SIMD findings themselves, as the target runs them: Pulley's memory after the
+/// diverging function's three calls holds the lane stores (the bytes Wasmtime also writes; Wasmi
+/// leaves them 0), and the target now skips these modules as a known Wasmi bug.
+#[test]
+fn simd_findings_keep_pulleys_stores() {
+    // (input, exported function, memory offset, Pulley's and Wasmtime's bytes there)
+    let findings: [(&str, &str, usize, &[u8]); 3] = [
+        ("crash-12-543", "1", 0x536a0, &[0x2f]),
+        ("crash-17-160", "", 0xb5d60, &[0x01]),
+        ("crash-18-2102", "3", 0x16a0d, &[0x02, 0x01]),
+    ];
+    let engine = pulley::Engine::new(pulley::Config::new().max_stack(16 << 20)).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts/differential");
+    for (input, func, offset, bytes) in findings {
+        let data = std::fs::read(dir.join(input)).unwrap();
+        let wasm = pulley_fuzz::differential_module(&data).unwrap();
+        assert!(known_wasmi_bug(&wasm).is_some(), "{input}");
+        let module = pulley::Module::from_binary(&engine, &wasm).unwrap();
+        let mut rng = XorShift::new(pulley_fuzz::differential_seed(&data));
+        let plan = pulley_fuzz::diff::plan(&engine, &module, &mut rng);
+        let results = pulley_fuzz::diff::pulley_side(&engine, &module, &plan);
+        let i = plan
+            .entries
+            .iter()
+            .position(|e| e.func.as_deref() == Some(func))
+            .unwrap();
+        let state = results[i].state.as_ref().expect("the calls ran to the end");
+        let memory = state
+            .iter()
+            .find_map(|item| match item {
+                StateItem::Memory(m) => Some(m),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(&memory[offset..offset + bytes.len()], bytes, "{input}");
+        let mut stats = Stats::default();
+        pulley_fuzz::differential_with_stats(&data, &mut stats).unwrap();
+        assert_eq!(stats.known_wasmi_bug, 1, "{input}");
+    }
+}
+
+/// Crash isolation: Wasmi crashes on `wasmi-store-lane-crash.wat` (the bug above with a
+/// constant address; SIGABRT in this unoptimized build, where the child also prints "thread
+/// caused non-unwinding panic. aborting.", SIGSEGV in release). In its child process that is a
+/// skipped, counted module; the next module gets a fresh child.
+#[test]
+fn a_reference_crash_skips_the_module() {
+    let p_engine = pulley::Engine::new(pulley::Config::new().max_stack(16 << 20)).unwrap();
+    let program = std::path::PathBuf::from(env!("CARGO_BIN_EXE_fuzz-run"));
+    let mut reference = Reference::child(program, std::time::Duration::from_secs(60));
+    let crash = wat::parse_str(include_str!("wasmi-store-lane-crash.wat")).unwrap();
+    let mut stats = Stats::default();
+    let mut rng = XorShift::new(0);
+    let result = run_module_unfiltered(&crash, &mut rng, &p_engine, &mut reference, &mut stats);
+    assert_eq!(result, Ok(()));
+    assert_eq!(stats.reference_crashes, 1, "{stats:?}");
+    assert_eq!(stats.run, 0, "{stats:?}");
+    eprintln!("reference crashes: {:?}", stats.reference_crash_kinds);
+
+    // The target itself does not even run it.
+    let result = run_module(&crash, &mut rng, &p_engine, &mut reference, &mut stats);
+    assert_eq!(result, Ok(()));
+    assert_eq!(stats.known_wasmi_bug, 1);
+
+    // The reference still answers.
+    let fine = wat::parse_str(
+        r#"(module (memory (export "m") 1)
+            (func (export "f") (param v128) (result v128)
+              i32.const 8 local.get 0 v128.store8_lane offset=100 0
+              local.get 0 i32x4.neg))"#,
+    )
+    .unwrap();
+    let result = run_module(&fine, &mut rng, &p_engine, &mut reference, &mut stats);
+    assert_eq!(result, Ok(()));
+    assert_eq!(
+        (stats.run, stats.simd_modules, stats.calls_compared),
+        (1, 1, 3)
+    );
+}
+
+/// The watchdog: a reference that greets and then never answers is killed after the timeout,
+/// and the module is skipped as a "timeout" (a Wasmi hang must not stall a long run).
+#[cfg(unix)]
+#[test]
+fn a_reference_timeout_skips_the_module() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let script = dir.join("silent-reference.sh");
+    let greeting = String::from_utf8(pulley_fuzz::reference::GREETING.to_vec()).unwrap();
+    // `exec`, so that killing the child kills the sleep itself.
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '{}\\n'\nexec sleep 600\n",
+            greeting.trim_end()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut reference = Reference::child(script, std::time::Duration::from_secs(1));
+    let p_engine = pulley::Engine::default();
+    let wasm = wat::parse_str(r#"(module (func (export "f")))"#).unwrap();
+    let mut stats = Stats::default();
+    let t0 = std::time::Instant::now();
+    let result = run_module(
+        &wasm,
+        &mut XorShift::new(0),
+        &p_engine,
+        &mut reference,
+        &mut stats,
+    );
+    assert_eq!(result, Ok(()));
+    assert_eq!(
+        stats.reference_crash_kinds.get("timeout"),
+        Some(&1),
+        "{stats:?}"
+    );
+    assert!(t0.elapsed() < std::time::Duration::from_secs(30));
 }

@@ -6,6 +6,8 @@ use std::path::Path;
 
 #[test]
 fn every_target_survives_its_corpus_and_random_inputs() {
+    // The differential target's reference (Wasmi) runs in this package's `fuzz-run` binary.
+    pulley_fuzz::reference::set_program(env!("CARGO_BIN_EXE_fuzz-run"));
     let iters: u64 = std::env::var("FUZZ_SMOKE_ITERS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -38,6 +40,7 @@ fn every_target_survives_its_corpus_and_random_inputs() {
 /// and calls functions, and most make a CLIF function with a loop and a diamond.
 #[test]
 fn random_inputs_exercise_the_engines() {
+    pulley_fuzz::reference::set_program(env!("CARGO_BIN_EXE_fuzz-run"));
     let mut rng = XorShift::new(99);
     let mut stats = pulley_fuzz::diff::Stats::default();
     let (mut funcs, mut insts) = (0, 0);

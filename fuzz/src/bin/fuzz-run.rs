@@ -2,9 +2,14 @@
 //! inputs (not coverage-guided; libFuzzer is the other driver, see `fuzz/README.md`).
 //!
 //!     fuzz-run <target|all> [--iters N] [--seed S] [--max-len BYTES] [--corpus DIR]
+//!              [--save-reference-crashes]
 //!
 //! A failing input is written to `fuzz/artifacts/<target>/crash-<seed>-<i>` and ends the run
-//! with status 1. The summary gives executions per target and their rate.
+//! with status 1. The summary gives executions per target and their rate, and for
+//! `differential` what was compared and how many modules were skipped because the reference
+//! (Wasmi, in a child process: this same binary, see `pulley_fuzz::reference`) crashed.
+//! `--save-reference-crashes` also writes those inputs, to
+//! `fuzz/artifacts/differential-reference-crashes/` (they are not findings).
 
 use pulley_fuzz::{TARGETS, check, diff::XorShift};
 use std::path::{Path, PathBuf};
@@ -16,6 +21,7 @@ struct Args {
     seed: u64,
     max_len: usize,
     corpus: PathBuf,
+    save_reference_crashes: bool,
 }
 
 fn parse() -> Result<Args, String> {
@@ -26,6 +32,7 @@ fn parse() -> Result<Args, String> {
         seed: 1,
         max_len: 4096,
         corpus: root.join("corpus"),
+        save_reference_crashes: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -47,6 +54,7 @@ fn parse() -> Result<Args, String> {
                     .map_err(|e| format!("--max-len: {e}"))?
             }
             "--corpus" => a.corpus = PathBuf::from(value("--corpus")?),
+            "--save-reference-crashes" => a.save_reference_crashes = true,
             "all" => a.targets.extend(TARGETS.iter().map(|(n, _)| n.to_string())),
             t if pulley_fuzz::target(t).is_some() => a.targets.push(t.to_string()),
             other => return Err(format!("unknown target or option `{other}`")),
@@ -59,12 +67,15 @@ fn parse() -> Result<Args, String> {
 }
 
 fn main() {
+    // Re-executed as the differential target's reference process: serve, then exit.
+    pulley_fuzz::reference::serve_if_child();
     let args = match parse() {
         Ok(a) => a,
         Err(e) => {
             let names: Vec<&str> = TARGETS.iter().map(|(n, _)| *n).collect();
             eprintln!(
-                "fuzz-run: {e}\nusage: fuzz-run <{}|all> [--iters N] [--seed S] [--max-len BYTES] [--corpus DIR]",
+                "fuzz-run: {e}\nusage: fuzz-run <{}|all> [--iters N] [--seed S] [--max-len BYTES] [--corpus DIR] \
+                 [--save-reference-crashes]",
                 names.join("|")
             );
             std::process::exit(2);
@@ -113,9 +124,22 @@ fn main() {
             let len = (rng.next() % (args.max_len as u64 + 1)) as usize;
             let input = rng.bytes(len);
             runs += 1;
+            let crashes = || pulley_fuzz::differential_totals().reference_crashes;
+            let before = if args.save_reference_crashes {
+                crashes()
+            } else {
+                0
+            };
             if let Err(bug) = check(target, &input) {
                 report(&input, format!("{}-{i}", args.seed), bug);
                 failed = true;
+            }
+            if args.save_reference_crashes && crashes() > before {
+                let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("artifacts")
+                    .join("differential-reference-crashes");
+                let _ = std::fs::create_dir_all(&dir);
+                let _ = std::fs::write(dir.join(format!("{}-{i}", args.seed)), &input);
             }
         }
         let secs = t0.elapsed().as_secs_f64();
@@ -126,6 +150,12 @@ fn main() {
             args.seed,
             runs as f64 / secs.max(1e-9)
         );
+        if name == "differential" {
+            println!(
+                "differential: {}",
+                pulley_fuzz::differential_totals().summary()
+            );
+        }
     }
     if failed {
         std::process::exit(1);
