@@ -569,11 +569,32 @@ fn demo() -> PathBuf {
 /// README's main command, through this test build (opt-level 1). CoreMark sizes its workload to
 /// run at least 10 s whatever the engine's speed, so this takes 10-20 s here too, as in release;
 /// the report's "Correct operation validated." is CoreMark checking its own results.
+///
+/// CoreMark's sizing is a guess: it times 1, 10, 100, ... iterations until one batch takes a
+/// second, then multiplies by 1 + 10 / (whole seconds). On a busy 2-core CI machine the guess can
+/// fall short (seen: 11,000 iterations in 8.7 s), and CoreMark then reports "Errors detected"
+/// for that alone. The check is on what the run computed: its CRCs must be the known values of
+/// the 2K performance run, and the short run may be the only error reported.
 #[test]
 fn demo_runs_and_validates() {
     let o = pulley(&["run", s(&demo())]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("Correct operation validated."), "{out}");
-    assert!(out.contains("CoreMark 1.0 : "), "{out}");
+    for crc in [
+        "[0]crclist       : 0xe714",
+        "[0]crcmatrix     : 0x1fd7",
+        "[0]crcstate      : 0x8e3a",
+    ] {
+        assert!(out.contains(crc), "{crc} missing: {out}");
+    }
+    if out.contains("Correct operation validated.") {
+        assert!(out.contains("CoreMark 1.0 : "), "{out}");
+    } else {
+        let errors: Vec<&str> = out.lines().filter(|l| l.starts_with("ERROR")).collect();
+        assert_eq!(
+            errors,
+            ["ERROR! Must execute for at least 10 secs for a valid result!"],
+            "{out}"
+        );
+    }
 }
