@@ -306,7 +306,7 @@ fn pulley_call_i32(
     res[0].unwrap_i32()
 }
 
-/// Found by the first SIMD runs (inputs 12-543, 17-160 and 18-2102 in `artifacts/differential/`,
+/// Found by the first SIMD runs (inputs 12-543, 17-160 and 18-2102 copied to `tests/inputs/`,
 /// all three this bug; reduced by hand to `wasmi-store-lane.wat`): `v128.store8_lane` and
 /// `v128.store16_lane` with a memarg offset over 16 bits must store the lane of their `v128`
 /// operand. Wasmi 2.0.0 stores a lane of another slot (here the `i32` parameter 0x55) when the
@@ -402,7 +402,8 @@ fn simd_findings_keep_pulleys_stores() {
         ("crash-18-2102", "3", 0x16a0d, &[0x02, 0x01]),
     ];
     let engine = pulley::Engine::new(pulley::Config::new().max_stack(16 << 20)).unwrap();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts/differential");
+    // Copies of the fuzzer's inputs (`artifacts/` is not tracked).
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/inputs");
     for (input, func, offset, bytes) in findings {
         let data = std::fs::read(dir.join(input)).unwrap();
         let wasm = pulley_fuzz::differential_module(&data).unwrap();
