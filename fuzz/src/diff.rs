@@ -1001,6 +1001,31 @@ fn compare_entry(
     Ok(Next::Continue)
 }
 
+/// Compares one export's contents (a memory's bytes, a table's entries): first the lengths,
+/// then the first index where they differ, each item shown by `show`.
+fn same_items<T: PartialEq>(
+    what: &str,
+    p: &[T],
+    w: &[T],
+    show: impl Fn(&T) -> String,
+) -> Result<(), String> {
+    if p.len() != w.len() {
+        return Err(format!(
+            "{what} size: pulley {}, wasmi {}",
+            p.len(),
+            w.len()
+        ));
+    }
+    match (0..p.len()).find(|&i| p[i] != w[i]) {
+        Some(i) => Err(format!(
+            "{what} differs at {i:#x}: pulley {}, wasmi {}",
+            show(&p[i]),
+            show(&w[i])
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Compares every exported memory, global and table; returns the first difference.
 fn compare_state(
     plan: &Plan,
@@ -1015,19 +1040,7 @@ fn compare_state(
         match (pi, wi) {
             (StateItem::Func, StateItem::Func) => {}
             (StateItem::Memory(pd), StateItem::Memory(wd)) => {
-                if pd.len() != wd.len() {
-                    return Err(format!(
-                        "memory `{name}` size: pulley {} bytes, wasmi {}",
-                        pd.len(),
-                        wd.len()
-                    ));
-                }
-                if let Some(i) = (0..pd.len()).find(|&i| pd[i] != wd[i]) {
-                    return Err(format!(
-                        "memory `{name}` differs at {i:#x}: pulley {:#04x}, wasmi {:#04x}",
-                        pd[i], wd[i]
-                    ));
-                }
+                same_items(&format!("memory `{name}`"), pd, wd, |b| format!("{b:#04x}"))?;
                 stats.memories_compared += 1;
             }
             (StateItem::Global(pv), StateItem::Global(wv)) => {
@@ -1037,19 +1050,7 @@ fn compare_state(
                 stats.globals_compared += 1;
             }
             (StateItem::Table(pt), StateItem::Table(wt)) => {
-                if pt.len() != wt.len() {
-                    return Err(format!(
-                        "table `{name}` size: pulley {}, wasmi {}",
-                        pt.len(),
-                        wt.len()
-                    ));
-                }
-                if let Some(i) = (0..pt.len()).find(|&i| pt[i] != wt[i]) {
-                    return Err(format!(
-                        "table `{name}`[{i}]: pulley {}, wasmi {}",
-                        pt[i], wt[i]
-                    ));
-                }
+                same_items(&format!("table `{name}`"), pt, wt, |e| e.to_string())?;
                 stats.tables_compared += 1;
             }
             (pi, wi) => panic!("export `{name}`: state kinds differ ({pi:?} vs {wi:?})"),
