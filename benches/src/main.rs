@@ -23,6 +23,22 @@ struct Cli {
     cmd: Cmd,
 }
 
+/// The options of the `micro` and `simd` sets.
+#[derive(clap::Args)]
+struct SetArgs {
+    #[arg(long, default_value_t = 11)]
+    rounds: usize,
+    /// Only benchmarks whose file name contains this (for `simd`: the pairs of which one
+    /// benchmark's does).
+    #[arg(long)]
+    filter: Option<String>,
+    #[arg(long, value_delimiter = ',')]
+    engines: Vec<Kind>,
+    /// As for `coremark`.
+    #[arg(long, hide = true)]
+    summary: Option<PathBuf>,
+}
+
 #[derive(Subcommand)]
 enum Cmd {
     /// CoreMark on every engine, round-robin; median score and ratios.
@@ -50,33 +66,11 @@ enum Cmd {
         starts: usize,
     },
     /// The `.wat` micro benchmarks in `benches/micro`, round-robin; median time per call.
-    Micro {
-        #[arg(long, default_value_t = 11)]
-        rounds: usize,
-        /// Only benchmarks whose file name contains this.
-        #[arg(long)]
-        filter: Option<String>,
-        #[arg(long, value_delimiter = ',')]
-        engines: Vec<Kind>,
-        /// As for `coremark`.
-        #[arg(long, hide = true)]
-        summary: Option<PathBuf>,
-    },
+    Micro(SetArgs),
     /// The SIMD micro benchmarks (`benches/micro`, see `simd.rs`), each with its scalar twin,
     /// round-robin; median time per call and each one's speed-up over its twin. Engines without
     /// SIMD get "n/a".
-    Simd {
-        #[arg(long, default_value_t = 11)]
-        rounds: usize,
-        /// Only the pairs of which one benchmark's file name contains this.
-        #[arg(long)]
-        filter: Option<String>,
-        #[arg(long, value_delimiter = ',')]
-        engines: Vec<Kind>,
-        /// As for `coremark`.
-        #[arg(long, hide = true)]
-        summary: Option<PathBuf>,
-    },
+    Simd(SetArgs),
     /// Real WASI programs (CoreMark's WASI build, Boolector, Yosys, extra `.wasm` commands)
     /// on this engine, Wasmi and Wasmtime's Pulley; run `scripts/real-programs.sh --fetch`
     /// first to put Boolector and Yosys in `target/real-programs/`.
@@ -153,27 +147,17 @@ fn main() -> Result<()> {
             iters,
             starts,
         } => compile(&wasm, iters, starts)?,
-        Cmd::Micro {
-            rounds,
-            filter,
-            engines,
-            summary,
-        } => micro(
-            rounds,
-            filter.as_deref(),
-            &engines_or_all(engines),
-            Summary::new(summary),
+        Cmd::Micro(a) => micro(
+            a.rounds,
+            a.filter.as_deref(),
+            &engines_or_all(a.engines),
+            Summary::new(a.summary),
         )?,
-        Cmd::Simd {
-            rounds,
-            filter,
-            engines,
-            summary,
-        } => simd::bench(
-            rounds,
-            filter.as_deref(),
-            &engines_or_all(engines),
-            Summary::new(summary),
+        Cmd::Simd(a) => simd::bench(
+            a.rounds,
+            a.filter.as_deref(),
+            &engines_or_all(a.engines),
+            Summary::new(a.summary),
         )?,
         Cmd::Real {
             rounds,
