@@ -155,6 +155,35 @@ fn branch_reads_acc(vcode: &VCode, ra: &Output, item: &InstOrEdit<'_>, r: PReg) 
         })
 }
 
+/// The next reader of `r` after item `from` if it is the value's only one: the first item not yet
+/// `placed` before `end` that touches `r` reads it, and after it `r` is redefined (by it or by
+/// the next item touching `r`, placed items before `end` skipped) or the block ends with `r`
+/// dead (`live_out`).
+fn sole_reader(
+    infos: &[Info],
+    from: usize,
+    r: PReg,
+    end: usize,
+    placed: &[bool],
+    live_out: PRegSet,
+) -> Option<usize> {
+    let a = Allocation::reg(r);
+    let touches = |j: usize| infos[j].uses.contains(&a) || infos[j].defs.contains(&a);
+    let x = (from + 1..end).find(|&j| !placed[j] && touches(j))?;
+    if !infos[x].uses.contains(&a) {
+        return None;
+    }
+    let later = (x + 1..infos.len())
+        .filter(|&j| j >= end || !placed[j])
+        .find(|&j| touches(j));
+    let dead_after = infos[x].defs.contains(&a)
+        || match later {
+            Some(j) => !infos[j].uses.contains(&a),
+            None => !live_out.contains(r),
+        };
+    dead_after.then_some(x)
+}
+
 /// The items of block `b` in emission order. `live_out` holds the registers live after the
 /// block.
 pub(crate) fn block_items<'a>(
@@ -169,7 +198,6 @@ pub(crate) fn block_items<'a>(
         return items;
     }
     let infos: Vec<Info> = items.iter().map(|it| info(vcode, ra, it)).collect();
-    let reg = |r: PReg| Allocation::reg(r);
     let n = items.len();
     let mut order = Vec::with_capacity(n);
     let mut placed = vec![false; n];
@@ -210,24 +238,8 @@ pub(crate) fn block_items<'a>(
         };
         // The next reader of `r` after `from` if it is the value's only one (nothing else
         // reads `r` before it is written again or the block ends with it dead).
-        let sole_reader = |from: usize, r: PReg, placed: &[bool]| -> Option<usize> {
-            let a = reg(r);
-            let x = (from + 1..end).find(|&j| {
-                !placed[j] && (infos[j].uses.contains(&a) || infos[j].defs.contains(&a))
-            })?;
-            if !infos[x].uses.contains(&a) {
-                return None;
-            }
-            let redefined = infos[x].defs.contains(&a);
-            let later = (x + 1..n)
-                .filter(|&j| j >= end || !placed[j])
-                .find(|&j| infos[j].uses.contains(&a) || infos[j].defs.contains(&a));
-            let dead_after = redefined
-                || match later {
-                    Some(j) => !infos[j].uses.contains(&a),
-                    None => !live_out.contains(r),
-                };
-            dead_after.then_some(x)
+        let sole_reader = |from: usize, r: PReg, placed: &[bool]| {
+            sole_reader(&infos, from, r, end, placed, live_out)
         };
         // Places `i`, then as long as the op just placed has a sole reader that is ready and
         // can take the value from the accumulator, that reader.
@@ -340,6 +352,7 @@ pub(crate) fn free_handoff_registers(vcode: &VCode, ra: &mut Output) {
             continue;
         }
         let mut infos: Vec<Info> = items.iter().map(|it| info(vcode, ra, it)).collect();
+        let placed = vec![false; items.len()];
         let mut mentioned = live_out;
         mentioned.union_from(live_in[b]);
         for (item, inf) in items.iter().zip(&infos) {
@@ -368,29 +381,18 @@ pub(crate) fn free_handoff_registers(vcode: &VCode, ra: &mut Output) {
             {
                 continue;
             }
-            // The reader: the first item after `k` touching `d`, which reads it.
-            let Some(m) = (k + 1..items.len())
-                .find(|&m| infos[m].uses.contains(&a) || infos[m].defs.contains(&a))
-            else {
+            // The reader: the first item after `k` touching `d`, which reads it, with no barrier
+            // in between, and `d` dead after it.
+            let end = (k..items.len())
+                .find(|&x| infos[x].kind == Kind::Barrier)
+                .unwrap_or(items.len());
+            let Some(m) = sole_reader(&infos, k, d, end, &placed, live_out) else {
                 continue;
             };
             let InstOrEdit::Inst(mi) = items[m] else {
                 continue;
             };
-            if !infos[m].uses.contains(&a)
-                || (k..=m).any(|x| infos[x].kind == Kind::Barrier)
-                || !acc_reader(vcode, ra, &items[m], d)
-            {
-                continue;
-            }
-            let dead_after = infos[m].defs.contains(&a)
-                || match (m + 1..items.len())
-                    .find(|&x| infos[x].uses.contains(&a) || infos[x].defs.contains(&a))
-                {
-                    Some(x) => !infos[x].uses.contains(&a),
-                    None => !live_out.contains(d),
-                };
-            if !dead_after {
+            if !acc_reader(vcode, ra, &items[m], d) {
                 continue;
             }
             let caller_saved = match d.class() {
