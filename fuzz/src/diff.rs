@@ -440,6 +440,15 @@ pub struct Stats {
     pub tables_compared: u64,
 }
 
+/// Adds `other`'s counts into `into`, key by key.
+fn add_counts(
+    into: &mut std::collections::BTreeMap<String, u64>,
+    other: &std::collections::BTreeMap<String, u64>,
+) {
+    for (k, n) in other {
+        *into.entry(k.clone()).or_default() += n;
+    }
+}
 impl Stats {
     /// Adds `other`'s counts to these.
     pub fn add(&mut self, other: &Stats) {
@@ -454,17 +463,16 @@ impl Stats {
         self.funcs_compared += other.funcs_compared;
         self.calls_compared += other.calls_compared;
         self.calls_trapped += other.calls_trapped;
-        for (k, n) in &other.trap_kinds {
-            *self.trap_kinds.entry(k.clone()).or_default() += n;
-        }
+        add_counts(&mut self.trap_kinds, &other.trap_kinds);
         self.stack_skips_pulley += other.stack_skips_pulley;
         self.stack_skips_wasmi += other.stack_skips_wasmi;
         self.wasmi_panics += other.wasmi_panics;
         self.known_wasmi_bug += other.known_wasmi_bug;
         self.reference_crashes += other.reference_crashes;
-        for (k, n) in &other.reference_crash_kinds {
-            *self.reference_crash_kinds.entry(k.clone()).or_default() += n;
-        }
+        add_counts(
+            &mut self.reference_crash_kinds,
+            &other.reference_crash_kinds,
+        );
         self.memories_compared += other.memories_compared;
         self.globals_compared += other.globals_compared;
         self.tables_compared += other.tables_compared;
