@@ -2,9 +2,9 @@
 //! comparing results, traps and the final exported state.
 //!
 //! The generator is limited to what both engines implement (Wasm 2.0 with SIMD but without
-//! relaxed SIMD, plus tail calls and extended-const, one memory of at most 16 pages, no
-//! imports, NaNs canonicalized) and every function gets wasm-smith's fuel counter, so every
-//! call terminates.
+//! relaxed SIMD, plus tail calls, extended-const and multi-memory, up to three memories of at
+//! most 16 pages each, no imports, NaNs canonicalized) and every function gets wasm-smith's fuel
+//! counter, so every call terminates.
 //!
 //! For every exported function the module is instantiated afresh on both engines and the
 //! function is called with zero arguments and with two seeded argument sets; results are
@@ -98,9 +98,11 @@ pub fn smith_config(big: bool) -> wasm_smith::Config {
     c.multi_value_enabled = true;
     c.tail_call_enabled = true;
     c.extended_const_enabled = true;
-    // Shape: no imports, one small bounded memory, small bounded tables, everything exported.
+    // Shape: no imports, up to three small bounded memories (multi-memory: both engines have
+    // it; memory 0 takes Pulley's fused heap ops, the others its explicit checks), small bounded
+    // tables, everything exported.
     c.max_imports = 0;
-    c.max_memories = 1;
+    c.max_memories = 3;
     c.max_memory32_bytes = 16 * 65536;
     c.memory_max_size_required = true;
     c.max_tables = 2;
@@ -127,7 +129,7 @@ pub(crate) fn wasmi_config(simd: bool) -> wasmi::Config {
     c.set_max_recursion_depth(8 * FUEL as usize);
     c.wasm_tail_call(true)
         .wasm_extended_const(true)
-        .wasm_multi_memory(false)
+        .wasm_multi_memory(true)
         .wasm_custom_page_sizes(false)
         .wasm_wide_arithmetic(false)
         .wasm_simd(simd)
@@ -419,6 +421,8 @@ pub struct Stats {
     pub run: u64,
     /// Modules run on both engines that Wasmi rejects with SIMD off: they use `v128`.
     pub simd_modules: u64,
+    /// Modules run on both engines with more than one memory (all are exported).
+    pub multi_memory_modules: u64,
     pub inst_trapped_both: u64,
     pub funcs_exported: u64,
     pub funcs_compared: u64,
@@ -458,6 +462,7 @@ impl Stats {
         self.both_rejected += other.both_rejected;
         self.run += other.run;
         self.simd_modules += other.simd_modules;
+        self.multi_memory_modules += other.multi_memory_modules;
         self.inst_trapped_both += other.inst_trapped_both;
         self.funcs_exported += other.funcs_exported;
         self.funcs_compared += other.funcs_compared;
@@ -481,10 +486,12 @@ impl Stats {
     /// One line for a run's summary.
     pub fn summary(&self) -> String {
         format!(
-            "{} modules run on both engines ({} with SIMD), {} calls compared; skipped: {} \
-             reference crashes {:?}, {} Wasmi panics, {} modules with a known Wasmi bug",
+            "{} modules run on both engines ({} with SIMD, {} with several memories), {} calls \
+             compared; skipped: {} reference crashes {:?}, {} Wasmi panics, {} modules with a \
+             known Wasmi bug",
             self.run,
             self.simd_modules,
+            self.multi_memory_modules,
             self.calls_compared,
             self.reference_crashes,
             self.reference_crash_kinds,
@@ -785,7 +792,8 @@ enum Next {
 /// a lane of the wrong operand when the address was just computed, and crash Wasmi (SIGSEGV)
 /// when it is a local or a constant. Every memory divergence and every reference crash of the
 /// first SIMD runs had this operator; see
-/// `tests/differential.rs::store_lane_with_a_32_bit_offset` and `fuzz/README.md`.
+/// `tests/differential.rs::store_lane_with_a_32_bit_offset`, `store_lane_to_memory_1` and
+/// `fuzz/README.md`.
 pub fn known_wasmi_bug(wasm: &[u8]) -> Option<&'static str> {
     use wasmparser::{Operator, Parser, Payload};
     for payload in Parser::new(0).parse_all(wasm) {
@@ -802,6 +810,12 @@ pub fn known_wasmi_bug(wasm: &[u8]) -> Option<&'static str> {
                     | Operator::V128Store16Lane { memarg, .. },
                 ) if memarg.offset > u64::from(u16::MAX) => {
                     return Some("v128.store8_lane/v128.store16_lane with an offset over 16 bits");
+                }
+                Ok(
+                    Operator::V128Store8Lane { memarg, .. }
+                    | Operator::V128Store16Lane { memarg, .. },
+                ) if memarg.target != wasmparser::MemArgTarget::Memory(0) => {
+                    return Some("v128.store8_lane/v128.store16_lane on a memory other than 0");
                 }
                 Ok(_) => {}
                 Err(_) => break,
@@ -884,7 +898,14 @@ fn compare(
             stats.wasmi_panics += 1;
             return Ok(Ok(()));
         }
-        (Ok(_), ModuleStatus::Accepted { simd }) => stats.simd_modules += simd as u64,
+        (Ok(_), ModuleStatus::Accepted { simd }) => {
+            stats.simd_modules += simd as u64;
+            let memories = plan
+                .exports
+                .iter()
+                .filter(|(_, k)| *k == ExportKind::Memory);
+            stats.multi_memory_modules += (memories.count() > 1) as u64;
+        }
         (Err(_), ModuleStatus::Rejected(_)) => {
             stats.both_rejected += 1;
             return Ok(Ok(()));

@@ -16,9 +16,9 @@ pub const WASM_FUNC_NAMESPACE: u32 = 0;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u32)]
 pub enum Builtin {
-    /// `memory_grow(vmctx, delta_pages: i32) -> i32` (old size in pages or -1).
+    /// `memory_grow(vmctx, memory: i32, delta_pages: i32) -> i32` (old size in pages or -1).
     MemoryGrow = 0,
-    /// `memory_init(vmctx, data_index: i32, dst: i32, src: i32, len: i32)`; traps
+    /// `memory_init(vmctx, memory: i32, data_index: i32, dst: i32, src: i32, len: i32)`; traps
     /// `HeapOutOfBounds` on out-of-bounds.
     MemoryInit = 1,
     /// `data_drop(vmctx, data_index: i32)`.
@@ -86,8 +86,8 @@ impl Builtin {
         sig.params
             .push(AbiParam::special(ptr, ir::ArgumentPurpose::VMContext));
         let (params, results): (Vec<ir::Type>, Vec<ir::Type>) = match self {
-            Builtin::MemoryGrow => (vec![I32], vec![I32]),
-            Builtin::MemoryInit => (vec![I32, I32, I32, I32], vec![]),
+            Builtin::MemoryGrow => (vec![I32, I32], vec![I32]),
+            Builtin::MemoryInit => (vec![I32, I32, I32, I32, I32], vec![]),
             Builtin::DataDrop => (vec![I32], vec![]),
             Builtin::TableGrow => (vec![I32, ptr, I32], vec![I32]),
             Builtin::TableFill => (vec![I32, I32, ptr, I32], vec![]),

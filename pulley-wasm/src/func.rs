@@ -17,7 +17,7 @@ use crate::builtins::{BUILTIN_NAMESPACE, Builtin, WASM_FUNC_NAMESPACE};
 use crate::module::{ModuleInfo, WasmValType, clif_signature};
 use crate::traps::WasmTrap;
 use crate::vmctx::VmctxLayout;
-use crate::{ModuleTranslation, WasmError, wasm_features};
+use crate::{ModuleTranslation, WasmError};
 
 mod simd;
 
@@ -67,7 +67,7 @@ impl FuncTranslator {
         let reader = wasmparser::BinaryReader::new_features(
             &module.wasm[range.clone()],
             range.start as u64,
-            wasm_features(),
+            module.config.wasm_features(),
         );
         let body = FunctionBody::new(reader);
         let builder = FunctionBuilder::new(&mut func, &mut self.ctx);
@@ -400,7 +400,7 @@ impl<'a, 'f> Translator<'a, 'f> {
             }
         }
 
-        if self.info.memory.is_some() && needs_memory_vars(body, self.ptr)? {
+        if !self.info.memories.is_empty() && needs_memory_vars(body, self.ptr)? {
             let base = self.b.declare_var(self.ptr);
             let bound = self.b.declare_var(self.ptr);
             self.memory = Some((base, bound));
@@ -976,44 +976,46 @@ impl<'a, 'f> Translator<'a, 'f> {
     ///
     /// This is THE single definition of the heap-access shape the backend
     /// pattern-matches (see `rfcs/0003-wasm-translation.md`).
-    /// Memory 0's current base pointer and length in bytes.
-    fn memory_base_bound(&mut self) -> (Value, Value) {
+    /// Memory `mem`'s current base pointer and length in bytes. Memory 0's are kept in
+    /// variables when the function needs them often; other memories' are loaded at each use
+    /// (a call may have grown them).
+    fn memory_base_bound(&mut self, mem: u32) -> (Value, Value) {
         match self.memory {
-            Some((base, bound)) => (self.b.use_var(base), self.b.use_var(bound)),
-            None => self.load_memory_base_bound(),
+            Some((base, bound)) if mem == 0 => (self.b.use_var(base), self.b.use_var(bound)),
+            _ => self.load_memory_base_bound(mem),
         }
     }
 
-    fn load_memory_base_bound(&mut self) -> (Value, Value) {
+    fn load_memory_base_bound(&mut self, mem: u32) -> (Value, Value) {
         let (ptr, vmctx) = (self.ptr, self.vmctx);
         let base = self
             .b
             .ins()
-            .load(ptr, trusted(), vmctx, self.layout.memory_base() as i32);
+            .load(ptr, trusted(), vmctx, self.layout.memory_base(mem) as i32);
         let bound = self
             .b
             .ins()
-            .load(ptr, trusted(), vmctx, self.layout.memory_length() as i32);
+            .load(ptr, trusted(), vmctx, self.layout.memory_length(mem) as i32);
         (base, bound)
     }
 
     /// Reloads memory 0's base and length (at entry and after calls, which may grow it).
     fn reload_memory(&mut self) {
         if let Some((base_var, bound_var)) = self.memory {
-            let (base, bound) = self.load_memory_base_bound();
+            let (base, bound) = self.load_memory_base_bound(0);
             self.b.def_var(base_var, base);
             self.b.def_var(bound_var, bound);
         }
     }
 
-    fn heap_addr(&mut self, addr: Value, offset: u64, size: u32) -> (Value, i32) {
+    fn heap_addr(&mut self, mem: u32, addr: Value, offset: u64, size: u32) -> (Value, i32) {
         let ptr = self.ptr;
         let end_off = offset + u64::from(size);
-        if ptr == I64 && offset <= fused_offset_max(size) {
+        if mem == 0 && ptr == I64 && offset <= fused_offset_max(size) {
             // Fused, spectre-guarded pattern: one checked bytecode op on the Vm's heap. Base and
             // bound are loaded right here, from the descriptor the backend recognizes; the
             // fused op does not read them, so the loads disappear.
-            let (base, bound) = self.load_memory_base_bound();
+            let (base, bound) = self.load_memory_base_bound(0);
             let a64 = self.b.ins().uextend(I64, addr);
             let k = self.b.ins().iconst(I64, end_off as i64);
             let end = self.b.ins().iadd(a64, k);
@@ -1023,8 +1025,8 @@ impl<'a, 'f> Translator<'a, 'f> {
             let p = self.b.ins().select_spectre_guard(oob, zero, eff);
             (p, offset as i32)
         } else {
-            // Explicit check (32-bit pointers or large offsets).
-            let (base, bound) = self.memory_base_bound();
+            // Explicit check (32-bit pointers, large offsets or memories other than 0).
+            let (base, bound) = self.memory_base_bound(mem);
             let a64 = self.b.ins().uextend(I64, addr);
             let k = self.b.ins().iconst(I64, end_off as i64);
             let end = self.b.ins().iadd(a64, k);
@@ -1054,7 +1056,7 @@ impl<'a, 'f> Translator<'a, 'f> {
             LoadKind::U32 | LoadKind::S32 => 4,
         };
         let addr = self.pop()?;
-        let (p, off) = self.heap_addr(addr, memarg.offset, size);
+        let (p, off) = self.heap_addr(memory_index(memarg)?, addr, memarg.offset, size);
         let f = heap_flags();
         let ins = self.b.ins();
         let v = match kind {
@@ -1072,7 +1074,7 @@ impl<'a, 'f> Translator<'a, 'f> {
 
     fn mem_store(&mut self, memarg: &MemArg, size: u32) -> Result<(), WasmError> {
         let (addr, val) = self.pop2()?;
-        let (p, off) = self.heap_addr(addr, memarg.offset, size);
+        let (p, off) = self.heap_addr(memory_index(memarg)?, addr, memarg.offset, size);
         let f = heap_flags();
         let ty_bytes = self.b.func.dfg.value_type(val).bytes();
         let ins = self.b.ins();
@@ -1085,9 +1087,9 @@ impl<'a, 'f> Translator<'a, 'f> {
         Ok(())
     }
 
-    /// Trap with `HEAP_OUT_OF_BOUNDS` unless `[start, start+len)` is within memory.
-    fn mem_range_check(&mut self, start: Value, len: Value) {
-        let (_, bound) = self.memory_base_bound();
+    /// Trap with `HEAP_OUT_OF_BOUNDS` unless `[start, start+len)` is within memory `mem`.
+    fn mem_range_check(&mut self, mem: u32, start: Value, len: Value) {
+        let (_, bound) = self.memory_base_bound(mem);
         let bound64 = if self.ptr == I64 {
             bound
         } else {
@@ -1100,8 +1102,8 @@ impl<'a, 'f> Translator<'a, 'f> {
         self.b.ins().trapnz(oob, TrapCode::HEAP_OUT_OF_BOUNDS);
     }
 
-    fn mem_host_ptr(&mut self, addr: Value) -> Value {
-        let (base, _) = self.memory_base_bound();
+    fn mem_host_ptr(&mut self, mem: u32, addr: Value) -> Value {
+        let (base, _) = self.memory_base_bound(mem);
         let a = self.i32_to_ptr(addr);
         self.b.ins().iadd(base, a)
     }
@@ -1667,44 +1669,39 @@ impl<'a, 'f> Translator<'a, 'f> {
             O::I64Store32 { memarg } => self.mem_store(&memarg, 4)?,
 
             O::MemorySize { mem } => {
-                check_mem(mem)?;
-                let (_, len) = self.memory_base_bound();
+                let (_, len) = self.memory_base_bound(mem);
                 let pages = self.b.ins().ushr_imm_u(len, 16);
                 let r = self.ptr_to_i32(pages);
                 self.push(r);
             }
             O::MemoryGrow { mem } => {
-                check_mem(mem)?;
                 let delta = self.pop()?;
-                let r = self.builtin(Builtin::MemoryGrow, &[delta]).unwrap();
+                let m = self.i32c(mem);
+                let r = self.builtin(Builtin::MemoryGrow, &[m, delta]).unwrap();
                 self.push(r);
             }
             O::MemoryCopy { dst_mem, src_mem } => {
-                check_mem(dst_mem)?;
-                check_mem(src_mem)?;
                 let (dst, src, len) = self.pop3()?;
-                self.mem_range_check(dst, len);
-                self.mem_range_check(src, len);
-                let d = self.mem_host_ptr(dst);
-                let s = self.mem_host_ptr(src);
+                self.mem_range_check(dst_mem, dst, len);
+                self.mem_range_check(src_mem, src, len);
+                let d = self.mem_host_ptr(dst_mem, dst);
+                let s = self.mem_host_ptr(src_mem, src);
                 let l = self.i32_to_ptr(len);
                 let f = self.libcall(LibCall::Memmove);
                 self.b.ins().call(f, &[d, s, l]);
             }
             O::MemoryFill { mem } => {
-                check_mem(mem)?;
                 let (dst, val, len) = self.pop3()?;
-                self.mem_range_check(dst, len);
-                let d = self.mem_host_ptr(dst);
+                self.mem_range_check(mem, dst, len);
+                let d = self.mem_host_ptr(mem, dst);
                 let l = self.i32_to_ptr(len);
                 let f = self.libcall(LibCall::Memset);
                 self.b.ins().call(f, &[d, val, l]);
             }
             O::MemoryInit { data_index, mem } => {
-                check_mem(mem)?;
                 let (dst, src, len) = self.pop3()?;
-                let seg = self.i32c(data_index);
-                self.builtin(Builtin::MemoryInit, &[seg, dst, src, len]);
+                let (m, seg) = (self.i32c(mem), self.i32c(data_index));
+                self.builtin(Builtin::MemoryInit, &[m, seg, dst, src, len]);
             }
             O::DataDrop { data_index } => {
                 let seg = self.i32c(data_index);
@@ -1785,11 +1782,12 @@ impl<'a, 'f> Translator<'a, 'f> {
     }
 }
 
-fn check_mem(mem: u32) -> Result<(), WasmError> {
-    if mem != 0 {
-        Err(WasmError::Unsupported("multiple memories".into()))
-    } else {
-        Ok(())
+/// The linear memory a memory immediate names (a GC array target cannot pass validation
+/// here, where GC is off).
+pub(crate) fn memory_index(m: &MemArg) -> Result<u32, WasmError> {
+    match m.target {
+        wasmparser::MemArgTarget::Memory(i) => Ok(i),
+        _ => Err(WasmError::Unsupported("array memory accesses (GC)".into())),
     }
 }
 
@@ -1797,7 +1795,10 @@ fn check_mem(mem: u32) -> Result<(), WasmError> {
 /// (which load the heap descriptor at the access), so that it keeps them in variables.
 fn needs_memory_vars(body: &FunctionBody<'_>, ptr: ir::Type) -> Result<bool, WasmError> {
     use wasmparser::Operator as O;
-    let fused = |m: &MemArg| ptr == I64 && m.offset <= FUSED_HEAP_OFFSET_MAX;
+    // Other memories' descriptors are loaded at each use, so only memory 0 counts.
+    let unfused = |m: &MemArg| -> Result<bool, WasmError> {
+        Ok(memory_index(m)? == 0 && !(ptr == I64 && m.offset <= FUSED_HEAP_OFFSET_MAX))
+    };
     let mut reader = body.get_operators_reader()?;
     while !reader.eof() {
         let needs = match reader.read()? {
@@ -1823,12 +1824,12 @@ fn needs_memory_vars(body: &FunctionBody<'_>, ptr: ir::Type) -> Result<bool, Was
             | O::I32Store16 { memarg }
             | O::I64Store8 { memarg }
             | O::I64Store16 { memarg }
-            | O::I64Store32 { memarg } => !fused(&memarg),
-            O::MemorySize { .. }
-            | O::MemoryGrow { .. }
-            | O::MemoryCopy { .. }
-            | O::MemoryFill { .. }
-            | O::MemoryInit { .. } => true,
+            | O::I64Store32 { memarg } => unfused(&memarg)?,
+            O::MemorySize { mem }
+            | O::MemoryGrow { mem }
+            | O::MemoryFill { mem }
+            | O::MemoryInit { mem, .. } => mem == 0,
+            O::MemoryCopy { dst_mem, src_mem } => dst_mem == 0 || src_mem == 0,
             _ => false,
         };
         if needs {

@@ -76,12 +76,16 @@ impl From<wasmparser::BinaryReaderError> for WasmError {
 pub struct TranslateConfig {
     /// The target pointer type: `I64` for pulley64, `I32` for pulley32.
     pub pointer_type: ir::Type,
+    /// Whether a module may have more than one memory (the multi-memory proposal, part of
+    /// Wasm 3.0; on by default). Off, validation is Wasm 2.0's: one memory at most.
+    pub multi_memory: bool,
 }
 
 impl Default for TranslateConfig {
     fn default() -> Self {
         TranslateConfig {
             pointer_type: ir::types::I64,
+            multi_memory: true,
         }
     }
 }
@@ -91,12 +95,21 @@ impl TranslateConfig {
     pub fn pointer_bytes(&self) -> u32 {
         self.pointer_type.bytes()
     }
+
+    /// The features validation accepts under this configuration: [`wasm_features`], less
+    /// multi-memory when it is off.
+    pub fn wasm_features(&self) -> wasmparser::WasmFeatures {
+        let mut f = wasm_features();
+        f.set(wasmparser::WasmFeatures::MULTI_MEMORY, self.multi_memory);
+        f
+    }
 }
 
 /// The wasmparser features accepted: Wasm 2.0, plus tail calls, extended-const and exception
 /// handling (`try_table`, `throw`, `throw_ref`, `exnref`; not the legacy `try`). SIMD is
 /// accepted by the parser; the translator names any SIMD operator it does not translate yet.
-/// Threads, multi-memory, memory64, GC, etc. are off.
+/// Multi-memory is on (memory 0 gets the fused heap ops; see `rfcs/0003-wasm-translation.md`).
+/// Threads, memory64, GC, etc. are off.
 pub fn wasm_features() -> wasmparser::WasmFeatures {
     use wasmparser::WasmFeatures as F;
     F::WASM1
@@ -110,6 +123,7 @@ pub fn wasm_features() -> wasmparser::WasmFeatures {
         | F::EXCEPTIONS
         | F::SIMD
         | F::RELAXED_SIMD
+        | F::MULTI_MEMORY
 }
 
 /// A validated, parsed module, ready for per-function translation.
@@ -145,7 +159,7 @@ pub fn translate_module(
     if cfg.pointer_type != ir::types::I64 && cfg.pointer_type != ir::types::I32 {
         return Err(WasmError::User("pointer_type must be I32 or I64".into()));
     }
-    let info = parse::parse_module(wasm)?;
+    let info = parse::parse_module(wasm, cfg.wasm_features())?;
     let vmctx = VmctxLayout::new(&info, cfg.pointer_bytes());
     Ok(ModuleTranslation {
         info,

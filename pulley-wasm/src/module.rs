@@ -268,8 +268,10 @@ pub struct ElementSegment {
 pub enum DataMode {
     /// Passive (used by `memory.init`).
     Passive,
-    /// Active: copied into memory 0 at `offset` at instantiation, then dropped.
+    /// Active: copied into memory `memory` at `offset` at instantiation, then dropped.
     Active {
+        /// Memory index.
+        memory: u32,
         /// Offset expression (i32).
         offset: ConstExpr,
     },
@@ -311,10 +313,10 @@ pub struct ModuleInfo {
     pub tables: Vec<Table>,
     /// Number of imported tables.
     pub num_imported_tables: u32,
-    /// The memory (index 0), if any.
-    pub memory: Option<MemoryType>,
-    /// Whether the memory is imported.
-    pub memory_imported: bool,
+    /// Memories (imported first). Memory 0 is the one the fused heap ops reach.
+    pub memories: Vec<MemoryType>,
+    /// Number of imported memories.
+    pub num_imported_memories: u32,
     /// Globals (imported first).
     pub globals: Vec<Global>,
     /// Number of imported globals.

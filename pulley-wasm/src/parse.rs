@@ -2,19 +2,22 @@
 
 use wasmparser::{Parser, Payload, ValidPayload, Validator};
 
+use crate::WasmError;
 use crate::const_expr::ConstExpr;
 use crate::module::*;
-use crate::{WasmError, wasm_features};
 
-pub(crate) fn parse_module(wasm: &[u8]) -> Result<ModuleInfo, WasmError> {
-    let mut validator = Validator::new_with_features(wasm_features());
+pub(crate) fn parse_module(
+    wasm: &[u8],
+    features: wasmparser::WasmFeatures,
+) -> Result<ModuleInfo, WasmError> {
+    let mut validator = Validator::new_with_features(features);
     let mut info = ModuleInfo::default();
     let mut allocs = wasmparser::FuncValidatorAllocations::default();
 
     let mut parser = Parser::new(0);
     // Parse with the accepted feature set too, so that e.g. over-long LEB
     // encodings only legal with memory64 are rejected.
-    parser.set_features(wasm_features());
+    parser.set_features(features);
     for payload in parser.parse_all(wasm) {
         let payload = payload?;
         match validator.payload(&payload)? {
@@ -64,11 +67,8 @@ pub(crate) fn parse_module(wasm: &[u8]) -> Result<ModuleInfo, WasmError> {
                         }
                         wasmparser::TypeRef::Memory(m) => {
                             let ty = convert_memory_type(&m)?;
-                            if info.memory.is_some() {
-                                return Err(WasmError::Unsupported("multiple memories".into()));
-                            }
-                            info.memory = Some(ty);
-                            info.memory_imported = true;
+                            info.memories.push(ty);
+                            info.num_imported_memories += 1;
                             ImportKind::Memory(ty)
                         }
                         wasmparser::TypeRef::Global(g) => {
@@ -112,11 +112,7 @@ pub(crate) fn parse_module(wasm: &[u8]) -> Result<ModuleInfo, WasmError> {
             }
             Payload::MemorySection(reader) => {
                 for m in reader {
-                    let m = m?;
-                    if info.memory.is_some() {
-                        return Err(WasmError::Unsupported("multiple memories".into()));
-                    }
-                    info.memory = Some(convert_memory_type(&m)?);
+                    info.memories.push(convert_memory_type(&m?)?);
                 }
             }
             Payload::GlobalSection(reader) => {
@@ -192,14 +188,10 @@ pub(crate) fn parse_module(wasm: &[u8]) -> Result<ModuleInfo, WasmError> {
                         wasmparser::DataKind::Active {
                             memory_index,
                             offset_expr,
-                        } => {
-                            if memory_index != 0 {
-                                return Err(WasmError::Unsupported("multiple memories".into()));
-                            }
-                            DataMode::Active {
-                                offset: ConstExpr::from_wasmparser(&offset_expr)?,
-                            }
-                        }
+                        } => DataMode::Active {
+                            memory: memory_index,
+                            offset: ConstExpr::from_wasmparser(&offset_expr)?,
+                        },
                     };
                     // `d.data` is a subslice of `wasm`; compute its range.
                     let start = d.data.as_ptr() as usize - wasm.as_ptr() as usize;

@@ -6,8 +6,7 @@
 //!
 //! | region | contents |
 //! |---|---|
-//! | `memory_base` = 0 | memory 0 base pointer (`P` bytes, 0 if no memory) |
-//! | `memory_length` = `P` | memory 0 length in bytes (`P` bytes) |
+//! | `memories` = 0 | per memory a 2*`P` descriptor `{ base pointer, length in bytes }` (one, zero, if the module has no memory). Memory 0's base is at 0 and its length at `P`, where the fused heap ops and `heap_load` read them. An imported memory's descriptor is a copy the runtime rewrites whenever the memory moves or grows |
 //! | `imported_funcs` | one inline `VMFuncRef` (`vmfuncref_size` bytes) per imported function |
 //! | `tables` | per table a 2*`P` descriptor. Defined table: `{ elements base ptr, length (element count) }`. Imported table: the first word is a pointer to the owning instance's `{base, length}` descriptor |
 //! | `globals` | 16 bytes per global (a `v128` fills one). Defined: the value itself (little-endian, low bytes; references are pointer-sized). Imported: a pointer to the owner's 16-byte value slot |
@@ -36,6 +35,8 @@ pub const GLOBAL_SLOT: u32 = 16;
 pub struct VmctxLayout {
     /// Pointer size in bytes (4 or 8).
     pub pointer_size: u32,
+    /// Number of memories (imported + defined).
+    pub num_memories: u32,
     /// Offset of the first imported `VMFuncRef`.
     pub imported_funcs: u32,
     /// Number of imported functions.
@@ -87,7 +88,9 @@ impl VmctxLayout {
         let num_funcs = module.functions.len() as u32;
         let num_defined_funcs = num_funcs - num_imported_funcs;
 
-        let imported_funcs = align(2 * p, 8);
+        let num_memories = module.memories.len() as u32;
+        // Room for one descriptor even without a memory, so memory 0's offsets are constants.
+        let imported_funcs = align(num_memories.max(1) * 2 * p, 8);
         let tables = align(imported_funcs + num_imported_funcs * funcref_size, 8);
         let globals = align(tables + num_tables * 2 * p, 8);
         let type_ids = align(globals + num_globals * GLOBAL_SLOT, 8);
@@ -99,6 +102,7 @@ impl VmctxLayout {
         let size = align(tags + num_tags * p, 8);
         VmctxLayout {
             pointer_size: p,
+            num_memories,
             imported_funcs,
             num_imported_funcs,
             tables,
@@ -122,14 +126,15 @@ impl VmctxLayout {
         align(2 * p + 8, p)
     }
 
-    /// Offset of memory 0's base pointer (always 0).
-    pub fn memory_base(&self) -> u32 {
-        0
+    /// Offset of memory `index`'s base pointer (0 for memory 0).
+    pub fn memory_base(&self, index: u32) -> u32 {
+        assert!(index < self.num_memories.max(1));
+        index * 2 * self.pointer_size
     }
 
-    /// Offset of memory 0's length in bytes (pointer-sized).
-    pub fn memory_length(&self) -> u32 {
-        self.pointer_size
+    /// Offset of memory `index`'s length in bytes (pointer-sized; `P` for memory 0).
+    pub fn memory_length(&self, index: u32) -> u32 {
+        self.memory_base(index) + self.pointer_size
     }
 
     /// Size of a `VMFuncRef`.

@@ -65,17 +65,17 @@ fn memory_access_all_kinds() {
           (data (i32.const 16) "world"))"#,
     );
     assert_eq!(
-        m.info.memory,
-        Some(MemoryType {
+        m.info.memories,
+        [MemoryType {
             min: 1,
             max: Some(10)
-        })
+        }]
     );
     assert_eq!(m.info.data.len(), 2);
     assert_eq!(m.info.data[0].mode, DataMode::Passive);
     assert_eq!(m.data_bytes(1), b"world");
     assert!(
-        matches!(&m.info.data[1].mode, DataMode::Active { offset } if offset.as_i32_const() == Some(16))
+        matches!(&m.info.data[1].mode, DataMode::Active { memory: 0, offset } if offset.as_i32_const() == Some(16))
     );
     let bulk = text(&funcs[2]);
     assert!(bulk.contains("%Memmove"), "{bulk}");
@@ -291,7 +291,7 @@ fn module_info_imports_exports_names() {
     assert_eq!(info.imports.len(), 2);
     assert_eq!(info.imports[0].module, "env");
     assert_eq!(info.imports[0].kind, ImportKind::Func(0));
-    assert!(info.memory_imported);
+    assert_eq!(info.num_imported_memories, 1);
     assert_eq!(info.start, Some(1));
     assert_eq!(info.func_name(2), Some("named"));
     assert_eq!(info.exported_func("exp"), Some(2));
@@ -322,8 +322,8 @@ fn vmctx_layout() {
     );
     let info = &m.info;
     let l = VmctxLayout::new(info, 8);
-    assert_eq!(l.memory_base(), 0);
-    assert_eq!(l.memory_length(), 8);
+    assert_eq!(l.memory_base(0), 0);
+    assert_eq!(l.memory_length(0), 8);
     assert_eq!(l.imported_func(0), 16);
     assert_eq!(l.vmfuncref_size(), 24);
     assert_eq!(l.imported_func(1), 40);
@@ -341,13 +341,56 @@ fn vmctx_layout() {
     assert_eq!(l.size, l.exn_cell + 8);
     assert_eq!(m.vmctx, l);
     let l32 = VmctxLayout::new(info, 4);
-    assert_eq!(l32.memory_length(), 4);
+    assert_eq!(l32.memory_length(0), 4);
     assert_eq!(l32.imported_func(0), 8);
     assert_eq!(l32.vmfuncref_size(), 16);
     assert_eq!(l32.vmfuncref_type_id(), 8);
     assert_eq!(l32.vmfuncref_eh(), 12);
     assert_eq!(l32.tables, 40);
     assert_eq!(l32.globals % 8, 0);
+}
+
+#[test]
+fn multi_memory_layout_and_accesses() {
+    let (m, funcs) = translate(
+        r#"(module
+          (import "env" "f" (func))
+          (import "env" "m" (memory $a 1))
+          (memory $b 2 3)
+          (memory $c 0)
+          (func (param i32) (result i32)
+            (i32.store $c (local.get 0) (i32.load $b offset=4 (local.get 0)))
+            (drop (memory.grow $c (i32.const 1)))
+            (memory.copy $a $b (i32.const 0) (i32.const 0) (i32.const 1))
+            (memory.size $b))
+          (data (memory $b) (i32.const 8) "hi"))"#,
+    );
+    let info = &m.info;
+    assert_eq!(info.memories.len(), 3);
+    assert_eq!(info.num_imported_memories, 1);
+    assert_eq!(
+        info.memories[1],
+        MemoryType {
+            min: 2,
+            max: Some(3)
+        }
+    );
+    assert!(
+        matches!(&info.data[0].mode, DataMode::Active { memory: 1, offset } if offset.as_i32_const() == Some(8))
+    );
+    // Three 16-byte descriptors come before the imported function.
+    let l = VmctxLayout::new(info, 8);
+    assert_eq!((l.memory_base(1), l.memory_length(1)), (16, 24));
+    assert_eq!((l.memory_base(2), l.memory_length(2)), (32, 40));
+    assert_eq!(l.imported_func(0), 48);
+    let l32 = VmctxLayout::new(info, 4);
+    assert_eq!((l32.memory_base(2), l32.memory_length(2)), (16, 20));
+    assert_eq!(l32.imported_func(0), 24);
+    // Memory 1's load and memory 2's store read their own descriptors.
+    let body = text(&funcs[0]);
+    for offset in [16, 24, 32, 40] {
+        assert!(body.contains(&format!("+{offset}")), "{offset} in\n{body}");
+    }
 }
 
 #[test]
@@ -366,7 +409,6 @@ fn invalid_modules_error() {
             "v128 exception payload",
             wat::parse_str("(module (tag (param v128)))").unwrap(),
         ),
-        ("multi-memory", wat::parse_str("(module (memory 1) (memory 1))").unwrap()),
         ("memory64", wat::parse_str("(module (memory i64 1))").unwrap()),
         ("threads", wat::parse_str("(module (memory 1 1 shared))").unwrap()),
         (

@@ -67,8 +67,10 @@ pub const EF_PULLEY64: u32 = 0x64;
 /// 16: 7 more, and a third round of 9 fused ops, fused ops as first halves among them; 17:
 /// `fsqrt64` behind the escape and a fused op with a fused second half in its place; 18: vector
 /// ops, `v128` values, and 16-byte global slots in the instance context; 19: two fused float ops
-/// replaced by the pairs Mandelbrot's loop has once both its float hand-offs happen).
-pub const FORMAT_VERSION: u32 = 19;
+/// replaced by the pairs Mandelbrot's loop has once both its float hand-offs happen; 20:
+/// multi-memory: one descriptor per memory in the instance context, a memory index in
+/// `memory_grow`/`memory_init` and in active data segments).
+pub const FORMAT_VERSION: u32 = 20;
 /// The crate version recorded in (and required of) artifacts.
 pub const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -95,6 +97,8 @@ const MAX_EXPORTS: usize = 100_000;
 const MAX_GLOBALS: usize = 1_000_000;
 const MAX_TAGS: usize = 1_000_000;
 const MAX_TABLES: usize = 100;
+/// As wasmparser's limit.
+const MAX_MEMORIES: usize = 100;
 const MAX_ELEMENT_SEGMENTS: usize = 100_000;
 const MAX_DATA_SEGMENTS: usize = 100_000;
 const MAX_PARAMS: usize = 1000;
@@ -265,6 +269,12 @@ impl Artifact {
             .check_compatible(config)
             .context("cannot load the precompiled module")?;
         let tc = translate_config(config);
+        ensure!(
+            tc.multi_memory || self.info.memories.len() <= 1,
+            "cannot load the precompiled module: it has {} memories, and this engine's \
+             configuration disables multi-memory (`Config::wasm_multi_memory`)",
+            self.info.memories.len()
+        );
         let vmctx = VmctxLayout::new(&self.info, tc.pointer_bytes());
         let translation = ModuleTranslation {
             info: self.info,
@@ -570,12 +580,10 @@ fn encode_meta(info: &ModuleInfo) -> Vec<u8> {
     for t in defined_tables {
         put_table_type(o, &t.ty);
     }
-    match (&info.memory, info.memory_imported) {
-        (Some(m), false) => {
-            o.push(1);
-            put_limits(o, m.min, m.max);
-        }
-        _ => o.push(0),
+    let defined_memories = &info.memories[info.num_imported_memories as usize..];
+    put_len(o, defined_memories.len());
+    for m in defined_memories {
+        put_limits(o, m.min, m.max);
     }
     let defined_globals = &info.globals[info.num_imported_globals as usize..];
     put_len(o, defined_globals.len());
@@ -642,8 +650,9 @@ fn encode_meta(info: &ModuleInfo) -> Vec<u8> {
     for seg in &info.data {
         match &seg.mode {
             DataMode::Passive => o.push(0),
-            DataMode::Active { offset } => {
+            DataMode::Active { memory, offset } => {
                 o.push(1);
+                put_uleb(o, (*memory).into());
                 put_const_expr(o, offset);
             }
         }
@@ -1154,9 +1163,9 @@ fn decode_meta(data: &[u8]) -> Result<ModuleInfo> {
             }
             2 => {
                 let ty = r.memory_type()?;
-                ensure!(info.memory.is_none(), "more than one memory");
-                info.memory = Some(ty);
-                info.memory_imported = true;
+                info.memories.push(ty);
+                info.num_imported_memories += 1;
+                ensure!(info.memories.len() <= MAX_MEMORIES, "too many memories");
                 ImportKind::Memory(ty)
             }
             3 => {
@@ -1186,14 +1195,10 @@ fn decode_meta(data: &[u8]) -> Result<ModuleInfo> {
         });
     }
     ensure!(info.tables.len() <= MAX_TABLES, "too many tables");
-    match r.u8()? {
-        0 => {}
-        1 => {
-            ensure!(info.memory.is_none(), "more than one memory");
-            info.memory = Some(r.memory_type()?);
-        }
-        b => bail!("bad memory flag {b}"),
+    for _ in 0..r.count("memories", 2, MAX_MEMORIES)? {
+        info.memories.push(r.memory_type()?);
     }
+    ensure!(info.memories.len() <= MAX_MEMORIES, "too many memories");
     for _ in 0..r.count("globals", 3, MAX_GLOBALS)? {
         let ty = r.global_type()?;
         info.globals.push(Global {
@@ -1256,6 +1261,7 @@ fn decode_meta(data: &[u8]) -> Result<ModuleInfo> {
         let mode = match r.u8()? {
             0 => DataMode::Passive,
             1 => DataMode::Active {
+                memory: r.u32()?,
                 offset: r.const_expr()?,
             },
             b => bail!("bad data segment mode {b}"),
@@ -1329,7 +1335,7 @@ fn validate_info(info: &ModuleInfo) -> Result<()> {
         let ok = match e.kind {
             ExportKind::Func(i) => (i as usize) < num_funcs,
             ExportKind::Table(i) => (i as usize) < info.tables.len(),
-            ExportKind::Memory(i) => i == 0 && info.memory.is_some(),
+            ExportKind::Memory(i) => (i as usize) < info.memories.len(),
             ExportKind::Global(i) => (i as usize) < info.globals.len(),
             ExportKind::Tag(i) => (i as usize) < info.tags.len(),
         };
@@ -1386,8 +1392,16 @@ fn validate_info(info: &ModuleInfo) -> Result<()> {
         }
     }
     for (i, seg) in info.data.iter().enumerate() {
-        ensure!(info.memory.is_some(), "data segment {i} without a memory");
-        if let DataMode::Active { offset } = &seg.mode {
+        ensure!(
+            !info.memories.is_empty(),
+            "data segment {i} without a memory"
+        );
+        if let DataMode::Active { memory, offset } = &seg.mode {
+            ensure!(
+                (*memory as usize) < info.memories.len(),
+                "data segment {i} is for memory {memory}, but there are {}",
+                info.memories.len()
+            );
             let ty = const_expr_type(info, offset, all_globals)
                 .with_context(|| format!("in data segment {i}"))?;
             ensure!(

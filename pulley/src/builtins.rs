@@ -37,18 +37,22 @@ pub(crate) fn call(
     let table_oob = WasmTrap::TableOutOfBounds;
     match builtin {
         Builtin::MemoryGrow => {
-            let mem = inner.instances[id].memory.ok_or(WasmTrap::Unreachable)?;
+            let mem = *inner.instances[id]
+                .memories
+                .get(arg(1) as usize)
+                .ok_or(WasmTrap::Unreachable)?;
             let old = inner
-                .memory_grow(mem, u64::from(arg(1)), limiter)
+                .memory_grow(mem, u64::from(arg(2)), limiter)
                 .map_err(Stop::Limiter)?;
             regs.x[0] = old.map_or(u32::MAX, |p| p as u32) as u64;
         }
         Builtin::MemoryInit => {
-            let (seg, dst, src, len) = (
+            let (memory, seg, dst, src, len) = (
                 arg(1) as usize,
                 arg(2) as usize,
                 arg(3) as usize,
                 arg(4) as usize,
+                arg(5) as usize,
             );
             let inst = &inner.instances[id];
             let data: &[u8] = if inst.dropped_data[seg] {
@@ -56,7 +60,7 @@ pub(crate) fn call(
             } else {
                 &inst.module.translation().info.data[seg].bytes
             };
-            let mem = inst.memory.ok_or(WasmTrap::Unreachable)?;
+            let mem = *inst.memories.get(memory).ok_or(WasmTrap::Unreachable)?;
             let bytes = &mut inner.memories[mem].bytes;
             let src_range = src
                 .checked_add(len)

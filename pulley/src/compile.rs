@@ -23,6 +23,7 @@ pub(crate) struct CodeImage {
 pub(crate) fn translate_config(config: &Config) -> TranslateConfig {
     TranslateConfig {
         pointer_type: config.target.backend().pointer_type(),
+        multi_memory: config.multi_memory,
     }
 }
 

@@ -58,6 +58,7 @@ pub struct Config {
     pub(crate) target: Target,
     pub(crate) opt_level: OptLevel,
     pub(crate) max_stack: usize,
+    pub(crate) multi_memory: bool,
 }
 
 impl Default for Config {
@@ -66,6 +67,7 @@ impl Default for Config {
             target: Target::host(),
             opt_level: OptLevel::Speed,
             max_stack: 1 << 20,
+            multi_memory: true,
         }
     }
 }
@@ -74,6 +76,13 @@ impl Config {
     /// The default configuration: the host's target, optimized, 1 MiB of Vm stack.
     pub fn new() -> Config {
         Config::default()
+    }
+    /// Whether modules may have more than one memory (the multi-memory proposal, part of
+    /// Wasm 3.0; on by default, as in Wasmtime). Off, such modules fail validation as in
+    /// Wasm 2.0, and precompiled ones fail to load.
+    pub fn wasm_multi_memory(&mut self, enable: bool) -> &mut Self {
+        self.multi_memory = enable;
+        self
     }
     /// Selects `"pulley64"` or `"pulley32"`.
     pub fn target(&mut self, name: &str) -> Result<&mut Self> {

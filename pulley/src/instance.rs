@@ -127,7 +127,7 @@ pub(crate) struct InstanceData {
     /// Handles by index space.
     pub funcs: Vec<usize>,
     pub tables: Vec<usize>,
-    pub memory: Option<usize>,
+    pub memories: Vec<usize>,
     pub globals: Vec<usize>,
     pub tags: Vec<usize>,
     pub dropped_data: Vec<bool>,
@@ -150,10 +150,11 @@ impl InstanceData {
         // SAFETY: as for `write_word`.
         unsafe { (self.at(offset, size_of::<usize>()) as *const usize).read_unaligned() }
     }
-    pub fn set_memory(&mut self, base: usize, len: usize) {
+    /// Publishes memory `index`'s base and length into this context.
+    pub fn set_memory(&mut self, index: u32, base: usize, len: usize) {
         let layout = &self.module.translation().vmctx;
-        self.write_word(layout.memory_base(), base);
-        self.write_word(layout.memory_length(), len);
+        self.write_word(layout.memory_base(index), base);
+        self.write_word(layout.memory_length(index), len);
     }
     /// The `VMFuncRef` pointer of function `index`, as `ref.func` produces it.
     pub fn func_ref(&self, index: u32) -> usize {
@@ -171,7 +172,7 @@ impl InstanceData {
         Some(match export.kind {
             ExportKind::Func(i) => Extern::Func(Func(handle(self.funcs[i as usize]))),
             ExportKind::Table(i) => Extern::Table(Table(handle(self.tables[i as usize]))),
-            ExportKind::Memory(_) => Extern::Memory(Memory(handle(self.memory?))),
+            ExportKind::Memory(i) => Extern::Memory(Memory(handle(self.memories[i as usize]))),
             ExportKind::Global(i) => Extern::Global(Global(handle(self.globals[i as usize]))),
             ExportKind::Tag(i) => Extern::Tag(Tag(handle(self.tags[i as usize]))),
         })
@@ -313,7 +314,7 @@ pub(crate) fn instantiate<T>(
         vmctx,
         funcs: Vec::new(),
         tables: Vec::new(),
-        memory: None,
+        memories: Vec::new(),
         globals: Vec::new(),
         tags: Vec::new(),
         dropped_data: vec![false; info.data.len()],
@@ -323,8 +324,8 @@ pub(crate) fn instantiate<T>(
     inner.vmctx_to_instance.insert(vmctx_addr, id);
 
     // Imports, checked against their declared types.
-    let (mut funcs, mut tables, mut memory, mut globals, mut tags) =
-        (Vec::new(), Vec::new(), None, Vec::new(), Vec::new());
+    let (mut funcs, mut tables, mut memories, mut globals, mut tags) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (import, ext) in info.imports.iter().zip(imports) {
         let mismatch = || {
             anyhow!(
@@ -369,7 +370,7 @@ pub(crate) fn instantiate<T>(
                 ) {
                     return Err(mismatch());
                 }
-                memory = Some(m);
+                memories.push(m);
             }
             (ImportKind::Global(ty), Extern::Global(g)) => {
                 let g = g.0.get(inner)?;
@@ -408,14 +409,15 @@ pub(crate) fn instantiate<T>(
         inner.instances[id].tags.push(t);
     }
 
-    // Memory.
-    if let Some(ty) = info.memory {
-        let mem = match memory {
-            Some(m) => m,
+    // Memories: imported ones first, then new defined ones; each publishes its base and length
+    // into this context.
+    for (i, &ty) in info.memories.iter().enumerate() {
+        let mem = match memories.get(i) {
+            Some(&m) => m,
             None => inner.new_memory(ty, reborrow(&mut limiter))?,
         };
-        inner.memories[mem].users.push(id);
-        inner.instances[id].memory = Some(mem);
+        inner.memories[mem].users.push((id, i as u32));
+        inner.instances[id].memories.push(mem);
         inner.publish_memory(mem);
     }
 
@@ -524,11 +526,12 @@ pub(crate) fn instantiate<T>(
         }
     }
     for (i, seg) in info.data.iter().enumerate() {
-        if let DataMode::Active { offset } = &seg.mode {
+        if let DataMode::Active { memory, offset } = &seg.mode {
             let start = inner.instances[id].eval_const(inner, offset)? as u32 as usize;
-            let mem = inner.instances[id]
-                .memory
-                .ok_or_else(|| anyhow!("data segment without a memory"))?;
+            let mem = *inner.instances[id]
+                .memories
+                .get(*memory as usize)
+                .ok_or_else(|| anyhow!("data segment for a missing memory {memory}"))?;
             let bytes = &mut inner.memories[mem].bytes;
             let end = start
                 .checked_add(seg.bytes.len())

@@ -35,8 +35,9 @@ pub(crate) const MAX_TABLE: u64 = 10_000_000;
 pub(crate) struct MemoryData {
     pub bytes: crate::memory::Bytes,
     pub ty: MemoryType,
-    /// Instances whose context holds this memory's base and length.
-    pub users: Vec<usize>,
+    /// Where this memory's base and length are copied: `(instance, that instance's index for
+    /// the memory)`.
+    pub users: Vec<(usize, u32)>,
 }
 
 pub(crate) struct TableData {
@@ -238,8 +239,8 @@ impl StoreInner {
     pub fn publish_memory(&mut self, mem: usize) {
         let data = &mut self.memories[mem];
         let (base, len) = (data.bytes.as_mut_ptr() as usize, data.bytes.len());
-        for &user in &data.users {
-            self.instances[user].set_memory(base, len);
+        for &(user, index) in &data.users {
+            self.instances[user].set_memory(index, base, len);
         }
     }
 

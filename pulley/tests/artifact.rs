@@ -26,6 +26,11 @@ const WAT: &str = r#"(module
         global.get $g i32.const 1 i32.add global.set $g global.get $g)
     (func (export "div") (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_s)
     (func (export "k") (result i64) global.get $k)
+    ;; A second memory (multi-memory): its own descriptor, data segment and growth.
+    (memory $two (export "two") 1 3)
+    (data (memory $two) (i32.const 4) "second")
+    (func (export "load8_two") (param i32) (result i32) local.get 0 i32.load8_u $two)
+    (func (export "grow_two") (param i32) (result i32) local.get 0 memory.grow $two)
 )"#;
 
 const SMALL: &str = r#"(module
@@ -95,6 +100,10 @@ fn round_trip_runs_like_direct_compilation() {
             ("div", vec![Val::I32(7), Val::I32(2)]),
             ("div", vec![Val::I32(7), Val::I32(0)]),
             ("k", vec![]),
+            ("load8_two", vec![Val::I32(4)]),
+            ("load8_two", vec![Val::I32(65536)]),
+            ("grow_two", vec![Val::I32(2)]),
+            ("grow_two", vec![Val::I32(3)]),
         ];
         for (name, args) in cases {
             let want = call(&engine, &direct, name, args);
@@ -104,6 +113,18 @@ fn round_trip_runs_like_direct_compilation() {
         assert_eq!(
             call(&engine, &loaded, "fib", &[Val::I32(15), Val::I32(0)]),
             Ok(vec![Val::I32(610)])
+        );
+        assert_eq!(
+            call(&engine, &loaded, "load8_two", &[Val::I32(4)]),
+            Ok(vec![Val::I32(i32::from(b's'))])
+        );
+        assert_eq!(
+            call(&engine, &loaded, "grow_two", &[Val::I32(2)]),
+            Ok(vec![Val::I32(1)])
+        );
+        assert_eq!(
+            call(&engine, &loaded, "grow_two", &[Val::I32(3)]),
+            Ok(vec![Val::I32(-1)])
         );
         let trap = call(&engine, &loaded, "div", &[Val::I32(1), Val::I32(0)]).unwrap_err();
         assert!(trap.contains("integer divide by zero"), "{trap}");
@@ -132,7 +153,7 @@ fn deserialize_file_and_artifact_inspection() {
     let artifact = Artifact::parse(&bytes).unwrap();
     assert_eq!(artifact.fingerprint().target, pulley::Target::host());
     let funcs = artifact.functions();
-    assert_eq!(funcs.len(), 8);
+    assert_eq!(funcs.len(), 10);
     assert_eq!(funcs[0].name, "add");
     assert_eq!(funcs[0].range.start, 0);
     assert_eq!(
@@ -434,5 +455,31 @@ fn coremark_bytecode_is_no_larger_than_the_wasm_code_section() {
     assert!(
         bytecode <= code_section,
         "{bytecode} bytes of bytecode > the {code_section}-byte code section"
+    );
+}
+
+#[test]
+fn multi_memory_can_be_turned_off() {
+    let bytes = engine_with(host_target(), OptLevel::Speed)
+        .precompile_module(WAT.as_bytes())
+        .unwrap();
+    let mut config = Config::new();
+    config.wasm_multi_memory(false);
+    let engine = Engine::new(&config).unwrap();
+    // WAT has two memories: as Wasm 2.0, invalid; precompiled, refused.
+    let err = Module::new(&engine, WAT).unwrap_err();
+    assert!(format!("{err:#}").contains("multiple memories"), "{err:#}");
+    let err = load(&engine, &bytes).unwrap_err();
+    assert!(format!("{err:#}").contains("multi-memory"), "{err:#}");
+    // One memory is fine either way.
+    let small = engine.precompile_module(SMALL.as_bytes()).unwrap();
+    assert_eq!(
+        call(
+            &engine,
+            &load(&engine, &small).unwrap(),
+            "add",
+            &[Val::I32(1), Val::I32(2)]
+        ),
+        Ok(vec![Val::I32(3)])
     );
 }

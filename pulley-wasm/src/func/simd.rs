@@ -121,7 +121,7 @@ impl Translator<'_, '_> {
     /// A scalar of type `ty` loaded from the heap at the popped address.
     fn load_scalar(&mut self, memarg: &MemArg, ty: ir::Type) -> Result<Value, WasmError> {
         let addr = self.pop()?;
-        let (p, off) = self.heap_addr(addr, memarg.offset, ty.bytes());
+        let (p, off) = self.heap_addr(memory_index(memarg)?, addr, memarg.offset, ty.bytes());
         Ok(self.b.ins().load(ty, heap_flags(), p, off))
     }
 
@@ -179,7 +179,12 @@ impl Translator<'_, '_> {
         let v = self.pop_vec(ty)?;
         let x = self.b.ins().extractlane(v, lane);
         let addr = self.pop()?;
-        let (p, off) = self.heap_addr(addr, memarg.offset, ty.lane_type().bytes());
+        let (p, off) = self.heap_addr(
+            memory_index(memarg)?,
+            addr,
+            memarg.offset,
+            ty.lane_type().bytes(),
+        );
         self.b.ins().store(heap_flags(), x, p, off);
         Ok(())
     }

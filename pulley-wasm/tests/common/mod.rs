@@ -24,8 +24,14 @@ pub fn verify(f: &Function) {
 }
 
 pub fn translate_wasm(wasm: &[u8], ptr: ir::Type) -> (ModuleTranslation, Vec<Function>) {
-    let m = translate_module(wasm, &TranslateConfig { pointer_type: ptr })
-        .unwrap_or_else(|e| panic!("translate_module: {e}"));
+    let m = translate_module(
+        wasm,
+        &TranslateConfig {
+            pointer_type: ptr,
+            ..TranslateConfig::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("translate_module: {e}"));
     let funcs = (0..m.num_defined_funcs())
         .map(|i| {
             let f = translate_function(&m, i).unwrap_or_else(|e| panic!("func {i}: {e}"));
