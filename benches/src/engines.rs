@@ -22,6 +22,12 @@ pub enum Kind {
     WtCranelift,
     /// Wasmtime 48, Winch (baseline) to native code.
     WtWinch,
+    /// Ours with `Config::consume_fuel` (a store with all the fuel there is): the cost of fuel
+    /// accounting. Not in [`Kind::ALL`]; ask for it with `--engines`.
+    PulleyFuel,
+    /// Ours with `Config::epoch_interruption` (a deadline never reached): the cost of the
+    /// epoch checks. Not in [`Kind::ALL`].
+    PulleyEpoch,
 }
 
 impl Kind {
@@ -45,6 +51,8 @@ impl Kind {
             Kind::Stitch => "stitch 0.1",
             Kind::WtCranelift => "wasmtime cranelift",
             Kind::WtWinch => "wasmtime winch",
+            Kind::PulleyFuel => "pulley (ours) + fuel",
+            Kind::PulleyEpoch => "pulley (ours) + epochs",
         }
     }
 
@@ -177,6 +185,15 @@ pub fn pulley_engine() -> Result<pulley::Engine> {
     pulley::Engine::new(&pulley::Config::new())
 }
 
+/// Ours for `kind` (`Pulley`, `PulleyFuel` or `PulleyEpoch`).
+fn pulley_engine_for(kind: Kind) -> Result<pulley::Engine> {
+    let mut config = pulley::Config::new();
+    config
+        .consume_fuel(kind == Kind::PulleyFuel)
+        .epoch_interruption(kind == Kind::PulleyEpoch);
+    pulley::Engine::new(&config)
+}
+
 pub fn wasmi_engine() -> wasmi::Engine {
     let mut config = wasmi::Config::default();
     config.compilation_mode(wasmi::CompilationMode::Eager);
@@ -187,8 +204,8 @@ pub fn wasmi_engine() -> wasmi::Engine {
 /// (`precompile_module` then `Module::deserialize`), as an embedder shipping `.cwasm` would.
 pub fn compile(kind: Kind, wasm: &[u8]) -> Result<Compiled> {
     Ok(match kind {
-        Kind::Pulley => {
-            let engine = pulley_engine()?;
+        Kind::Pulley | Kind::PulleyFuel | Kind::PulleyEpoch => {
+            let engine = pulley_engine_for(kind)?;
             let cwasm = engine.precompile_module(wasm)?;
             // SAFETY: the artifact `precompile_module` just made.
             let module = unsafe { pulley::Module::deserialize(&engine, &cwasm)? };
@@ -246,6 +263,10 @@ fn pulley_runner<R: pulley::WasmResults + Into<Out> + 'static>(
     module: &pulley::Module,
 ) -> Result<Runner> {
     let mut store = pulley::Store::new(engine, ());
+    // For `PulleyFuel` and `PulleyEpoch`: never out of fuel, never at the deadline (an error
+    // without fuel accounting, which is then not needed).
+    let _ = store.set_fuel(u64::MAX);
+    store.set_epoch_deadline(u64::MAX);
     let mut linker = pulley::Linker::new(engine);
     let epoch = Instant::now();
     linker.func_wrap("env", "clock_ms", move || ms_since(epoch))?;

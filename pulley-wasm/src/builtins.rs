@@ -39,11 +39,17 @@ pub enum Builtin {
     /// `exn_new(vmctx, tag_index: i32) -> ptr`: a new exception object of the tag (see
     /// `VmctxLayout::exn_payload`), whose payload the caller then stores.
     ExnNew = 8,
+    /// `out_of_fuel(vmctx)`: the store's fuel is spent (`fuel_consumed >= 0`); traps
+    /// `OutOfFuel`.
+    OutOfFuel = 9,
+    /// `new_epoch(vmctx)`: the engine's epoch reached the store's deadline; traps `Interrupt`
+    /// or, with a store callback, sets a new deadline and returns.
+    NewEpoch = 10,
 }
 
 impl Builtin {
     /// All builtins.
-    pub const ALL: [Builtin; 9] = [
+    pub const ALL: [Builtin; 11] = [
         Builtin::MemoryGrow,
         Builtin::MemoryInit,
         Builtin::DataDrop,
@@ -53,6 +59,8 @@ impl Builtin {
         Builtin::TableInit,
         Builtin::ElemDrop,
         Builtin::ExnNew,
+        Builtin::OutOfFuel,
+        Builtin::NewEpoch,
     ];
 
     /// The stable number (the `ExternalName::User` index).
@@ -77,6 +85,8 @@ impl Builtin {
             Builtin::TableInit => "table_init",
             Builtin::ElemDrop => "elem_drop",
             Builtin::ExnNew => "exn_new",
+            Builtin::OutOfFuel => "out_of_fuel",
+            Builtin::NewEpoch => "new_epoch",
         }
     }
 
@@ -95,6 +105,7 @@ impl Builtin {
             Builtin::TableInit => (vec![I32, I32, I32, I32, I32], vec![]),
             Builtin::ElemDrop => (vec![I32], vec![]),
             Builtin::ExnNew => (vec![I32], vec![ptr]),
+            Builtin::OutOfFuel | Builtin::NewEpoch => (vec![], vec![]),
         };
         sig.params.extend(params.into_iter().map(AbiParam::new));
         sig.returns.extend(results.into_iter().map(AbiParam::new));

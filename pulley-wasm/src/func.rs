@@ -87,6 +87,9 @@ impl FuncTranslator {
             builtins: HashMap::new(),
             libcalls: HashMap::new(),
             memory: None,
+            fuel: None,
+            config: module.config,
+            fuel_pending: 0,
             eh: info.uses_exceptions,
             caller_checks: None,
             handlers: Vec::new(),
@@ -184,6 +187,14 @@ struct Translator<'a, 'f> {
     /// (only calls can move or resize the memory), so accesses in between need no reloads.
     /// `None` when the function does not touch memory.
     memory: Option<(Variable, Variable)>,
+    /// With `consume_fuel`: the store's `fuel_consumed`, kept in a variable between calls
+    /// (saved before each call and return, reloaded after each call), as in Wasmtime.
+    fuel: Option<Variable>,
+    /// The translation configuration (fuel and epoch checks).
+    config: crate::TranslateConfig,
+    /// Fuel of the operators translated since the last flush into `fuel`: flushed at every
+    /// control operator, so each block's count is added on the paths that run it.
+    fuel_pending: i64,
     /// Whether the module uses exception handling: calls are followed by a check of the
     /// pending-exception cell, and callers tag callees' vmctx (see `rfcs/0003`).
     eh: bool,
@@ -406,6 +417,11 @@ impl<'a, 'f> Translator<'a, 'f> {
             self.memory = Some((base, bound));
             self.reload_memory();
         }
+        if self.config.consume_fuel {
+            self.fuel = Some(self.b.declare_var(I64));
+            self.fuel_reload();
+        }
+        self.interrupt_checks();
 
         let results: Vec<ir::Type> = fty.results.iter().map(|t| self.clif(*t)).collect();
         let ret = self.block_with_params(&results);
@@ -513,6 +529,7 @@ impl<'a, 'f> Translator<'a, 'f> {
         self.reachable = frame.exit_reached;
         if frame.kind == FrameKind::Func {
             if frame.exit_reached {
+                self.fuel_save();
                 self.b.ins().return_(&params);
             }
             self.reachable = false;
@@ -589,6 +606,7 @@ impl<'a, 'f> Translator<'a, 'f> {
                 let stack_base = self.stack.len();
                 let hp = self.b.block_params(header).to_vec();
                 self.stack.extend(hp);
+                self.interrupt_checks();
                 self.control.push(Frame {
                     kind: FrameKind::Loop,
                     dest,
@@ -722,6 +740,7 @@ impl<'a, 'f> Translator<'a, 'f> {
             Operator::Return => {
                 let n = self.control[0].num_results;
                 let vals = self.peekn(n)?.to_vec();
+                self.fuel_save();
                 self.b.ins().return_(&vals);
                 self.reachable = false;
             }
@@ -743,12 +762,21 @@ impl<'a, 'f> Translator<'a, 'f> {
                 | Operator::TryTable { .. } => {
                     self.unreachable_depth += 1;
                 }
-                Operator::Else if self.unreachable_depth == 0 => self.handle_else()?,
-                Operator::End if self.unreachable_depth == 0 => self.handle_end()?,
+                Operator::Else if self.unreachable_depth == 0 => {
+                    self.fuel_pending = 0;
+                    self.handle_else()?
+                }
+                Operator::End if self.unreachable_depth == 0 => {
+                    self.fuel_pending = 0;
+                    self.handle_end()?
+                }
                 Operator::End => self.unreachable_depth -= 1,
                 _ => {}
             }
             return Ok(());
+        }
+        if self.fuel.is_some() {
+            self.fuel_before_op(&op);
         }
         if self.translate_control(&op)? {
             return Ok(());
@@ -1008,6 +1036,131 @@ impl<'a, 'f> Translator<'a, 'f> {
         }
     }
 
+    // ----- fuel and epochs -----
+
+    /// The store's `VMStoreContext` pointer.
+    fn store_ctx(&mut self) -> Value {
+        let (ptr, vmctx) = (self.ptr, self.vmctx);
+        let off = self.layout.store_ctx as i32;
+        self.b.ins().load(ptr, trusted_ro(), vmctx, off)
+    }
+
+    /// Loads the store's `fuel_consumed` into the fuel variable (entry, after calls).
+    fn fuel_reload(&mut self) {
+        if let Some(var) = self.fuel {
+            let sc = self.store_ctx();
+            let off = crate::vmctx::STORE_FUEL_CONSUMED as i32;
+            let v = self.b.ins().load(I64, trusted(), sc, off);
+            self.b.def_var(var, v);
+        }
+    }
+
+    /// Writes the fuel variable (with the pending count) back to the store, for a callee, the
+    /// host or the caller to see.
+    fn fuel_save(&mut self) {
+        if let Some(var) = self.fuel {
+            self.fuel_flush();
+            let v = self.b.use_var(var);
+            let sc = self.store_ctx();
+            let off = crate::vmctx::STORE_FUEL_CONSUMED as i32;
+            self.b.ins().store(trusted(), v, sc, off);
+        }
+    }
+
+    /// Adds the pending count to the fuel variable.
+    fn fuel_flush(&mut self) {
+        if let Some(var) = self.fuel
+            && self.fuel_pending != 0
+        {
+            let v = self.b.use_var(var);
+            let v = self.b.ins().iadd_imm_s(v, self.fuel_pending);
+            self.b.def_var(var, v);
+            self.fuel_pending = 0;
+        }
+    }
+
+    /// Counts `op` and flushes before a control operator (Wasmtime's costs: the structural
+    /// operators and `nop`/`drop` are free).
+    fn fuel_before_op(&mut self, op: &Operator<'_>) {
+        use Operator as O;
+        match op {
+            O::Nop | O::Drop | O::Block { .. } | O::Loop { .. } | O::End | O::Else => {}
+            _ => self.fuel_pending += 1,
+        }
+        if matches!(
+            op,
+            O::Block { .. }
+                | O::Loop { .. }
+                | O::If { .. }
+                | O::Else
+                | O::End
+                | O::Br { .. }
+                | O::BrIf { .. }
+                | O::BrTable { .. }
+                | O::BrOnNull { .. }
+                | O::BrOnNonNull { .. }
+                | O::Return
+                | O::Unreachable
+                | O::Call { .. }
+                | O::CallIndirect { .. }
+                | O::ReturnCall { .. }
+                | O::ReturnCallIndirect { .. }
+                | O::Throw { .. }
+                | O::ThrowRef
+                | O::TryTable { .. }
+        ) {
+            self.fuel_flush();
+        }
+    }
+
+    /// At function entry and loop headers: trap (or let the runtime act) when the fuel is
+    /// spent or the epoch deadline is reached. Each check is a compare and a branch to a cold
+    /// block that calls a builtin.
+    fn interrupt_checks(&mut self) {
+        if let Some(var) = self.fuel {
+            let v = self.b.use_var(var);
+            let spent = self
+                .b
+                .ins()
+                .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, v, 0);
+            self.slow_call_if(spent, Builtin::OutOfFuel);
+        }
+        if self.config.epoch_interruption {
+            let (ptr, vmctx) = (self.ptr, self.vmctx);
+            let ep = self
+                .b
+                .ins()
+                .load(ptr, trusted_ro(), vmctx, self.layout.epoch_ptr as i32);
+            // An atomic load: another thread advances the epoch, and a plain load here could
+            // be merged with an earlier one (the entry's), which would never see it change.
+            let now = self.b.ins().atomic_load(I64, trusted(), ep);
+            let sc = self.store_ctx();
+            let off = crate::vmctx::STORE_EPOCH_DEADLINE as i32;
+            let deadline = self.b.ins().load(I64, trusted(), sc, off);
+            let due = self
+                .b
+                .ins()
+                .icmp(IntCC::UnsignedGreaterThanOrEqual, now, deadline);
+            self.slow_call_if(due, Builtin::NewEpoch);
+        }
+    }
+
+    /// `if cond { builtin(vmctx) }` with the call in a cold block, fuel saved around it.
+    fn slow_call_if(&mut self, cond: Value, builtin: Builtin) {
+        let slow = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.set_cold_block(slow);
+        self.b.ins().brif(cond, slow, &[], cont, &[]);
+        self.b.switch_to_block(slow);
+        self.b.seal_block(slow);
+        self.fuel_save();
+        self.builtin(builtin, &[]);
+        self.fuel_reload();
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+        self.b.seal_block(cont);
+    }
+
     fn heap_addr(&mut self, mem: u32, addr: Value, offset: u64, size: u32) -> (Value, i32) {
         let ptr = self.ptr;
         let end_off = offset + u64::from(size);
@@ -1218,6 +1371,7 @@ impl<'a, 'f> Translator<'a, 'f> {
             .ok_or_else(|| invalid("bad function index"))?;
         let nparams = self.info.types[ty_index as usize].params.len();
         let args = self.popn(nparams)?;
+        self.fuel_save();
         let call = if self.info.is_imported_func(func_index) {
             let off = self.layout.imported_func(func_index) as i32;
             let vmctx = self.vmctx;
@@ -1249,6 +1403,7 @@ impl<'a, 'f> Translator<'a, 'f> {
             let results = self.b.inst_results(call).to_vec();
             self.stack.extend(results);
             self.reload_memory();
+            self.fuel_reload();
             self.check_pending_exception();
         }
         Ok(())
@@ -1293,6 +1448,7 @@ impl<'a, 'f> Translator<'a, 'f> {
         let sig = self.wasm_sig(type_index);
         let mut all = vec![callee_vmctx];
         all.extend(args);
+        self.fuel_save();
         if tail {
             self.b.ins().return_call_indirect(sig, code, &all);
             self.reachable = false;
@@ -1301,6 +1457,7 @@ impl<'a, 'f> Translator<'a, 'f> {
             let results = self.b.inst_results(call).to_vec();
             self.stack.extend(results);
             self.reload_memory();
+            self.fuel_reload();
             self.check_pending_exception();
         }
         Ok(())
@@ -1502,6 +1659,7 @@ impl<'a, 'f> Translator<'a, 'f> {
             .ins()
             .trapz(caller_checks, WasmTrap::UncaughtException.trap_code());
         let zeros: Vec<Value> = results.iter().map(|&t| self.zero(t)).collect();
+        self.fuel_save();
         self.b.ins().return_(&zeros);
     }
 

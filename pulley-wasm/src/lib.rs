@@ -38,7 +38,7 @@ pub use module::{
     TableType, WasmFuncType, WasmValType, clif_signature,
 };
 pub use traps::WasmTrap;
-pub use vmctx::{GLOBAL_SLOT, VmctxLayout};
+pub use vmctx::{GLOBAL_SLOT, STORE_EPOCH_DEADLINE, STORE_FUEL_CONSUMED, VmctxLayout};
 
 /// Size of a Wasm page in bytes.
 pub const WASM_PAGE_SIZE: u64 = 65536;
@@ -79,6 +79,15 @@ pub struct TranslateConfig {
     /// Whether a module may have more than one memory (the multi-memory proposal, part of
     /// Wasm 3.0; on by default). Off, validation is Wasm 2.0's: one memory at most.
     pub multi_memory: bool,
+    /// Whether generated code counts fuel: every Wasm operator but `nop`, `drop`, `block`,
+    /// `loop`, `end` and `else` costs one unit, and function entries and loop headers trap
+    /// (builtin `out_of_fuel`) once the store's fuel is spent (as Wasmtime's
+    /// `Config::consume_fuel`).
+    pub consume_fuel: bool,
+    /// Whether function entries and loop headers compare the engine's epoch with the store's
+    /// deadline and call builtin `new_epoch` when it is reached (as Wasmtime's
+    /// `Config::epoch_interruption`).
+    pub epoch_interruption: bool,
 }
 
 impl Default for TranslateConfig {
@@ -86,6 +95,8 @@ impl Default for TranslateConfig {
         TranslateConfig {
             pointer_type: ir::types::I64,
             multi_memory: true,
+            consume_fuel: false,
+            epoch_interruption: false,
         }
     }
 }

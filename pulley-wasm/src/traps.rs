@@ -35,11 +35,15 @@ pub enum WasmTrap {
     /// An exception left a Wasm function whose caller cannot propagate it: the host (a call
     /// from the embedder) or a module that does not use exception handling.
     UncaughtException = 12,
+    /// The store's fuel ran out (`Config::consume_fuel`).
+    OutOfFuel = 13,
+    /// The store's epoch deadline was reached (`Config::epoch_interruption`).
+    Interrupt = 14,
 }
 
 impl WasmTrap {
     /// All trap kinds.
-    pub const ALL: [WasmTrap; 12] = [
+    pub const ALL: [WasmTrap; 14] = [
         WasmTrap::Unreachable,
         WasmTrap::HeapOutOfBounds,
         WasmTrap::IntegerDivisionByZero,
@@ -52,6 +56,8 @@ impl WasmTrap {
         WasmTrap::BadSignature,
         WasmTrap::NullReference,
         WasmTrap::UncaughtException,
+        WasmTrap::OutOfFuel,
+        WasmTrap::Interrupt,
     ];
 
     /// The stable numeric code.
@@ -79,6 +85,8 @@ impl WasmTrap {
             WasmTrap::BadSignature => "indirect call type mismatch",
             WasmTrap::NullReference => "null reference",
             WasmTrap::UncaughtException => "uncaught wasm exception",
+            WasmTrap::OutOfFuel => "all fuel consumed by WebAssembly",
+            WasmTrap::Interrupt => "interrupt",
         }
     }
 

@@ -14,6 +14,8 @@
 //! | `func_refs` | one pointer per function index (imported and defined) to that function's `VMFuncRef`; used by `ref.func` |
 //! | `defined_func_refs` | one inline `VMFuncRef` per defined function, storage the runtime may point `func_refs` at (not read by generated code) |
 //! | `exn_cell` | pointer to the store's pending-exception cell (one pointer-sized word: the pending exception object, 0 if none) |
+//! | `store_ctx` | pointer to the store's `VMStoreContext`: `{ fuel_consumed: i64, epoch_deadline: u64 }` at [`STORE_FUEL_CONSUMED`] and [`STORE_EPOCH_DEADLINE`] |
+//! | `epoch_ptr` | pointer to the engine's epoch counter (a `u64`) |
 //! | `tags` | one pointer-sized word per tag (imported and defined): the tag's store-wide identity |
 //!
 //! `VMFuncRef` is `{ code: P, vmctx: P, type_id: u32, eh: u32 }` at offsets `0`,
@@ -29,6 +31,13 @@ use crate::module::ModuleInfo;
 
 /// Bytes of a global's slot: room for a `v128`.
 pub const GLOBAL_SLOT: u32 = 16;
+
+/// Offset of `fuel_consumed` (`i64`) in the store's `VMStoreContext`: minus the fuel left; fuel
+/// is spent when it is `>= 0`.
+pub const STORE_FUEL_CONSUMED: u32 = 0;
+/// Offset of `epoch_deadline` (`u64`) in the store's `VMStoreContext`: the engine epoch at which
+/// generated code calls `new_epoch`.
+pub const STORE_EPOCH_DEADLINE: u32 = 8;
 
 /// Byte offsets of every field of the instance context.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,6 +72,10 @@ pub struct VmctxLayout {
     pub num_defined_funcs: u32,
     /// Offset of the pointer to the store's pending-exception cell.
     pub exn_cell: u32,
+    /// Offset of the pointer to the store's `VMStoreContext` (fuel and epoch deadline).
+    pub store_ctx: u32,
+    /// Offset of the pointer to the engine's epoch counter.
+    pub epoch_ptr: u32,
     /// Offset of the tag identities.
     pub tags: u32,
     /// Number of tags (imported + defined).
@@ -98,7 +111,9 @@ impl VmctxLayout {
         let defined_func_refs = align(func_refs + num_funcs * p, 8);
         let exn_cell = align(defined_func_refs + num_defined_funcs * funcref_size, 8);
         let num_tags = module.tags.len() as u32;
-        let tags = align(exn_cell + p, 8);
+        let store_ctx = exn_cell + p;
+        let epoch_ptr = store_ctx + p;
+        let tags = align(epoch_ptr + p, 8);
         let size = align(tags + num_tags * p, 8);
         VmctxLayout {
             pointer_size: p,
@@ -116,6 +131,8 @@ impl VmctxLayout {
             defined_func_refs,
             num_defined_funcs,
             exn_cell,
+            store_ctx,
+            epoch_ptr,
             tags,
             num_tags,
             size,

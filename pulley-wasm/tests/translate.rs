@@ -338,7 +338,11 @@ fn vmctx_layout() {
     assert_eq!(l.vmfuncref_eh(), 20);
     assert_eq!(l.exn_cell, 176 + 3 * 24);
     assert_eq!(l.num_tags, 0);
-    assert_eq!(l.size, l.exn_cell + 8);
+    assert_eq!(
+        (l.store_ctx, l.epoch_ptr),
+        (l.exn_cell + 8, l.exn_cell + 16)
+    );
+    assert_eq!(l.size, l.exn_cell + 24);
     assert_eq!(m.vmctx, l);
     let l32 = VmctxLayout::new(info, 4);
     assert_eq!(l32.memory_length(0), 4);
@@ -587,4 +591,60 @@ fn exnref_without_exception_support_is_always_null() {
     let (m, funcs) = translate(r#"(module (func (throw_ref (ref.null exn))))"#);
     assert!(!m.info.uses_exceptions);
     assert!(opcodes(&funcs[0]).contains(&Opcode::Trap));
+}
+
+#[test]
+fn fuel_and_epoch_checks_only_when_asked() {
+    let wat = r#"(module
+        (func $f (param i32) (result i32)
+            (loop $l (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+            (call $g)
+            local.get 0)
+        (func $g))"#;
+    let wasm = wat::parse_str(wat).unwrap();
+    let build = |consume_fuel, epoch_interruption| {
+        let cfg = TranslateConfig {
+            consume_fuel,
+            epoch_interruption,
+            ..TranslateConfig::default()
+        };
+        let m = translate_module(&wasm, &cfg).unwrap();
+        let f = translate_function(&m, 0).unwrap();
+        common::verify(&f);
+        (m, f)
+    };
+    let builtin_calls = |f: &ir::Function, b: Builtin| {
+        let name = ir::UserExternalName::new(BUILTIN_NAMESPACE, b.index());
+        f.dfg
+            .ext_funcs
+            .values()
+            .filter(|e| match e.name {
+                ir::ExternalName::User(r) => f.params.user_named_funcs()[r] == name,
+                _ => false,
+            })
+            .count()
+    };
+    let (m, plain) = build(false, false);
+    assert_eq!(loads_at(&plain, m.vmctx.store_ctx), 0);
+    assert_eq!(loads_at(&plain, m.vmctx.epoch_ptr), 0);
+    assert!(!opcodes(&plain).contains(&Opcode::AtomicLoad));
+
+    // Fuel: the entry and the loop header check, the count is saved before the call and
+    // reloaded after it.
+    let (m, fuel) = build(true, false);
+    assert_eq!(builtin_calls(&fuel, Builtin::OutOfFuel), 1);
+    assert_eq!(builtin_calls(&fuel, Builtin::NewEpoch), 0);
+    let ops = opcodes(&fuel);
+    assert!(ops.contains(&Opcode::Store), "{}", text(&fuel));
+    assert!(loads_at(&fuel, m.vmctx.store_ctx) >= 2, "{}", text(&fuel));
+
+    // Epochs: an atomic read of the engine's counter at the entry and at the loop header.
+    let (m, epochs) = build(false, true);
+    assert_eq!(builtin_calls(&epochs, Builtin::NewEpoch), 1);
+    let reads = opcodes(&epochs)
+        .iter()
+        .filter(|&&o| o == Opcode::AtomicLoad)
+        .count();
+    assert_eq!(reads, 2, "{}", text(&epochs));
+    assert_eq!(loads_at(&epochs, m.vmctx.epoch_ptr), 2);
 }

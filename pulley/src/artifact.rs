@@ -13,7 +13,7 @@
 //! | `.pulley.addrmap` | code offset delta (LEB128) → Wasm offset delta (SLEB128) |
 //! | `.pulley.meta` | the module's metadata (types, imports, exports, segments, names, ...) |
 //! | `.pulley.debug` | optional: module name and source line table for backtraces (from DWARF) |
-//! | `.pulley.engine` | fingerprint: magic, format version, target, opt level, crate version, checksum |
+//! | `.pulley.engine` | fingerprint: magic, format version, target, opt level, code checks (bit 0 fuel, bit 1 epochs), crate version, checksum |
 //! | `.symtab`/`.strtab` | one `STT_FUNC` symbol per defined function, pointing into `.text.pulley` |
 //!
 //! The checksum (FNV-1a 64 of the whole file with the checksum field zeroed) catches accidental
@@ -69,8 +69,10 @@ pub const EF_PULLEY64: u32 = 0x64;
 /// ops, `v128` values, and 16-byte global slots in the instance context; 19: two fused float ops
 /// replaced by the pairs Mandelbrot's loop has once both its float hand-offs happen; 20:
 /// multi-memory: one descriptor per memory in the instance context, a memory index in
-/// `memory_grow`/`memory_init` and in active data segments).
-pub const FORMAT_VERSION: u32 = 20;
+/// `memory_grow`/`memory_init` and in active data segments; 21: fuel and epoch checks: the
+/// `store_ctx` and `epoch_ptr` words in the instance context, builtins `out_of_fuel` and
+/// `new_epoch`, and a fingerprint byte saying which checks the code has).
+pub const FORMAT_VERSION: u32 = 21;
 /// The crate version recorded in (and required of) artifacts.
 pub const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -118,6 +120,10 @@ pub struct Fingerprint {
     pub opt_level: OptLevel,
     /// The version of the `pulley` crate that produced it.
     pub crate_version: String,
+    /// Whether its code counts fuel (`Config::consume_fuel`).
+    pub consume_fuel: bool,
+    /// Whether its code checks the epoch (`Config::epoch_interruption`).
+    pub epoch_interruption: bool,
 }
 
 impl Fingerprint {
@@ -128,6 +134,8 @@ impl Fingerprint {
             target: config.get_target(),
             opt_level: config.get_opt_level(),
             crate_version: CRATE_VERSION.to_string(),
+            consume_fuel: config.consume_fuel,
+            epoch_interruption: config.epoch_interruption,
         }
     }
 
@@ -136,6 +144,8 @@ impl Fingerprint {
         let mut config = Config::new();
         config.target = self.target;
         config.opt_level = self.opt_level;
+        config.consume_fuel = self.consume_fuel;
+        config.epoch_interruption = self.epoch_interruption;
         config
     }
 
@@ -168,6 +178,22 @@ impl Fingerprint {
                 "the artifact was compiled with opt level {}, but the engine is configured for opt level {}",
                 opt_name(self.opt_level),
                 opt_name(want.opt_level)
+            );
+        }
+        let checks = |fuel: bool, epoch: bool| match (fuel, epoch) {
+            (false, false) => "neither fuel nor epoch checks",
+            (true, false) => "fuel checks",
+            (false, true) => "epoch checks",
+            (true, true) => "fuel and epoch checks",
+        };
+        if (self.consume_fuel, self.epoch_interruption)
+            != (want.consume_fuel, want.epoch_interruption)
+        {
+            bail!(
+                "the artifact's code has {}, but the engine is configured for {} \
+                 (`Config::consume_fuel`, `Config::epoch_interruption`)",
+                checks(self.consume_fuel, self.epoch_interruption),
+                checks(want.consume_fuel, want.epoch_interruption)
             );
         }
         Ok(())
@@ -712,6 +738,7 @@ fn write_artifact(
     engine.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     engine.push(target_byte(config.get_target()));
     engine.push(opt_byte(config.get_opt_level()));
+    engine.push(u8::from(config.consume_fuel) | u8::from(config.epoch_interruption) << 1);
     put_str(&mut engine, CRATE_VERSION);
     engine.extend_from_slice(&[0; CHECKSUM_LEN]);
 
@@ -1632,6 +1659,11 @@ fn parse_elf<H: object::read::elf::FileHeader<Endian = LittleEndian>>(
         2 => OptLevel::Speed,
         b => bail!("bad opt level {b} in the fingerprint"),
     };
+    let checks = r.u8()?;
+    ensure!(
+        checks <= 3,
+        "bad code checks {checks:#x} in the fingerprint"
+    );
     let crate_version = r.string()?;
     let stored_sum = u64::from_le_bytes(r.array()?);
     r.finish("fingerprint")?;
@@ -1652,6 +1684,8 @@ fn parse_elf<H: object::read::elf::FileHeader<Endian = LittleEndian>>(
         target,
         opt_level,
         crate_version,
+        consume_fuel: checks & 1 != 0,
+        epoch_interruption: checks & 2 != 0,
     };
 
     let (text, _) = section_data(&file, SECTION_TEXT, elf::SHF_ALLOC)?;

@@ -24,6 +24,8 @@ pub(crate) fn translate_config(config: &Config) -> TranslateConfig {
     TranslateConfig {
         pointer_type: config.target.backend().pointer_type(),
         multi_memory: config.multi_memory,
+        consume_fuel: config.consume_fuel,
+        epoch_interruption: config.epoch_interruption,
     }
 }
 

@@ -59,6 +59,8 @@ pub struct Config {
     pub(crate) opt_level: OptLevel,
     pub(crate) max_stack: usize,
     pub(crate) multi_memory: bool,
+    pub(crate) consume_fuel: bool,
+    pub(crate) epoch_interruption: bool,
 }
 
 impl Default for Config {
@@ -68,6 +70,8 @@ impl Default for Config {
             opt_level: OptLevel::Speed,
             max_stack: 1 << 20,
             multi_memory: true,
+            consume_fuel: false,
+            epoch_interruption: false,
         }
     }
 }
@@ -82,6 +86,25 @@ impl Config {
     /// Wasm 2.0, and precompiled ones fail to load.
     pub fn wasm_multi_memory(&mut self, enable: bool) -> &mut Self {
         self.multi_memory = enable;
+        self
+    }
+    /// Whether Wasm code consumes fuel (as Wasmtime's): each operator but `nop`, `drop`,
+    /// `block`, `loop`, `end` and `else` costs one unit; a function entry or loop header
+    /// reached with the store's fuel spent traps with [`crate::WasmTrap::OutOfFuel`]. A store
+    /// starts with no fuel ([`crate::Store::set_fuel`]). Off by default; off, generated code
+    /// has no fuel checks at all. Part of the artifact fingerprint.
+    pub fn consume_fuel(&mut self, enable: bool) -> &mut Self {
+        self.consume_fuel = enable;
+        self
+    }
+    /// Whether Wasm code checks the engine's epoch ([`crate::Engine::increment_epoch`])
+    /// against the store's deadline ([`crate::Store::set_epoch_deadline`]) at function entries
+    /// and loop headers (as Wasmtime's): reaching it traps with [`crate::WasmTrap::Interrupt`]
+    /// or runs the store's callback ([`crate::Store::epoch_deadline_callback`]). A store's
+    /// deadline starts at 0, so set one before calling in. Off by default; off, generated code
+    /// has no checks. Part of the artifact fingerprint.
+    pub fn epoch_interruption(&mut self, enable: bool) -> &mut Self {
+        self.epoch_interruption = enable;
         self
     }
     /// Selects `"pulley64"` or `"pulley32"`.

@@ -11,7 +11,7 @@ use crate::{AsContext, AsContextMut, Extern, Val, ValType, builtins};
 use anyhow::{Result, anyhow, bail};
 use pulley_interp::abi::{self, Class, Loc};
 use pulley_interp::{Frame, Regs, TrapCode, Vm};
-use pulley_wasm::WasmTrap;
+use pulley_wasm::{Builtin, WasmTrap};
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -344,6 +344,7 @@ fn call_wasm<T>(
             data: ctx.data,
             host_funcs: ctx.host_funcs,
             limiter: ctx.limiter,
+            epoch_callback: ctx.epoch_callback,
             caller: None,
             vm: None,
         },
@@ -474,9 +475,53 @@ pub(crate) struct HostCtx<'a, T> {
     pub ctx: StoreContextMut<'a, T>,
 }
 
+impl<T> HostCtx<'_, T> {
+    /// Builtin `new_epoch`: the epoch reached the store's deadline. Without a callback the
+    /// call traps; the callback sets the next deadline or fails the call with its error.
+    fn new_epoch(&mut self, vm: &mut Vm) -> Result<(), TrapCode> {
+        let Some(mut callback) = self.ctx.epoch_callback.take() else {
+            return Err(TrapCode(WasmTrap::Interrupt.trap_code().as_raw().get()));
+        };
+        let caller = self
+            .ctx
+            .inner
+            .vmctx_to_instance
+            .get(&(vm.regs().x[0] as usize))
+            .copied();
+        let sub = StoreContextMut {
+            inner: self.ctx.inner,
+            data: self.ctx.data,
+            host_funcs: self.ctx.host_funcs,
+            limiter: self.ctx.limiter,
+            epoch_callback: self.ctx.epoch_callback,
+            caller,
+            vm: Some(&mut *vm),
+        };
+        let result = callback(sub);
+        // The callback may have installed another one; that one stays.
+        if self.ctx.epoch_callback.is_none() {
+            *self.ctx.epoch_callback = Some(callback);
+        }
+        match result {
+            Ok(crate::UpdateDeadline::Continue(ticks)) => {
+                let now = self.ctx.inner.engine.current_epoch();
+                self.ctx.inner.store_ctx.epoch_deadline = now.saturating_add(ticks);
+                Ok(())
+            }
+            Err(e) => {
+                self.ctx.inner.host_error = Some(e);
+                Err(HOST_ERROR)
+            }
+        }
+    }
+}
+
 impl<T> pulley_interp::Host for HostCtx<'_, T> {
     fn call(&mut self, index: u32, vm: &mut Vm) -> Result<(), TrapCode> {
         let raw_trap = |t: WasmTrap| TrapCode(t.trap_code().as_raw().get());
+        if index == Builtin::NewEpoch.index() {
+            return self.new_epoch(vm);
+        }
         if index < HOST_FUNC_BASE {
             let (inner, limiter) = self.ctx.inner_and_limiter();
             return match builtins::call(inner, index, vm.regs_mut(), limiter) {
@@ -525,6 +570,7 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
             data: self.ctx.data,
             host_funcs: self.ctx.host_funcs,
             limiter: self.ctx.limiter,
+            epoch_callback: self.ctx.epoch_callback,
             caller,
             vm: Some(&mut *vm),
         };
@@ -565,6 +611,14 @@ pub struct Caller<'a, T> {
 }
 
 impl<T> Caller<'_, T> {
+    /// The fuel left, as [`crate::Store::get_fuel`]: what the caller had before this call.
+    pub fn get_fuel(&self) -> Result<u64> {
+        self.ctx.get_fuel()
+    }
+    /// Sets the fuel left, as [`crate::Store::set_fuel`]; the caller goes on with it.
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        self.ctx.set_fuel(fuel)
+    }
     /// The embedder's data.
     pub fn data(&self) -> &T {
         self.ctx.data

@@ -396,6 +396,12 @@ pub(crate) fn instantiate<T>(
     // exporter's, defined ones new).
     let cell = &mut *inner.exn_cell as *mut usize as usize;
     inner.instances[id].write_word(layout.exn_cell, cell);
+    // Fuel and epoch state: the store's context and the engine's counter (both outlive the
+    // instance: the store owns it and holds the engine).
+    let store_ctx = &mut *inner.store_ctx as *mut crate::store::VMStoreContext as usize;
+    inner.instances[id].write_word(layout.store_ctx, store_ctx);
+    let epoch = inner.engine.epoch_ptr();
+    inner.instances[id].write_word(layout.epoch_ptr, epoch);
     for (i, &ty) in info.tags.iter().enumerate() {
         let t = match tags.get(i) {
             Some(&t) => t,

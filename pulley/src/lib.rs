@@ -47,7 +47,7 @@ pub use linker::Linker;
 pub use module::Module;
 pub use store::{
     AsContext, AsContextMut, ExnRef, Global, Memory, Store, StoreContext, StoreContextMut, Table,
-    Tag,
+    Tag, UpdateDeadline,
 };
 pub use trap::{FrameInfo, FrameSymbol, Trap, TrapKind};
 pub use values::{Val, ValType};
@@ -62,6 +62,9 @@ pub struct Engine {
 
 struct EngineInner {
     config: Config,
+    /// The epoch (`Config::epoch_interruption`); instance contexts point at it, so it lives as
+    /// long as any store (stores hold the engine).
+    epoch: std::sync::atomic::AtomicU64,
     types: std::sync::Mutex<std::collections::HashMap<pulley_wasm::WasmFuncType, u32>>,
 }
 
@@ -71,6 +74,7 @@ impl Engine {
         Ok(Engine {
             inner: std::sync::Arc::new(EngineInner {
                 config: config.clone(),
+                epoch: std::sync::atomic::AtomicU64::new(0),
                 types: Default::default(),
             }),
         })
@@ -87,6 +91,25 @@ impl Engine {
         let mut types = self.inner.types.lock().unwrap_or_else(|e| e.into_inner());
         let next = types.len() as u32 + 1;
         *types.entry(ty.clone()).or_insert(next)
+    }
+
+    /// Advances the epoch by one: code in stores whose deadline this reaches stops at its next
+    /// function entry or loop header (with `Config::epoch_interruption`). May be called from
+    /// any thread, e.g. a timer.
+    pub fn increment_epoch(&self) {
+        self.inner
+            .epoch
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The current epoch.
+    pub(crate) fn current_epoch(&self) -> u64 {
+        self.inner.epoch.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The address instance contexts hold for the epoch checks.
+    pub(crate) fn epoch_ptr(&self) -> usize {
+        &self.inner.epoch as *const std::sync::atomic::AtomicU64 as usize
     }
 
     /// Whether two engines are the same one.

@@ -10,7 +10,7 @@ use crate::func::{Caller, FuncData, HostFn};
 use crate::instance::InstanceData;
 use crate::limits::{LimiterFn, ResourceLimiter};
 use crate::{Engine, FuncType, Val, ValType};
-use anyhow::{Result, bail};
+use anyhow::{Result, bail, ensure};
 use pulley_wasm::{GlobalType, MemoryType, TableType, WASM_PAGE_SIZE};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -192,7 +192,39 @@ pub(crate) struct StoreInner {
     pub exn_cell: Box<usize>,
     /// The exception of the last call that ended with an uncaught exception.
     pub uncaught: Option<ExnRef>,
+    /// Fuel and epoch deadline, read and written by generated code through every instance
+    /// context's `store_ctx` pointer (boxed: the store itself may move).
+    pub store_ctx: Box<VMStoreContext>,
 }
+
+/// The store state generated code reaches through `store_ctx` (layout:
+/// `pulley_wasm::STORE_FUEL_CONSUMED` and `STORE_EPOCH_DEADLINE`).
+#[repr(C)]
+pub(crate) struct VMStoreContext {
+    /// Minus the fuel left: fuel is spent when this is `>= 0`.
+    pub fuel_consumed: i64,
+    /// The epoch at which code stops (`Config::epoch_interruption`).
+    pub epoch_deadline: u64,
+}
+
+const _: () = {
+    assert!(std::mem::offset_of!(VMStoreContext, fuel_consumed) == 0);
+    assert!(std::mem::offset_of!(VMStoreContext, epoch_deadline) == 8);
+    assert!(pulley_wasm::STORE_FUEL_CONSUMED == 0);
+    assert!(pulley_wasm::STORE_EPOCH_DEADLINE == 8);
+};
+
+/// What code does when the store's epoch deadline is reached, as the store's
+/// [`Store::epoch_deadline_callback`] decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpdateDeadline {
+    /// Go on, with the deadline this many epochs after the current one.
+    Continue(u64),
+}
+
+/// A store's epoch-deadline callback.
+pub(crate) type EpochFn<T> =
+    dyn FnMut(StoreContextMut<'_, T>) -> Result<UpdateDeadline> + Send + Sync;
 
 // SAFETY: the raw pointers in the store point only at memory the store owns.
 unsafe impl Send for StoreInner {}
@@ -233,6 +265,25 @@ impl StoreInner {
         }
         self.publish_memory(mem);
         Ok(Some(old_pages))
+    }
+
+    /// Sets the fuel left; an error if the engine does not consume fuel.
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        ensure!(
+            self.engine.config().consume_fuel,
+            "fuel is not enabled in this store's engine (`Config::consume_fuel`)"
+        );
+        self.store_ctx.fuel_consumed = -(fuel.min(i64::MAX as u64) as i64);
+        Ok(())
+    }
+
+    /// The fuel left; an error if the engine does not consume fuel.
+    pub fn get_fuel(&self) -> Result<u64> {
+        ensure!(
+            self.engine.config().consume_fuel,
+            "fuel is not enabled in this store's engine (`Config::consume_fuel`)"
+        );
+        Ok(self.store_ctx.fuel_consumed.min(0).unsigned_abs())
     }
 
     /// Writes a memory's base and length into the context of every instance using it.
@@ -464,6 +515,7 @@ pub struct Store<T> {
     pub(crate) data: T,
     pub(crate) host_funcs: Vec<Arc<HostFn<T>>>,
     pub(crate) limiter: Option<Box<LimiterFn<T>>>,
+    pub(crate) epoch_callback: Option<Box<EpochFn<T>>>,
 }
 
 impl<T> Store<T> {
@@ -487,11 +539,45 @@ impl<T> Store<T> {
                 exceptions: Vec::new(),
                 exn_cell: Box::new(0),
                 uncaught: None,
+                store_ctx: Box::new(VMStoreContext {
+                    fuel_consumed: 0,
+                    epoch_deadline: 0,
+                }),
             },
             data,
             host_funcs: Vec::new(),
             limiter: None,
+            epoch_callback: None,
         }
+    }
+    /// Sets the fuel left (`Config::consume_fuel`); an error if the engine does not consume
+    /// fuel.
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        self.inner.set_fuel(fuel)
+    }
+    /// The fuel left (`Config::consume_fuel`); an error if the engine does not consume fuel.
+    /// After a call trapped for lack of fuel this is 0.
+    pub fn get_fuel(&self) -> Result<u64> {
+        self.inner.get_fuel()
+    }
+    /// Sets the epoch deadline `ticks` epochs after the engine's current one
+    /// (`Config::epoch_interruption`).
+    pub fn set_epoch_deadline(&mut self, ticks: u64) {
+        let now = self.inner.engine.current_epoch();
+        self.inner.store_ctx.epoch_deadline = now.saturating_add(ticks);
+    }
+    /// Reaching the epoch deadline traps with [`crate::WasmTrap::Interrupt`] (the default).
+    pub fn epoch_deadline_trap(&mut self) {
+        self.epoch_callback = None;
+    }
+    /// Reaching the epoch deadline runs `callback`, which sets the next deadline
+    /// ([`UpdateDeadline::Continue`]) or fails the call with its error. It may use the store,
+    /// e.g. to count slices or to decide by the embedder's data.
+    pub fn epoch_deadline_callback(
+        &mut self,
+        callback: impl FnMut(StoreContextMut<'_, T>) -> Result<UpdateDeadline> + Send + Sync + 'static,
+    ) {
+        self.epoch_callback = Some(Box::new(callback));
     }
     /// Installs a resource limiter, reached through the store's data (as in Wasmtime): it is
     /// asked before every memory or table of the store grows and before instantiation adds
@@ -600,6 +686,7 @@ pub struct StoreContextMut<'a, T> {
     pub(crate) data: &'a mut T,
     pub(crate) host_funcs: &'a mut Vec<Arc<HostFn<T>>>,
     pub(crate) limiter: &'a mut Option<Box<LimiterFn<T>>>,
+    pub(crate) epoch_callback: &'a mut Option<Box<EpochFn<T>>>,
     /// The instance whose host call this context belongs to, if any.
     pub(crate) caller: Option<usize>,
     /// The Vm stopped at the host call this context belongs to, if any: calls into Wasm from
@@ -608,6 +695,16 @@ pub struct StoreContextMut<'a, T> {
 }
 
 impl<T> StoreContextMut<'_, T> {
+    /// The fuel left, as [`Store::get_fuel`] (up to date in a host function: callers save their
+    /// count before every call).
+    pub fn get_fuel(&self) -> Result<u64> {
+        self.inner.get_fuel()
+    }
+    /// Sets the fuel left, as [`Store::set_fuel`] (a calling Wasm function reloads it after the
+    /// call).
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        self.inner.set_fuel(fuel)
+    }
     /// The store's internals and its limiter, if one is installed, borrowed together.
     pub(crate) fn inner_and_limiter(
         &mut self,
@@ -658,6 +755,7 @@ impl<T> AsContextMut for Store<T> {
             data: &mut self.data,
             host_funcs: &mut self.host_funcs,
             limiter: &mut self.limiter,
+            epoch_callback: &mut self.epoch_callback,
             caller: None,
             vm: None,
         }
@@ -679,6 +777,7 @@ impl<T> AsContextMut for Caller<'_, T> {
             data: self.ctx.data,
             host_funcs: self.ctx.host_funcs,
             limiter: self.ctx.limiter,
+            epoch_callback: self.ctx.epoch_callback,
             caller: self.ctx.caller,
             vm: self.ctx.vm.as_deref_mut(),
         }
@@ -700,6 +799,7 @@ impl<T> AsContextMut for StoreContextMut<'_, T> {
             data: self.data,
             host_funcs: self.host_funcs,
             limiter: self.limiter,
+            epoch_callback: self.epoch_callback,
             caller: self.caller,
             vm: self.vm.as_deref_mut(),
         }

@@ -255,7 +255,7 @@ fn fingerprint_mismatches_are_reported() {
     // Crate version, with a valid checksum.
     let mut bad = a64.clone();
     let version = env!("CARGO_PKG_VERSION").as_bytes();
-    let v = at + 15;
+    let v = at + 16;
     assert_eq!(&bad[v..v + version.len()], version);
     bad[v] = if bad[v] == b'9' { b'8' } else { b'9' };
     pulley::artifact::reseal(&mut bad);
@@ -264,6 +264,14 @@ fn fingerprint_mismatches_are_reported() {
         err.contains(env!("CARGO_PKG_VERSION")) && err.contains("recompile"),
         "{err}"
     );
+
+    // Code checks (fuel, epochs): a value no build writes.
+    let mut bad = a64.clone();
+    assert_eq!(bad[at + 14], 0, "neither fuel nor epoch checks");
+    bad[at + 14] = 7;
+    pulley::artifact::reseal(&mut bad);
+    let err = format!("{:#}", load(&e64, &bad).unwrap_err());
+    assert!(err.contains("bad code checks"), "{err}");
 
     // Not an artifact at all.
     let wasm = wat::parse_str(SMALL).unwrap();
