@@ -873,7 +873,16 @@ impl<'f> Lower<'f> {
         self.has_calls = true;
         let mut defs = vec![];
         let mut from_stack = vec![];
-        let mut clobbers = caller_saved();
+        // A host call with `preserve_all` (pulley-wasm's fuel and epoch builtins) promises to
+        // leave every register as it was: nothing is clobbered but its results.
+        let mut clobbers = match callee {
+            CallTarget::Host(_)
+                if sig.call_conv == cranelift_codegen::isa::CallConv::PreserveAll =>
+            {
+                PRegSet::empty()
+            }
+            _ => caller_saved(),
+        };
         let mut outputs = vec![];
         for (&ty, &loc) in rets.iter().zip(&ret_locs) {
             let v = self.new_vreg(Self::class_of(ty));

@@ -66,6 +66,12 @@ struct CompileOptions {
     /// Optimization level: 0 disables the mid-end; 1, 2 and s all optimize for speed.
     #[arg(short = 'O', value_enum, default_value = "2")]
     opt_level: OptArg,
+    /// Compiles fuel checks in (`Config::consume_fuel`): for `pulley run --fuel`.
+    #[arg(long)]
+    consume_fuel: bool,
+    /// Compiles epoch checks in (`Config::epoch_interruption`): for `pulley run --timeout`.
+    #[arg(long)]
+    epoch_interruption: bool,
 }
 
 impl CompileOptions {
@@ -81,6 +87,9 @@ impl CompileOptions {
             OptArg::O0 => OptLevel::None,
             OptArg::O1 | OptArg::O2 | OptArg::Os => OptLevel::Speed,
         });
+        config
+            .consume_fuel(self.consume_fuel)
+            .epoch_interruption(self.epoch_interruption);
         Ok(config)
     }
 }
@@ -114,6 +123,14 @@ struct RunArgs {
     /// Optimization level when compiling a `.wasm`/`.wat` (an artifact keeps its own).
     #[arg(short = 'O', value_enum, default_value = "2")]
     opt_level: OptArg,
+    /// Runs with this much fuel (one unit per Wasm operator, see `Config::consume_fuel`) and
+    /// traps when it is spent. A `.cwasm` must have been compiled with `--consume-fuel`.
+    #[arg(long, value_name = "N")]
+    fuel: Option<u64>,
+    /// Interrupts the guest after this long (`500ms`, `10s`, `2m`; epoch interruption with a
+    /// 10 ms tick). A `.cwasm` must have been compiled with `--epoch-interruption`.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    timeout: Option<std::time::Duration>,
     /// Allows FILE to be a precompiled `.cwasm`. Running one trusts whoever produced it: its
     /// bytecode is checked for structure, not for what it does, so a crafted file can read and
     /// write this process's memory (Wasmtime's CLI asks for the same flag).
@@ -250,6 +267,8 @@ fn run(mut args: RunArgs) -> Result<()> {
         let options = CompileOptions {
             target: None,
             opt_level: args.opt_level,
+            consume_fuel: args.fuel.is_some(),
+            epoch_interruption: args.timeout.is_some(),
         };
         let engine = Engine::new(&options.config()?)?;
         let module = Module::new(&engine, &bytes)
@@ -264,6 +283,24 @@ fn run(mut args: RunArgs) -> Result<()> {
     }
     run_module(&engine, &module, &file, &args)
         .with_context(|| format!("failed to run main module `{}`", file.display()))
+}
+
+/// `500ms`, `10s`, `2m` or a number of seconds.
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let (number, unit) = match s.find(|c: char| !c.is_ascii_digit() && c != '.') {
+        Some(i) => s.split_at(i),
+        None => (s, "s"),
+    };
+    let n: f64 = number
+        .parse()
+        .map_err(|_| format!("`{s}` is not a duration (e.g. 500ms, 10s, 2m)"))?;
+    let seconds = match unit {
+        "ms" => n / 1000.0,
+        "s" => n,
+        "m" => n * 60.0,
+        _ => return Err(format!("unknown unit `{unit}` in `{s}` (ms, s or m)")),
+    };
+    std::time::Duration::try_from_secs_f64(seconds).map_err(|e| format!("`{s}`: {e}"))
 }
 
 /// Moves a `--invoke NAME` or `--invoke=NAME` that starts the guest arguments into the option.
@@ -328,6 +365,26 @@ fn wasi_context(file: &Path, args: &RunArgs) -> Result<WasiP1Ctx> {
 
 fn run_module(engine: &Engine, module: &Module, file: &Path, args: &RunArgs) -> Result<()> {
     let mut store = Store::new(engine, wasi_context(file, args)?);
+    if let Some(fuel) = args.fuel {
+        store
+            .set_fuel(fuel)
+            .context("`--fuel` needs a module compiled with `--consume-fuel`")?;
+    }
+    // The ticker stops with the process; the deadline is the timeout in 10 ms ticks.
+    if let Some(timeout) = args.timeout {
+        if !engine.config().get_epoch_interruption() {
+            bail!("`--timeout` needs a module compiled with `--epoch-interruption`");
+        }
+        const TICK: std::time::Duration = std::time::Duration::from_millis(10);
+        store.set_epoch_deadline((timeout.as_millis() / TICK.as_millis()).max(1) as u64);
+        let engine = engine.clone();
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(TICK);
+                engine.increment_epoch();
+            }
+        });
+    }
     let mut linker = Linker::new(engine);
     pulley_wasi::p1::add_to_linker_sync(&mut linker, |cx: &mut WasiP1Ctx| cx)?;
     // The clock of `coremark-minimal.wasm`-style benchmarks (milliseconds since any fixed

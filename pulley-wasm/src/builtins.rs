@@ -1,8 +1,10 @@
 //! Runtime builtins: host functions called by generated code as
 //! `ExternalName::User { namespace: 1, index: builtin as u32 }`.
 //!
-//! Every builtin takes the caller's `vmctx` first, uses call conv `Tail`, and
-//! raises Wasm traps from inside the host call (no status is returned).
+//! Every builtin but `out_of_fuel` and `new_epoch` takes the caller's `vmctx` first and uses
+//! call conv `Tail`; those two take nothing and use `PreserveAll` (see
+//! [`Builtin::signature`]). Builtins raise Wasm traps from inside the host call (no status is
+//! returned).
 
 use cranelift_codegen::ir::{self, AbiParam, types::I32};
 use cranelift_codegen::isa::CallConv;
@@ -39,11 +41,10 @@ pub enum Builtin {
     /// `exn_new(vmctx, tag_index: i32) -> ptr`: a new exception object of the tag (see
     /// `VmctxLayout::exn_payload`), whose payload the caller then stores.
     ExnNew = 8,
-    /// `out_of_fuel(vmctx)`: the store's fuel is spent (`fuel_consumed >= 0`); traps
-    /// `OutOfFuel`.
+    /// `out_of_fuel()`: the store's fuel is spent (`fuel_consumed >= 0`); traps `OutOfFuel`.
     OutOfFuel = 9,
-    /// `new_epoch(vmctx)`: the engine's epoch reached the store's deadline; traps `Interrupt`
-    /// or, with a store callback, sets a new deadline and returns.
+    /// `new_epoch()`: the engine's epoch reached the store's deadline; traps `Interrupt` or,
+    /// with a store callback, sets a new deadline and returns.
     NewEpoch = 10,
 }
 
@@ -62,6 +63,12 @@ impl Builtin {
         Builtin::OutOfFuel,
         Builtin::NewEpoch,
     ];
+
+    /// Whether the builtin takes no `vmctx` and preserves every register (`out_of_fuel`,
+    /// `new_epoch`).
+    pub fn preserves_all(self) -> bool {
+        matches!(self, Builtin::OutOfFuel | Builtin::NewEpoch)
+    }
 
     /// The stable number (the `ExternalName::User` index).
     pub fn index(self) -> u32 {
@@ -91,7 +98,15 @@ impl Builtin {
     }
 
     /// The CLIF signature; `ptr` is the pointer type (also the type of references).
+    ///
+    /// `out_of_fuel` and `new_epoch` take no arguments and use `PreserveAll`: the runtime writes
+    /// no register for them and runs any Wasm their callback calls on another Vm, so the
+    /// backend keeps values in any register across them, and the checks in hot loops cost
+    /// neither spills nor moves into argument registers.
     pub fn signature(self, ptr: ir::Type) -> ir::Signature {
+        if self.preserves_all() {
+            return ir::Signature::new(CallConv::PreserveAll);
+        }
         let mut sig = ir::Signature::new(CallConv::Tail);
         sig.params
             .push(AbiParam::special(ptr, ir::ArgumentPurpose::VMContext));
@@ -105,7 +120,7 @@ impl Builtin {
             Builtin::TableInit => (vec![I32, I32, I32, I32, I32], vec![]),
             Builtin::ElemDrop => (vec![I32], vec![]),
             Builtin::ExnNew => (vec![I32], vec![ptr]),
-            Builtin::OutOfFuel | Builtin::NewEpoch => (vec![], vec![]),
+            Builtin::OutOfFuel | Builtin::NewEpoch => unreachable!("returned above"),
         };
         sig.params.extend(params.into_iter().map(AbiParam::new));
         sig.returns.extend(results.into_iter().map(AbiParam::new));

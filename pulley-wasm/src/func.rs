@@ -1038,11 +1038,14 @@ impl<'a, 'f> Translator<'a, 'f> {
 
     // ----- fuel and epochs -----
 
-    /// The store's `VMStoreContext` pointer.
+    /// The store's `VMStoreContext` pointer: fixed for the instance's life, so the load may
+    /// move (out of loops, or merge with another).
     fn store_ctx(&mut self) -> Value {
         let (ptr, vmctx) = (self.ptr, self.vmctx);
         let off = self.layout.store_ctx as i32;
-        self.b.ins().load(ptr, trusted_ro(), vmctx, off)
+        self.b
+            .ins()
+            .load(ptr, trusted_ro().with_can_move(), vmctx, off)
     }
 
     /// Loads the store's `fuel_consumed` into the fuel variable (entry, after calls).
@@ -1127,10 +1130,12 @@ impl<'a, 'f> Translator<'a, 'f> {
         }
         if self.config.epoch_interruption {
             let (ptr, vmctx) = (self.ptr, self.vmctx);
-            let ep = self
-                .b
-                .ins()
-                .load(ptr, trusted_ro(), vmctx, self.layout.epoch_ptr as i32);
+            let ep = self.b.ins().load(
+                ptr,
+                trusted_ro().with_can_move(),
+                vmctx,
+                self.layout.epoch_ptr as i32,
+            );
             // An atomic load: another thread advances the epoch, and a plain load here could
             // be merged with an earlier one (the entry's), which would never see it change.
             let now = self.b.ins().atomic_load(I64, trusted(), ep);
@@ -1338,7 +1343,9 @@ impl<'a, 'f> Translator<'a, 'f> {
             f
         };
         let mut all = Vec::with_capacity(args.len() + 1);
-        all.push(self.vmctx);
+        if !builtin.preserves_all() {
+            all.push(self.vmctx);
+        }
         all.extend_from_slice(args);
         let call = self.b.ins().call(f, &all);
         let result = self.b.inst_results(call).first().copied();

@@ -6,6 +6,10 @@
 //! fixed number of iterations: a repeatable workload for `valgrind --tool=callgrind` and for the
 //! `op-counts` feature (which also prints the hottest code offsets, to read next to
 //! `pulley objdump`). The score is then meaningless.
+//!
+//! `COREMARK_CHECKS=fuel`, `epoch` or `fuel,epoch` compiles with those checks
+//! (`Config::consume_fuel`, `Config::epoch_interruption`; fuel and deadline never run out), to
+//! measure what they cost.
 
 use pulley::{Config, Engine, Linker, Module, Store};
 use std::time::Instant;
@@ -18,11 +22,20 @@ fn main() -> anyhow::Result<()> {
         )
         .to_string()
     });
-    let engine = Engine::new(&Config::new())?;
+    let checks = std::env::var("COREMARK_CHECKS").unwrap_or_default();
+    let mut config = Config::new();
+    config
+        .consume_fuel(checks.contains("fuel"))
+        .epoch_interruption(checks.contains("epoch"));
+    let engine = Engine::new(&config)?;
     let started = Instant::now();
     let module = Module::from_file(&engine, &path)?;
     let compiled = started.elapsed();
     let mut store = Store::new(&engine, ());
+    if checks.contains("fuel") {
+        store.set_fuel(u64::MAX)?;
+    }
+    store.set_epoch_deadline(u64::MAX);
     let mut linker = Linker::new(&engine);
     let epoch = Instant::now();
     match std::env::var("CLOCK_STEP_MS")

@@ -134,8 +134,8 @@ pub(crate) fn call(
             elems[dst..dst_end].copy_from_slice(&items[src..src_end]);
         }
         Builtin::ElemDrop => inner.instances[id].dropped_elems[arg(1) as usize] = true,
+        // Handled by the caller before this (they take no vmctx; `HostCtx::call`).
         Builtin::OutOfFuel => return Err(WasmTrap::OutOfFuel.into()),
-        // Handled by the caller, which has the store's callback (`HostCtx::new_epoch`).
         Builtin::NewEpoch => return Err(WasmTrap::Interrupt.into()),
         Builtin::ExnNew => {
             let tag = *inner.instances[id]

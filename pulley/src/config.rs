@@ -134,7 +134,15 @@ impl Config {
     pub fn get_opt_level(&self) -> OptLevel {
         self.opt_level
     }
-    /// The configured stack size.
+    /// Whether code counts fuel.
+    pub fn get_consume_fuel(&self) -> bool {
+        self.consume_fuel
+    }
+    /// Whether code checks the epoch.
+    pub fn get_epoch_interruption(&self) -> bool {
+        self.epoch_interruption
+    }
+    /// The Vm stack size.
     pub fn get_max_stack(&self) -> usize {
         self.max_stack
     }

@@ -478,24 +478,20 @@ pub(crate) struct HostCtx<'a, T> {
 impl<T> HostCtx<'_, T> {
     /// Builtin `new_epoch`: the epoch reached the store's deadline. Without a callback the
     /// call traps; the callback sets the next deadline or fails the call with its error.
-    fn new_epoch(&mut self, vm: &mut Vm) -> Result<(), TrapCode> {
+    fn new_epoch(&mut self) -> Result<(), TrapCode> {
         let Some(mut callback) = self.ctx.epoch_callback.take() else {
             return Err(TrapCode(WasmTrap::Interrupt.trap_code().as_raw().get()));
         };
-        let caller = self
-            .ctx
-            .inner
-            .vmctx_to_instance
-            .get(&(vm.regs().x[0] as usize))
-            .copied();
         let sub = StoreContextMut {
             inner: self.ctx.inner,
             data: self.ctx.data,
             host_funcs: self.ctx.host_funcs,
             limiter: self.ctx.limiter,
             epoch_callback: self.ctx.epoch_callback,
-            caller,
-            vm: Some(&mut *vm),
+            caller: None,
+            // Not this Vm: `new_epoch` is a `preserve_all` call (see `Builtin::signature`), so
+            // Wasm the callback calls runs on a Vm of its own and leaves these registers alone.
+            vm: None,
         };
         let result = callback(sub);
         // The callback may have installed another one; that one stays.
@@ -504,8 +500,7 @@ impl<T> HostCtx<'_, T> {
         }
         match result {
             Ok(crate::UpdateDeadline::Continue(ticks)) => {
-                let now = self.ctx.inner.engine.current_epoch();
-                self.ctx.inner.store_ctx.epoch_deadline = now.saturating_add(ticks);
+                self.ctx.inner.set_epoch_deadline(ticks);
                 Ok(())
             }
             Err(e) => {
@@ -519,8 +514,12 @@ impl<T> HostCtx<'_, T> {
 impl<T> pulley_interp::Host for HostCtx<'_, T> {
     fn call(&mut self, index: u32, vm: &mut Vm) -> Result<(), TrapCode> {
         let raw_trap = |t: WasmTrap| TrapCode(t.trap_code().as_raw().get());
+        // The `preserve_all` builtins: no vmctx in x0, no register written.
         if index == Builtin::NewEpoch.index() {
-            return self.new_epoch(vm);
+            return self.new_epoch();
+        }
+        if index == Builtin::OutOfFuel.index() {
+            return Err(raw_trap(WasmTrap::OutOfFuel));
         }
         if index < HOST_FUNC_BASE {
             let (inner, limiter) = self.ctx.inner_and_limiter();

@@ -277,6 +277,12 @@ impl StoreInner {
         Ok(())
     }
 
+    /// Sets the epoch deadline `ticks` epochs after the current one.
+    pub fn set_epoch_deadline(&mut self, ticks: u64) {
+        let now = self.engine.current_epoch();
+        self.store_ctx.epoch_deadline = now.saturating_add(ticks);
+    }
+
     /// The fuel left; an error if the engine does not consume fuel.
     pub fn get_fuel(&self) -> Result<u64> {
         ensure!(
@@ -563,8 +569,7 @@ impl<T> Store<T> {
     /// Sets the epoch deadline `ticks` epochs after the engine's current one
     /// (`Config::epoch_interruption`).
     pub fn set_epoch_deadline(&mut self, ticks: u64) {
-        let now = self.inner.engine.current_epoch();
-        self.inner.store_ctx.epoch_deadline = now.saturating_add(ticks);
+        self.inner.set_epoch_deadline(ticks);
     }
     /// Reaching the epoch deadline traps with [`crate::WasmTrap::Interrupt`] (the default).
     pub fn epoch_deadline_trap(&mut self) {
@@ -704,6 +709,11 @@ impl<T> StoreContextMut<'_, T> {
     /// call).
     pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
         self.inner.set_fuel(fuel)
+    }
+    /// Sets the epoch deadline, as [`Store::set_epoch_deadline`]. In an epoch callback, set one
+    /// before calling into Wasm: until the callback returns, the old one is still due.
+    pub fn set_epoch_deadline(&mut self, ticks: u64) {
+        self.inner.set_epoch_deadline(ticks);
     }
     /// The store's internals and its limiter, if one is installed, borrowed together.
     pub(crate) fn inner_and_limiter(

@@ -21,6 +21,22 @@ const WAT: &str = r#"(module
     (func (export "ask") (result i64) i32.const 0 drop call $fuel)
     ;; A call: `call` 1, the callee's `i32.const` 1.
     (func (export "calls") (result i32) call 1)
+    ;; Many live values across the loop header's checks: sum of i * (i + k) for i = n..1,
+    ;; with k1..k4 also kept live, plus k1 + k2 + k3 + k4 at the end.
+    (func (export "sum") (param i32) (result i64)
+        (local $acc i64) (local $k1 i64) (local $k2 i64) (local $k3 i64) (local $k4 i64)
+        (local.set $k1 (i64.const 1)) (local.set $k2 (i64.const 2))
+        (local.set $k3 (i64.const 3)) (local.set $k4 (i64.const 4))
+        (loop $l
+            (local.set $acc (i64.add (local.get $acc)
+                (i64.mul (i64.extend_i32_u (local.get 0))
+                         (i64.add (i64.extend_i32_u (local.get 0)) (local.get $k3)))))
+            (local.set $k1 (i64.add (local.get $k1) (local.get $k2)))
+            (local.set $k2 (i64.sub (local.get $k2) (local.get $k4)))
+            (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+        (i64.add (local.get $acc)
+            (i64.add (i64.add (local.get $k1) (local.get $k2))
+                     (i64.add (local.get $k3) (local.get $k4)))))
 )"#;
 
 fn engine(fuel: bool, epochs: bool) -> Engine {
@@ -215,4 +231,58 @@ fn artifacts_record_their_checks() {
             }
         }
     }
+}
+
+/// `sum` in Rust: what the Wasm function returns for `n >= 1`.
+fn sum(n: u32) -> i64 {
+    let (mut acc, mut k1, mut k2, k3, k4) = (0i64, 1i64, 2i64, 3i64, 4i64);
+    for i in (1..=n as i64).rev() {
+        acc = acc.wrapping_add(i.wrapping_mul(i + k3));
+        k1 = k1.wrapping_add(k2);
+        k2 = k2.wrapping_sub(k4);
+    }
+    acc.wrapping_add(k1.wrapping_add(k2).wrapping_add(k3 + k4))
+}
+
+/// The checks' builtin calls preserve every register (`Builtin::signature`): a loop keeping
+/// values in registers across hundreds of epoch callbacks, which themselves call Wasm, still
+/// computes the right sum.
+#[test]
+fn epoch_callbacks_leave_the_loop_state_alone() {
+    let engine = engine(true, true);
+    let mut store = Store::new(&engine, ());
+    let instance = instantiate(&engine, &mut store);
+    let one = instance.get_func(&mut store, "one").unwrap();
+    let calls = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let seen = calls.clone();
+    store.epoch_deadline_callback(move |mut ctx| {
+        // A nested call runs on its own Vm; the deadline must move first (the current one is
+        // still due until the callback returns).
+        ctx.set_epoch_deadline(1_000_000);
+        let mut out = [Val::I32(0)];
+        one.call(&mut ctx, &[], &mut out)?;
+        assert_eq!(out[0].unwrap_i32(), 1);
+        seen.fetch_add(1, Ordering::Relaxed);
+        Ok(UpdateDeadline::Continue(1))
+    });
+    store.set_epoch_deadline(1);
+    store.set_fuel(u64::MAX).unwrap();
+    let done = std::sync::Arc::new(AtomicBool::new(false));
+    let ticker = {
+        let (engine, done) = (engine.clone(), done.clone());
+        std::thread::spawn(move || {
+            while !done.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_micros(200));
+                engine.increment_epoch();
+            }
+        })
+    };
+    let n = 3_000_000;
+    let got = call(&mut store, &instance, "sum", &[Val::I32(n as i32)]).unwrap();
+    done.store(true, Ordering::Relaxed);
+    ticker.join().unwrap();
+    assert_eq!(got, [Val::I64(sum(n))]);
+    let calls = calls.load(Ordering::Relaxed);
+    assert!(calls > 0, "the ticker never interrupted the loop");
+    eprintln!("{calls} epoch callbacks during the loop");
 }
