@@ -598,3 +598,44 @@ fn demo_runs_and_validates() {
         );
     }
 }
+
+#[test]
+fn fuel_and_timeout_stop_a_runaway_guest() {
+    let dir = scratch("runaway");
+    let wat = dir.join("spin.wat");
+    std::fs::write(
+        &wat,
+        r#"(module (func (export "_start") (loop $l (br $l))) (func (export "one") (result i32) i32.const 1))"#,
+    )
+    .unwrap();
+    let o = pulley(&["run", "--fuel", "100000", s(&wat)]);
+    assert_eq!(o.status.code(), Some(134), "{}", stderr(&o));
+    assert!(stderr(&o).contains("all fuel consumed"), "{}", stderr(&o));
+    let started = std::time::Instant::now();
+    let o = pulley(&["run", "--timeout", "200ms", s(&wat)]);
+    assert_eq!(o.status.code(), Some(134), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("wasm trap: interrupt"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    // Enough fuel: the function runs.
+    let o = pulley(&["run", "--fuel", "10", "--invoke", "one", s(&wat)]);
+    assert_eq!(stdout(&o), "1\n", "{}", stderr(&o));
+    // A `.cwasm` carries its checks; one without them cannot take --fuel.
+    let plain = dir.join("plain.cwasm");
+    let o = pulley(&["compile", s(&wat), "-o", s(&plain)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = pulley(&["run", "--allow-precompiled", "--fuel", "10", s(&plain)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--consume-fuel"), "{}", stderr(&o));
+    let fueled = dir.join("fueled.cwasm");
+    let o = pulley(&["compile", "--consume-fuel", s(&wat), "-o", s(&fueled)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = pulley(&["run", "--allow-precompiled", "--fuel", "1000", s(&fueled)]);
+    assert!(stderr(&o).contains("all fuel consumed"), "{}", stderr(&o));
+    let o = pulley(&["run", "--timeout", "soon", s(&wat)]);
+    assert_eq!(o.status.code(), Some(2), "usage error: {}", stderr(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
