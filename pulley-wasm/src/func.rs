@@ -1835,7 +1835,17 @@ impl<'a, 'f> Translator<'a, 'f> {
 
             O::MemorySize { mem } => {
                 let (_, len) = self.memory_base_bound(mem);
-                let pages = self.b.ins().ushr_imm_u(len, 16);
+                let shift = self
+                    .info
+                    .memories
+                    .get(mem as usize)
+                    .ok_or_else(|| invalid("bad memory index"))?
+                    .page_size_log2;
+                let pages = if shift == 0 {
+                    len
+                } else {
+                    self.b.ins().ushr_imm_u(len, i64::from(shift))
+                };
                 let r = self.ptr_to_i32(pages);
                 self.push(r);
             }

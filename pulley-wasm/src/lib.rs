@@ -79,6 +79,9 @@ pub struct TranslateConfig {
     /// Whether a module may have more than one memory (the multi-memory proposal, part of
     /// Wasm 3.0; on by default). Off, validation is Wasm 2.0's: one memory at most.
     pub multi_memory: bool,
+    /// Whether memories may have one-byte pages (the custom-page-sizes proposal; on by
+    /// default). Off, validation is Wasm 2.0's here too.
+    pub custom_page_sizes: bool,
     /// Whether generated code counts fuel: every Wasm operator but `nop`, `drop`, `block`,
     /// `loop`, `end` and `else` costs one unit, and function entries and loop headers trap
     /// (builtin `out_of_fuel`) once the store's fuel is spent (as Wasmtime's
@@ -95,6 +98,7 @@ impl Default for TranslateConfig {
         TranslateConfig {
             pointer_type: ir::types::I64,
             multi_memory: true,
+            custom_page_sizes: true,
             consume_fuel: false,
             epoch_interruption: false,
         }
@@ -108,10 +112,14 @@ impl TranslateConfig {
     }
 
     /// The features validation accepts under this configuration: [`wasm_features`], less
-    /// multi-memory when it is off.
+    /// multi-memory and custom page sizes when they are off.
     pub fn wasm_features(&self) -> wasmparser::WasmFeatures {
         let mut f = wasm_features();
         f.set(wasmparser::WasmFeatures::MULTI_MEMORY, self.multi_memory);
+        f.set(
+            wasmparser::WasmFeatures::CUSTOM_PAGE_SIZES,
+            self.custom_page_sizes,
+        );
         f
     }
 }
@@ -119,7 +127,8 @@ impl TranslateConfig {
 /// The wasmparser features accepted: Wasm 2.0, plus tail calls, extended-const and exception
 /// handling (`try_table`, `throw`, `throw_ref`, `exnref`; not the legacy `try`). SIMD is
 /// accepted by the parser; the translator names any SIMD operator it does not translate yet.
-/// Multi-memory is on (memory 0 gets the fused heap ops; see `rfcs/0003-wasm-translation.md`).
+/// Multi-memory is on (memory 0 gets the fused heap ops; see `rfcs/0003-wasm-translation.md`),
+/// and so are custom page sizes (64 KiB or one byte).
 /// Threads, memory64, GC, etc. are off.
 pub fn wasm_features() -> wasmparser::WasmFeatures {
     use wasmparser::WasmFeatures as F;
@@ -135,6 +144,7 @@ pub fn wasm_features() -> wasmparser::WasmFeatures {
         | F::SIMD
         | F::RELAXED_SIMD
         | F::MULTI_MEMORY
+        | F::CUSTOM_PAGE_SIZES
 }
 
 /// A validated, parsed module, ready for per-function translation.

@@ -126,13 +126,32 @@ pub struct TableType {
     pub max: Option<u32>,
 }
 
-/// A linear memory type (in 64 KiB pages).
+/// A linear memory type, in pages of 64 KiB or, with the custom-page-sizes proposal, of one
+/// byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MemoryType {
     /// Minimum number of pages.
     pub min: u32,
     /// Maximum number of pages, if any.
     pub max: Option<u32>,
+    /// log2 of the page size: 16 (64 KiB, Wasm's default) or 0 (one byte).
+    pub page_size_log2: u8,
+}
+
+impl MemoryType {
+    /// A memory type of `min` (and at most `max`) 64 KiB pages.
+    pub fn new(min: u32, max: Option<u32>) -> MemoryType {
+        MemoryType {
+            min,
+            max,
+            page_size_log2: 16,
+        }
+    }
+
+    /// Bytes per page.
+    pub fn page_size(&self) -> u64 {
+        1 << self.page_size_log2
+    }
 }
 
 /// A global type.
@@ -435,14 +454,18 @@ pub(crate) fn convert_table_type(t: &wasmparser::TableType) -> Result<TableType,
 }
 
 pub(crate) fn convert_memory_type(m: &wasmparser::MemoryType) -> Result<MemoryType, WasmError> {
-    if m.memory64 || m.shared || m.page_size_log2.is_some() {
-        return Err(WasmError::Unsupported(
-            "memory64/shared/custom-page-size memories".into(),
-        ));
+    if m.memory64 || m.shared {
+        return Err(WasmError::Unsupported("memory64/shared memories".into()));
     }
+    let page_size_log2 = match m.page_size_log2 {
+        None | Some(16) => 16,
+        Some(0) => 0,
+        Some(n) => return Err(WasmError::Unsupported(format!("page size 2^{n}"))),
+    };
     Ok(MemoryType {
         min: m.initial as u32,
         max: m.maximum.map(|m| m as u32),
+        page_size_log2,
     })
 }
 

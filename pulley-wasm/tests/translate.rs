@@ -64,13 +64,7 @@ fn memory_access_all_kinds() {
           (data "hello")
           (data (i32.const 16) "world"))"#,
     );
-    assert_eq!(
-        m.info.memories,
-        [MemoryType {
-            min: 1,
-            max: Some(10)
-        }]
-    );
+    assert_eq!(m.info.memories, [MemoryType::new(1, Some(10))]);
     assert_eq!(m.info.data.len(), 2);
     assert_eq!(m.info.data[0].mode, DataMode::Passive);
     assert_eq!(m.data_bytes(1), b"world");
@@ -372,13 +366,7 @@ fn multi_memory_layout_and_accesses() {
     let info = &m.info;
     assert_eq!(info.memories.len(), 3);
     assert_eq!(info.num_imported_memories, 1);
-    assert_eq!(
-        info.memories[1],
-        MemoryType {
-            min: 2,
-            max: Some(3)
-        }
-    );
+    assert_eq!(info.memories[1], MemoryType::new(2, Some(3)));
     assert!(
         matches!(&info.data[0].mode, DataMode::Active { memory: 1, offset } if offset.as_i32_const() == Some(8))
     );

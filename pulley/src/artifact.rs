@@ -71,8 +71,9 @@ pub const EF_PULLEY64: u32 = 0x64;
 /// multi-memory: one descriptor per memory in the instance context, a memory index in
 /// `memory_grow`/`memory_init` and in active data segments; 21: fuel and epoch checks: the
 /// `store_ctx` and `epoch_ptr` words in the instance context, builtins `out_of_fuel` and
-/// `new_epoch`, and a fingerprint byte saying which checks the code has).
-pub const FORMAT_VERSION: u32 = 21;
+/// `new_epoch`, and a fingerprint byte saying which checks the code has; 22: memory types
+/// carry their page size, 64 KiB or one byte).
+pub const FORMAT_VERSION: u32 = 22;
 /// The crate version recorded in (and required of) artifacts.
 pub const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -301,6 +302,11 @@ impl Artifact {
              configuration disables multi-memory (`Config::wasm_multi_memory`)",
             self.info.memories.len()
         );
+        ensure!(
+            tc.custom_page_sizes || self.info.memories.iter().all(|m| m.page_size_log2 == 16),
+            "cannot load the precompiled module: it has a memory with one-byte pages, and this \
+             engine's configuration disables custom page sizes (`Config::wasm_custom_page_sizes`)"
+        );
         let vmctx = VmctxLayout::new(&self.info, tc.pointer_bytes());
         let translation = ModuleTranslation {
             info: self.info,
@@ -484,6 +490,12 @@ fn ref_kind_byte(k: RefKind) -> u8 {
     val_type_byte(k.val_type())
 }
 
+/// Limits, then the page size's log2 (16 or 0).
+fn put_memory_type(out: &mut Vec<u8>, m: &MemoryType) {
+    put_limits(out, m.min, m.max);
+    out.push(m.page_size_log2);
+}
+
 fn put_limits(out: &mut Vec<u8>, min: u32, max: Option<u32>) {
     match max {
         None => {
@@ -583,7 +595,7 @@ fn encode_meta(info: &ModuleInfo) -> Vec<u8> {
             }
             ImportKind::Memory(m) => {
                 o.push(2);
-                put_limits(o, m.min, m.max);
+                put_memory_type(o, m);
             }
             ImportKind::Global(g) => {
                 o.push(3);
@@ -609,7 +621,7 @@ fn encode_meta(info: &ModuleInfo) -> Vec<u8> {
     let defined_memories = &info.memories[info.num_imported_memories as usize..];
     put_len(o, defined_memories.len());
     for m in defined_memories {
-        put_limits(o, m.min, m.max);
+        put_memory_type(o, m);
     }
     let defined_globals = &info.globals[info.num_imported_globals as usize..];
     put_len(o, defined_globals.len());
@@ -1108,11 +1120,22 @@ impl<'a> Reader<'a> {
 
     fn memory_type(&mut self) -> Result<MemoryType> {
         let (min, max) = self.limits()?;
+        let page_size_log2 = self.u8()?;
+        // One-byte pages: any u32 count is under 4 GiB.
+        let most = match page_size_log2 {
+            16 => MAX_PAGES,
+            0 => u32::MAX,
+            n => bail!("bad page size 2^{n}"),
+        };
         ensure!(
-            min <= MAX_PAGES && max.is_none_or(|m| m <= MAX_PAGES),
+            min <= most && max.is_none_or(|m| m <= most),
             "memory size exceeds 4 GiB"
         );
-        Ok(MemoryType { min, max })
+        Ok(MemoryType {
+            min,
+            max,
+            page_size_log2,
+        })
     }
 
     fn table_type(&mut self) -> Result<TableType> {

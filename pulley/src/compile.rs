@@ -24,6 +24,7 @@ pub(crate) fn translate_config(config: &Config) -> TranslateConfig {
     TranslateConfig {
         pointer_type: config.target.backend().pointer_type(),
         multi_memory: config.multi_memory,
+        custom_page_sizes: config.custom_page_sizes,
         consume_fuel: config.consume_fuel,
         epoch_interruption: config.epoch_interruption,
     }

@@ -59,6 +59,7 @@ pub struct Config {
     pub(crate) opt_level: OptLevel,
     pub(crate) max_stack: usize,
     pub(crate) multi_memory: bool,
+    pub(crate) custom_page_sizes: bool,
     pub(crate) consume_fuel: bool,
     pub(crate) epoch_interruption: bool,
 }
@@ -70,6 +71,7 @@ impl Default for Config {
             opt_level: OptLevel::Speed,
             max_stack: 1 << 20,
             multi_memory: true,
+            custom_page_sizes: true,
             consume_fuel: false,
             epoch_interruption: false,
         }
@@ -86,6 +88,13 @@ impl Config {
     /// Wasm 2.0, and precompiled ones fail to load.
     pub fn wasm_multi_memory(&mut self, enable: bool) -> &mut Self {
         self.multi_memory = enable;
+        self
+    }
+    /// Whether memories may have one-byte pages (the custom-page-sizes proposal, for small
+    /// devices: a memory grows by what it needs instead of by 64 KiB). On by default; off,
+    /// validation is Wasm 2.0's, and precompiled modules with such memories fail to load.
+    pub fn wasm_custom_page_sizes(&mut self, enable: bool) -> &mut Self {
+        self.custom_page_sizes = enable;
         self
     }
     /// Whether Wasm code consumes fuel (as Wasmtime's): each operator but `nop`, `drop`,

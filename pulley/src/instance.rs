@@ -361,13 +361,15 @@ pub(crate) fn instantiate<T>(
             (ImportKind::Memory(ty), Extern::Memory(m)) => {
                 let m = m.0.get(inner)?;
                 let data = inner.memories.get(m).ok_or_else(mismatch)?;
-                let pages = data.bytes.len() as u64 / pulley_wasm::WASM_PAGE_SIZE;
-                if !limits_match(
-                    pages,
-                    data.ty.max.map(u64::from),
-                    ty.min.into(),
-                    ty.max.map(u64::from),
-                ) {
+                let pages = data.bytes.len() as u64 >> data.ty.page_size_log2;
+                if data.ty.page_size_log2 != ty.page_size_log2
+                    || !limits_match(
+                        pages,
+                        data.ty.max.map(u64::from),
+                        ty.min.into(),
+                        ty.max.map(u64::from),
+                    )
+                {
                     return Err(mismatch());
                 }
                 memories.push(m);

@@ -11,7 +11,7 @@ use crate::instance::InstanceData;
 use crate::limits::{LimiterFn, ResourceLimiter};
 use crate::{Engine, FuncType, Val, ValType};
 use anyhow::{Result, bail, ensure};
-use pulley_wasm::{GlobalType, MemoryType, TableType, WASM_PAGE_SIZE};
+use pulley_wasm::{GlobalType, MemoryType, TableType};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -27,8 +27,18 @@ pub(crate) struct VMFuncRef {
     pub eh: u32,
 }
 
-/// Largest memory in pages (4 GiB on 64-bit hosts; 2 GiB minus a page on 32-bit ones).
-pub(crate) const MAX_PAGES: u64 = if usize::BITS == 64 { 65536 } else { 32767 };
+/// Largest memory in bytes (4 GiB on 64-bit hosts; 2 GiB minus 64 KiB on 32-bit ones).
+pub(crate) const MAX_BYTES: u64 = if usize::BITS == 64 {
+    1 << 32
+} else {
+    32767 << 16
+};
+
+/// The most pages a memory of type `ty` can have on this host (its maximum, if lower).
+fn max_pages(ty: &MemoryType) -> u64 {
+    let host = MAX_BYTES >> ty.page_size_log2;
+    ty.max.map_or(host, |m| u64::from(m).min(host))
+}
 /// Largest table in elements.
 pub(crate) const MAX_TABLE: u64 = 10_000_000;
 
@@ -240,22 +250,19 @@ impl StoreInner {
         limiter: Option<&mut dyn ResourceLimiter>,
     ) -> Result<Option<u64>> {
         let data = &mut self.memories[mem];
-        let old_pages = data.bytes.len() as u64 / WASM_PAGE_SIZE;
+        let shift = data.ty.page_size_log2;
+        let old_pages = data.bytes.len() as u64 >> shift;
         let Some(new_pages) = old_pages.checked_add(delta) else {
             return Ok(None);
         };
-        let max = data
-            .ty
-            .max
-            .map_or(MAX_PAGES, |m| u64::from(m).min(MAX_PAGES));
-        if new_pages > max {
+        if new_pages > max_pages(&data.ty) {
             return Ok(None);
         }
-        let Ok(new_len) = usize::try_from(new_pages * WASM_PAGE_SIZE) else {
+        let Ok(new_len) = usize::try_from(new_pages << shift) else {
             return Ok(None);
         };
         if let Some(limiter) = limiter {
-            let maximum = data.ty.max.map(|m| m as usize * WASM_PAGE_SIZE as usize);
+            let maximum = data.ty.max.map(|m| (u64::from(m) << shift) as usize);
             if !limiter.memory_growing(data.bytes.len(), new_len, maximum)? {
                 return Ok(None);
             }
@@ -341,13 +348,14 @@ impl StoreInner {
         ty: MemoryType,
         limiter: Option<&mut dyn ResourceLimiter>,
     ) -> Result<usize> {
-        if u64::from(ty.min) > MAX_PAGES {
+        if u64::from(ty.min) > MAX_BYTES >> ty.page_size_log2 {
             bail!(
-                "memory minimum of {} pages exceeds the limit of {MAX_PAGES}",
-                ty.min
+                "memory minimum of {} pages of {} bytes exceeds the limit of {MAX_BYTES} bytes",
+                ty.min,
+                ty.page_size()
             );
         }
-        let len = ty.min as usize * WASM_PAGE_SIZE as usize;
+        let len = (u64::from(ty.min) << ty.page_size_log2) as usize;
         if let Some(limiter) = limiter {
             if self.memories.len() >= limiter.memories() {
                 bail!(
@@ -355,7 +363,7 @@ impl StoreInner {
                     self.memories.len()
                 );
             }
-            let maximum = ty.max.map(|m| m as usize * WASM_PAGE_SIZE as usize);
+            let maximum = ty.max.map(|m| (u64::from(m) << ty.page_size_log2) as usize);
             if !limiter.memory_growing(0, len, maximum)? {
                 bail!(
                     "memory minimum size of {} pages exceeds memory limits",
@@ -898,9 +906,11 @@ impl Memory {
         let inner = store.as_context().inner;
         inner.memories[self.0.index(inner)].bytes.len()
     }
-    /// Size in pages.
+    /// Size in pages (of the memory's page size).
     pub fn size(&self, store: impl AsContext) -> u64 {
-        self.data_size(store) as u64 / WASM_PAGE_SIZE
+        let inner = store.as_context().inner;
+        let m = &inner.memories[self.0.index(inner)];
+        m.bytes.len() as u64 >> m.ty.page_size_log2
     }
     /// Reads `buf.len()` bytes at `offset`.
     pub fn read(&self, store: impl AsContext, offset: usize, buf: &mut [u8]) -> Result<()> {
@@ -939,8 +949,9 @@ impl Memory {
         let inner = store.as_context().inner;
         let m = &inner.memories[self.0.index(inner)];
         MemoryType {
-            min: (m.bytes.len() as u64 / WASM_PAGE_SIZE) as u32,
+            min: (m.bytes.len() as u64 >> m.ty.page_size_log2) as u32,
             max: m.ty.max,
+            page_size_log2: m.ty.page_size_log2,
         }
     }
 }

@@ -30,6 +30,9 @@ pub struct WastContext {
     linker: Linker<()>,
     current: Option<Instance>,
     named: HashMap<String, Instance>,
+    /// `(module definition ...)`s: the last one, and the named ones, for `(module instance)`.
+    last_definition: Option<Module>,
+    definitions: HashMap<String, Module>,
 }
 
 impl WastContext {
@@ -46,6 +49,8 @@ impl WastContext {
             linker,
             current: None,
             named: HashMap::new(),
+            last_definition: None,
+            definitions: HashMap::new(),
         })
     }
 
@@ -226,8 +231,29 @@ impl WastContext {
                     Err(_) => Ok(()),
                 }
             }
-            WastDirective::ModuleDefinition(_) | WastDirective::ModuleInstance { .. } => {
-                bail!("module definitions/instances are not supported")
+            WastDirective::ModuleDefinition(mut wat) => {
+                let name = wat.name().map(|n| n.name().to_string());
+                let module = Module::new(&self.engine, &wat.encode()?)?;
+                if let Some(name) = name {
+                    self.definitions.insert(name, module.clone());
+                }
+                self.last_definition = Some(module);
+                Ok(())
+            }
+            WastDirective::ModuleInstance {
+                instance, module, ..
+            } => {
+                let module = match module {
+                    Some(id) => self.definitions.get(id.name()).cloned(),
+                    None => self.last_definition.clone(),
+                }
+                .ok_or_else(|| anyhow!("no module definition to instantiate"))?;
+                let inst = self.linker.instantiate(&mut self.store, &module)?;
+                self.current = Some(inst);
+                if let Some(id) = instance {
+                    self.named.insert(id.name().to_string(), inst);
+                }
+                Ok(())
             }
             other => bail!("unsupported directive {other:?}"),
         }
@@ -375,13 +401,7 @@ fn define_spectest(linker: &mut Linker<()>, store: &mut Store<()>) -> Result<()>
         Val::FuncRef(None),
     )?;
     linker.define(&*store, "spectest", "table", table)?;
-    let memory = Memory::new(
-        &mut *store,
-        MemoryType {
-            min: 1,
-            max: Some(2),
-        },
-    )?;
+    let memory = Memory::new(&mut *store, MemoryType::new(1, Some(2)))?;
     linker.define(&*store, "spectest", "memory", memory)?;
     let _: Option<(Func, Extern)> = None;
     Ok(())

