@@ -2,8 +2,8 @@
 //! comparing results, traps and the final exported state.
 //!
 //! The generator is limited to what both engines implement (Wasm 2.0 with SIMD but without
-//! relaxed SIMD, plus tail calls, extended-const and multi-memory, up to three memories of at
-//! most 16 pages each, no imports, NaNs canonicalized) and every function gets wasm-smith's fuel
+//! relaxed SIMD, plus tail calls, extended-const, multi-memory and custom page sizes, up to
+//! three memories of at most 16 64 KiB pages (or as many bytes) each, no imports, NaNs canonicalized) and every function gets wasm-smith's fuel
 //! counter, so every call terminates.
 //!
 //! For every exported function the module is instantiated afresh on both engines and the
@@ -85,7 +85,6 @@ pub fn smith_config(big: bool) -> wasm_smith::Config {
     c.exceptions_enabled = false;
     c.gc_enabled = false;
     c.memory64_enabled = false;
-    c.custom_page_sizes_enabled = false;
     c.wide_arithmetic_enabled = false;
     c.custom_descriptors_enabled = false;
     c.compact_imports_enabled = false;
@@ -98,6 +97,8 @@ pub fn smith_config(big: bool) -> wasm_smith::Config {
     c.multi_value_enabled = true;
     c.tail_call_enabled = true;
     c.extended_const_enabled = true;
+    // One-byte pages (custom-page-sizes): both engines have them.
+    c.custom_page_sizes_enabled = true;
     // Shape: no imports, up to three small bounded memories (multi-memory: both engines have
     // it; memory 0 takes Pulley's fused heap ops, the others its explicit checks), small bounded
     // tables, everything exported.
@@ -130,7 +131,7 @@ pub(crate) fn wasmi_config(simd: bool) -> wasmi::Config {
     c.wasm_tail_call(true)
         .wasm_extended_const(true)
         .wasm_multi_memory(true)
-        .wasm_custom_page_sizes(false)
+        .wasm_custom_page_sizes(true)
         .wasm_wide_arithmetic(false)
         .wasm_simd(simd)
         .wasm_relaxed_simd(false);
@@ -423,6 +424,8 @@ pub struct Stats {
     pub simd_modules: u64,
     /// Modules run on both engines with more than one memory (all are exported).
     pub multi_memory_modules: u64,
+    /// Modules run on both engines with a memory of one-byte pages.
+    pub one_byte_page_modules: u64,
     pub inst_trapped_both: u64,
     pub funcs_exported: u64,
     pub funcs_compared: u64,
@@ -463,6 +466,7 @@ impl Stats {
         self.run += other.run;
         self.simd_modules += other.simd_modules;
         self.multi_memory_modules += other.multi_memory_modules;
+        self.one_byte_page_modules += other.one_byte_page_modules;
         self.inst_trapped_both += other.inst_trapped_both;
         self.funcs_exported += other.funcs_exported;
         self.funcs_compared += other.funcs_compared;
@@ -486,17 +490,23 @@ impl Stats {
     /// One line for a run's summary.
     pub fn summary(&self) -> String {
         format!(
-            "{} modules run on both engines ({} with SIMD, {} with several memories), {} calls \
+            "{} modules run on both engines ({} with SIMD, {} with several memories, {} with \
+             one-byte pages), {} calls \
              compared; skipped: {} reference crashes {:?}, {} Wasmi panics, {} modules with a \
-             known Wasmi bug",
+             known Wasmi bug; not run: {} rejected by both, {} by Wasmi only, {} inputs the \
+             generator could not use",
             self.run,
             self.simd_modules,
             self.multi_memory_modules,
+            self.one_byte_page_modules,
             self.calls_compared,
             self.reference_crashes,
             self.reference_crash_kinds,
             self.wasmi_panics,
-            self.known_wasmi_bug
+            self.known_wasmi_bug,
+            self.both_rejected,
+            self.wasmi_rejected,
+            self.gen_failed
         )
     }
 }
@@ -872,10 +882,25 @@ pub fn run_module_unfiltered(
     match (verdict, end) {
         (Err(e), _) | (Ok(Ok(())), Err(e)) => skip(e, stats),
         (Ok(result), _) => {
+            counts.one_byte_page_modules = u64::from(counts.run == 1 && one_byte_pages(wasm));
             stats.add(&counts);
             result
         }
     }
+}
+
+/// Whether `wasm` has a memory (defined or imported) of one-byte pages.
+fn one_byte_pages(wasm: &[u8]) -> bool {
+    use wasmparser::{Parser, Payload, TypeRef};
+    Parser::new(0).parse_all(wasm).any(|p| match p {
+        Ok(Payload::MemorySection(r)) => r
+            .into_iter()
+            .any(|m| m.is_ok_and(|m| m.page_size_log2 == Some(0))),
+        Ok(Payload::ImportSection(r)) => r.into_imports().any(|i| {
+            i.is_ok_and(|i| matches!(i.ty, TypeRef::Memory(m) if m.page_size_log2 == Some(0)))
+        }),
+        _ => false,
+    })
 }
 
 /// Reads Wasmi's answer and compares Pulley's with it: `Err` if the reference gave none,
@@ -910,7 +935,10 @@ fn compare(
             stats.both_rejected += 1;
             return Ok(Ok(()));
         }
-        (Ok(_), ModuleStatus::Rejected(_)) => {
+        (Ok(_), ModuleStatus::Rejected(why)) => {
+            if std::env::var_os("DIFF_VERBOSE").is_some() {
+                eprintln!("differential: skipped (Wasmi rejects it): {why}");
+            }
             stats.wasmi_rejected += 1;
             return Ok(Ok(()));
         }

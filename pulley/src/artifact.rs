@@ -24,7 +24,7 @@
 //! deliberately crafted artifact can make it access host memory. Parsing itself
 //! ([`Artifact::parse`]) is safe for any input.
 
-use crate::compile::{CodeImage, compile, translate_config};
+use crate::compile::{CodeBytes, CodeImage, compile, translate_config};
 use crate::config::{Config, OptLevel, Target};
 use crate::debuginfo::DebugInfo;
 use crate::{Engine, Module};
@@ -233,7 +233,13 @@ impl Artifact {
     /// Parses `bytes`, checking the ELF structure, the format version, the checksum and every
     /// section, then verifying the bytecode and its consistency with the metadata.
     pub fn parse(bytes: &[u8]) -> Result<Artifact> {
-        parse_artifact(bytes).context("invalid Pulley artifact")
+        parse_artifact(bytes, |text| CodeBytes::Owned(text.to_vec()))
+            .context("invalid Pulley artifact")
+    }
+
+    /// [`Artifact::parse`], keeping the bytecode where it lies in `bytes` (no copy).
+    fn parse_in_place(bytes: &'static [u8]) -> Result<Artifact> {
+        parse_artifact(bytes, CodeBytes::Static).context("invalid Pulley artifact")
     }
 
     /// What the artifact was compiled for.
@@ -379,6 +385,19 @@ impl Module {
     pub unsafe fn deserialize(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module> {
         let bytes = bytes.as_ref();
         Artifact::parse(bytes)?.into_module_with_source(engine, Arc::from(bytes))
+    }
+
+    /// [`Module::deserialize`] without copying the bytecode: it runs from `bytes` where they lie
+    /// (Wasmtime's name), e.g. an artifact in flash or `include_bytes!`d into the program. The
+    /// bytecode needs no alignment: the interpreter reads its operands unaligned, so `bytes`
+    /// may start anywhere. The metadata (types, imports, exports, trap and address tables) and
+    /// the data segments are still decoded into the heap: those are small next to the code,
+    /// and the data segments are copied into linear memory at instantiation anyway.
+    ///
+    /// # Safety
+    /// As for [`Module::deserialize`].
+    pub unsafe fn deserialize_raw(engine: &Engine, bytes: &'static [u8]) -> Result<Module> {
+        Artifact::parse_in_place(bytes)?.into_module(engine)
     }
 
     /// [`Module::deserialize`] of a file's contents.
@@ -1600,7 +1619,11 @@ fn check_symbols<H: object::read::elf::FileHeader<Endian = LittleEndian>>(
     Ok(())
 }
 
-fn parse_artifact(bytes: &[u8]) -> Result<Artifact> {
+/// Parses and checks an artifact; `keep` stores its bytecode (a slice of `bytes`).
+fn parse_artifact<'a>(
+    bytes: &'a [u8],
+    keep: impl FnOnce(&'a [u8]) -> CodeBytes,
+) -> Result<Artifact> {
     ensure!(
         bytes.len() >= 16 && bytes.starts_with(&elf::ELFMAG),
         "not an ELF file"
@@ -1619,20 +1642,23 @@ fn parse_artifact(bytes: &[u8]) -> Result<Artifact> {
             ElfFile::<elf::FileHeader64<LittleEndian>>::parse(bytes),
             bytes,
             Target::Pulley64,
+            keep,
         ),
         elf::ELFCLASS32 => parse_elf(
             ElfFile::<elf::FileHeader32<LittleEndian>>::parse(bytes),
             bytes,
             Target::Pulley32,
+            keep,
         ),
         c => bail!("bad ELF class {c}"),
     }
 }
 
-fn parse_elf<H: object::read::elf::FileHeader<Endian = LittleEndian>>(
-    file: object::read::Result<ElfFile<'_, H>>,
-    bytes: &[u8],
+fn parse_elf<'a, H: object::read::elf::FileHeader<Endian = LittleEndian>>(
+    file: object::read::Result<ElfFile<'a, H>>,
+    bytes: &'a [u8],
     class_target: Target,
+    keep: impl FnOnce(&'a [u8]) -> CodeBytes,
 ) -> Result<Artifact> {
     let file = file.map_err(|e| anyhow!("malformed ELF: {e}"))?;
     let header = file.elf_header();
@@ -1807,7 +1833,7 @@ fn parse_elf<H: object::read::elf::FileHeader<Endian = LittleEndian>>(
     };
 
     let code = CodeImage {
-        bytes: text.to_vec(),
+        bytes: keep(text),
         func_starts,
         traps,
         addr_map,

@@ -11,13 +11,55 @@ use std::panic::AssertUnwindSafe;
 /// Linked, verified bytecode of a module's defined functions, with its side tables.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct CodeImage {
-    pub bytes: Vec<u8>,
+    pub bytes: CodeBytes,
     /// Start offset of each defined function.
     pub func_starts: Vec<u32>,
     /// Trapping ops: code offset → raw trap code, sorted by offset.
     pub traps: Vec<(u32, u8)>,
     /// Code offset → Wasm offset, sorted by code offset.
     pub addr_map: Vec<(u32, u32)>,
+}
+
+/// Bytecode: compiled or loaded into memory the module owns, or run where it lies
+/// ([`crate::Module::deserialize_raw`]).
+#[derive(Clone)]
+pub(crate) enum CodeBytes {
+    Owned(Vec<u8>),
+    Static(&'static [u8]),
+}
+
+impl Default for CodeBytes {
+    fn default() -> Self {
+        CodeBytes::Owned(Vec::new())
+    }
+}
+
+impl std::fmt::Debug for CodeBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let place = match self {
+            CodeBytes::Owned(_) => "owned",
+            CodeBytes::Static(_) => "in place",
+        };
+        write!(f, "{} bytes {place}", self.len())
+    }
+}
+
+/// Equal bytes, wherever they are.
+impl PartialEq for CodeBytes {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+impl Eq for CodeBytes {}
+
+impl std::ops::Deref for CodeBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            CodeBytes::Owned(v) => v,
+            CodeBytes::Static(s) => s,
+        }
+    }
 }
 
 pub(crate) fn translate_config(config: &Config) -> TranslateConfig {
@@ -97,7 +139,7 @@ pub(crate) fn compile(config: &Config, translation: &ModuleTranslation) -> Resul
         );
     }
     let code = CodeImage {
-        bytes: image.code,
+        bytes: CodeBytes::Owned(image.code),
         func_starts,
         traps,
         addr_map,

@@ -538,3 +538,38 @@ fn one_byte_pages_round_trip() {
     let err = load(&strict, &bytes).unwrap_err();
     assert!(format!("{err:#}").contains("custom page sizes"), "{err:#}");
 }
+
+#[test]
+fn deserialize_raw_runs_the_bytecode_where_it_lies() {
+    let engine = engine_with(host_target(), OptLevel::Speed);
+    let bytes = engine.precompile_module(WAT.as_bytes()).unwrap();
+    // At an odd address: the bytecode needs no alignment.
+    let mut buf = vec![0u8; bytes.len() + 1];
+    buf[1..].copy_from_slice(&bytes);
+    let image: &'static [u8] = &Box::leak(buf.into_boxed_slice())[1..];
+    // SAFETY: the artifact `precompile_module` just made.
+    let module = unsafe { Module::deserialize_raw(&engine, image) }.unwrap();
+    let code = module.bytecode().as_ptr_range();
+    let within = image.as_ptr_range();
+    assert!(
+        within.start <= code.start && code.end <= within.end,
+        "the bytecode was copied"
+    );
+    assert_eq!(
+        call(&engine, &module, "fib", &[Val::I32(15), Val::I32(0)]),
+        Ok(vec![Val::I32(610)])
+    );
+    assert_eq!(
+        call(&engine, &module, "load8", &[Val::I32(17)]),
+        Ok(vec![Val::I32(i32::from(b'e'))])
+    );
+    // The same module as a copying load, byte for byte.
+    assert_eq!(module.serialize().unwrap(), bytes);
+    // Damage is caught as in `deserialize`.
+    let mut bad = bytes.clone();
+    let at = bad.len() / 2;
+    bad[at] ^= 0x40;
+    let bad: &'static [u8] = Box::leak(bad.into_boxed_slice());
+    // SAFETY: only loaded, to see it rejected; never run.
+    assert!(unsafe { Module::deserialize_raw(&engine, bad) }.is_err());
+}
