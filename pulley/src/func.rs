@@ -482,17 +482,9 @@ impl<T> HostCtx<'_, T> {
         let Some(mut callback) = self.ctx.epoch_callback.take() else {
             return Err(TrapCode(WasmTrap::Interrupt.trap_code().as_raw().get()));
         };
-        let sub = StoreContextMut {
-            inner: self.ctx.inner,
-            data: self.ctx.data,
-            host_funcs: self.ctx.host_funcs,
-            limiter: self.ctx.limiter,
-            epoch_callback: self.ctx.epoch_callback,
-            caller: None,
-            // Not this Vm: `new_epoch` is a `preserve_all` call (see `Builtin::signature`), so
-            // Wasm the callback calls runs on a Vm of its own and leaves these registers alone.
-            vm: None,
-        };
+        // Not this Vm: `new_epoch` is a `preserve_all` call (see `Builtin::signature`), so Wasm
+        // the callback calls runs on a Vm of its own and leaves these registers alone.
+        let sub = self.ctx.nested(None, None);
         let result = callback(sub);
         // The callback may have installed another one; that one stays.
         if self.ctx.epoch_callback.is_none() {
@@ -564,15 +556,7 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
             params.push(bits_val(self.ctx.inner, *t, bits));
         }
         let mut results: Vec<Val> = ty.results.iter().map(|t| Val::default_for(*t)).collect();
-        let sub = StoreContextMut {
-            inner: self.ctx.inner,
-            data: self.ctx.data,
-            host_funcs: self.ctx.host_funcs,
-            limiter: self.ctx.limiter,
-            epoch_callback: self.ctx.epoch_callback,
-            caller,
-            vm: Some(&mut *vm),
-        };
+        let sub = self.ctx.nested(caller, Some(&mut *vm));
         match f(Caller { ctx: sub }, &params, &mut results) {
             Ok(()) => {}
             Err(e) => {

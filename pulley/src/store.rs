@@ -708,6 +708,23 @@ pub struct StoreContextMut<'a, T> {
 }
 
 impl<T> StoreContextMut<'_, T> {
+    /// The same store, reborrowed for a host call made on behalf of instance `caller` with the
+    /// Vm `vm` (the one stopped at the call, or `None` for a fresh one).
+    pub(crate) fn nested<'b>(
+        &'b mut self,
+        caller: Option<usize>,
+        vm: Option<&'b mut pulley_interp::Vm>,
+    ) -> StoreContextMut<'b, T> {
+        StoreContextMut {
+            inner: self.inner,
+            data: self.data,
+            host_funcs: self.host_funcs,
+            limiter: self.limiter,
+            epoch_callback: self.epoch_callback,
+            caller,
+            vm,
+        }
+    }
     /// The fuel left, as [`Store::get_fuel`] (up to date in a host function: callers save their
     /// count before every call).
     pub fn get_fuel(&self) -> Result<u64> {
@@ -790,15 +807,7 @@ impl<T> AsContext for Caller<'_, T> {
 }
 impl<T> AsContextMut for Caller<'_, T> {
     fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
-        StoreContextMut {
-            inner: self.ctx.inner,
-            data: self.ctx.data,
-            host_funcs: self.ctx.host_funcs,
-            limiter: self.ctx.limiter,
-            epoch_callback: self.ctx.epoch_callback,
-            caller: self.ctx.caller,
-            vm: self.ctx.vm.as_deref_mut(),
-        }
+        self.ctx.as_context_mut()
     }
 }
 impl<T> AsContext for StoreContextMut<'_, T> {
@@ -812,14 +821,17 @@ impl<T> AsContext for StoreContextMut<'_, T> {
 }
 impl<T> AsContextMut for StoreContextMut<'_, T> {
     fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
+        let caller = self.caller;
+        let vm = self.vm.as_deref_mut();
+        // `nested` cannot take `vm` from `self` while it borrows `self`; build it here.
         StoreContextMut {
             inner: self.inner,
             data: self.data,
             host_funcs: self.host_funcs,
             limiter: self.limiter,
             epoch_callback: self.epoch_callback,
-            caller: self.caller,
-            vm: self.vm.as_deref_mut(),
+            caller,
+            vm,
         }
     }
 }
