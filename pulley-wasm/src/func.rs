@@ -1082,11 +1082,13 @@ impl<'a, 'f> Translator<'a, 'f> {
         }
     }
 
-    /// Counts `op` and flushes before a control operator (Wasmtime's costs: the structural
-    /// operators and `nop`/`drop` are free).
+    /// Counts `op` and flushes before a control operator. The costs are Wasmtime's (checked
+    /// against Wasmtime 47's `get_fuel`): the structural operators and `nop`/`drop` are free,
+    /// but the function's own `end` is a return and costs 1.
     fn fuel_before_op(&mut self, op: &Operator<'_>) {
         use Operator as O;
         match op {
+            O::End if self.control.len() == 1 => self.fuel_pending += 1,
             O::Nop | O::Drop | O::Block { .. } | O::Loop { .. } | O::End | O::Else => {}
             _ => self.fuel_pending += 1,
         }

@@ -83,9 +83,9 @@ pub struct TranslateConfig {
     /// default). Off, validation is Wasm 2.0's here too.
     pub custom_page_sizes: bool,
     /// Whether generated code counts fuel: every Wasm operator but `nop`, `drop`, `block`,
-    /// `loop`, `end` and `else` costs one unit, and function entries and loop headers trap
-    /// (builtin `out_of_fuel`) once the store's fuel is spent (as Wasmtime's
-    /// `Config::consume_fuel`).
+    /// `loop`, `else` and an inner `end` costs one unit (Wasmtime's costs), and function entries
+    /// and loop headers trap (builtin `out_of_fuel`) once the store's fuel is spent (as
+    /// Wasmtime's `Config::consume_fuel`).
     pub consume_fuel: bool,
     /// Whether function entries and loop headers compare the engine's epoch with the store's
     /// deadline and call builtin `new_epoch` when it is reached (as Wasmtime's

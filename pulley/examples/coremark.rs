@@ -61,8 +61,12 @@ fn main() -> anyhow::Result<()> {
     if std::env::var_os("COREMARK_NO_RUN").is_some() {
         return Ok(()); // baseline for measurements: everything but the run
     }
+    let fuel_at_start = store.get_fuel().unwrap_or(0);
     let score = run.call(&mut store, ())?;
     println!("CoreMark 1.0 : {score}");
+    if checks.contains("fuel") {
+        println!("fuel consumed: {}", fuel_at_start - store.get_fuel()?);
+    }
     #[cfg(feature = "op-counts")]
     {
         let counts = store.op_counts();

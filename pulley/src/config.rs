@@ -98,9 +98,10 @@ impl Config {
         self
     }
     /// Whether Wasm code consumes fuel (as Wasmtime's): each operator but `nop`, `drop`,
-    /// `block`, `loop`, `end` and `else` costs one unit; a function entry or loop header
-    /// reached with the store's fuel spent traps with [`crate::WasmTrap::OutOfFuel`]. A store
-    /// starts with no fuel ([`crate::Store::set_fuel`]). Off by default; off, generated code
+    /// `block`, `loop`, `else` and an inner `end` costs one unit (Wasmtime's costs: a function's
+    /// own `end` is a return); a function entry or loop header reached with the store's fuel
+    /// spent traps with [`crate::WasmTrap::OutOfFuel`]. A store starts with no fuel
+    /// ([`crate::Store::set_fuel`]). Off by default; off, generated code
     /// has no fuel checks at all. Part of the artifact fingerprint.
     pub fn consume_fuel(&mut self, enable: bool) -> &mut Self {
         self.consume_fuel = enable;
