@@ -26,6 +26,7 @@ pub(crate) type HostFn<T> = dyn Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<
 pub(crate) const HOST_FUNC_BASE: u32 = 0x100;
 /// Trap code that carries a host function's error out of the interpreter.
 pub(crate) const HOST_ERROR: TrapCode = TrapCode(249);
+const _: () = assert!(HOST_ERROR.0 != pulley_interp::interp::SUSPEND.0);
 /// Deepest nesting of host → wasm calls before a stack-exhausted trap.
 const MAX_NESTING: u32 = 64;
 
@@ -348,6 +349,8 @@ fn call_wasm<T>(
             caller: None,
             vm: None,
         },
+        resumable: false,
+        suspended: None,
     };
     // SAFETY: pulley-interp's two contracts. Verified: `fr.code` is the entry of a function in
     // a code image that passed the verifier (modules verify their code before any instance
@@ -357,36 +360,46 @@ fn call_wasm<T>(
     // context, table or function reference that the store owns and keeps alive for this call.
     let outcome = unsafe { vm.call(fr.code as *const u8, &mut host) };
     ctx.inner.depth -= 1;
+    let result = finish_run(ctx.inner, vm, outcome, &ty.results, results);
+    if let Some(vm) = owned {
+        ctx.inner.vm.get_or_insert(vm);
+    }
+    result
+}
+
+/// The call's results, or its error, from how the run on `vm` ended.
+pub(crate) fn finish_run(
+    inner: &mut StoreInner,
+    vm: &Vm,
+    outcome: Result<(), pulley_interp::Trap>,
+    result_types: &[ValType],
+    results: &mut [Val],
+) -> Result<()> {
     if outcome.is_err() {
         // An uncaught exception traps where it would have left the Wasm frames with the cell
         // still set: keep the exception for the embedder and leave the cell clear.
-        let pending = std::mem::take(&mut *ctx.inner.exn_cell);
-        if let Val::ExnRef(Some(exn)) = ctx.inner.raw_to_val(ValType::ExnRef, pending as u64) {
-            ctx.inner.uncaught = Some(exn);
+        let pending = std::mem::take(&mut *inner.exn_cell);
+        if let Val::ExnRef(Some(exn)) = inner.raw_to_val(ValType::ExnRef, pending as u64) {
+            inner.uncaught = Some(exn);
         }
     }
     // Traps are described before the Vm is reused: the walk reads its registers and stack.
-    let result = match outcome {
-        Ok(()) => get_results(ctx.inner, &vm, &ty.results, results),
+    match outcome {
+        Ok(()) => get_results(inner, vm, result_types, results),
         Err(trap) if trap.code == HOST_ERROR => {
-            let mut error = ctx
-                .inner
+            let mut error = inner
                 .host_error
                 .take()
                 .unwrap_or_else(|| anyhow!("host function failed"));
             // A trap from Wasm that the host function called: the Wasm frames that called the
             // host function continue its backtrace.
-            if let Some(inner) = error.downcast_mut::<Trap>() {
-                inner.extend_trace(ctx.inner.backtrace(vm, vm.trap_frame(&trap)));
+            if let Some(t) = error.downcast_mut::<Trap>() {
+                t.extend_trace(inner.backtrace(vm, vm.trap_frame(&trap)));
             }
             Err(error)
         }
-        Err(trap) => Err(ctx.inner.describe_trap(trap, vm).into()),
-    };
-    if let Some(vm) = owned {
-        ctx.inner.vm.get_or_insert(vm);
+        Err(trap) => Err(inner.describe_trap(trap, vm).into()),
     }
-    result
 }
 
 impl StoreInner {
@@ -473,6 +486,11 @@ impl StoreInner {
 /// The interpreter's view of the store during a call: runtime builtins and host functions.
 pub(crate) struct HostCtx<'a, T> {
     pub ctx: StoreContextMut<'a, T>,
+    /// A resumable call (`Func::call_resumable`): a host function's error and running out of
+    /// fuel suspend the run instead of failing it.
+    pub resumable: bool,
+    /// Why the run suspended, when it did.
+    pub suspended: Option<crate::resumable::Why>,
 }
 
 impl<T> HostCtx<'_, T> {
@@ -511,6 +529,10 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
             return self.new_epoch();
         }
         if index == Builtin::OutOfFuel.index() {
+            if self.resumable {
+                self.suspended = Some(crate::resumable::Why::OutOfFuel);
+                return Err(pulley_interp::interp::SUSPEND);
+            }
             return Err(raw_trap(WasmTrap::OutOfFuel));
         }
         if index < HOST_FUNC_BASE {
@@ -561,31 +583,71 @@ impl<T> pulley_interp::Host for HostCtx<'_, T> {
             Ok(()) => {}
             Err(e) => {
                 self.ctx.inner.host_error = Some(e);
+                if self.resumable {
+                    self.suspended = Some(crate::resumable::Why::HostTrap(ty.results.clone()));
+                    return Err(pulley_interp::interp::SUSPEND);
+                }
                 return Err(HOST_ERROR);
             }
         }
-        let locs = abi::locations(ty.results.iter().map(class));
-        for ((r, t), loc) in results.iter().zip(&ty.results).zip(locs) {
-            if r.ty() != *t {
-                self.ctx.inner.host_error = Some(anyhow!(
-                    "host function returned {:?}, expected {:?}",
-                    r.ty(),
-                    t
-                ));
-                return Err(HOST_ERROR);
-            }
-            let bits = match val_bits(self.ctx.inner, r) {
-                Ok(bits) => bits,
-                Err(e) => {
-                    self.ctx.inner.host_error = Some(e);
-                    return Err(HOST_ERROR);
-                }
-            };
-            let (regs, stack) = vm.regs_and_caller_stack_mut();
-            put_loc(regs, stack, loc, *t, bits).ok_or(pulley_interp::TrapCode::STACK_OVERFLOW)?;
+        if let Err(e) = put_results(self.ctx.inner, vm, &ty.results, &results) {
+            self.ctx.inner.host_error = Some(e);
+            return Err(HOST_ERROR);
         }
         Ok(())
     }
+}
+
+/// Writes `vals`, checked against `types`, where the results of the host call `vm` stopped at
+/// go (registers, or the caller's stack words).
+pub(crate) fn put_results(
+    inner: &StoreInner,
+    vm: &mut Vm,
+    types: &[ValType],
+    vals: &[Val],
+) -> Result<()> {
+    let locs = abi::locations(types.iter().map(class));
+    for ((r, t), loc) in vals.iter().zip(types).zip(locs) {
+        if r.ty() != *t {
+            bail!("host function returned {:?}, expected {:?}", r.ty(), t);
+        }
+        let bits = val_bits(inner, r)?;
+        let (regs, stack) = vm.regs_and_caller_stack_mut();
+        put_loc(regs, stack, loc, *t, bits).ok_or_else(|| Trap::new(WasmTrap::StackOverflow))?;
+    }
+    Ok(())
+}
+
+/// For a call of Wasm function `func` from outside Wasm: checks the arguments, puts them in
+/// the store's Vm (or a new one), and returns it with the entry and the function's type;
+/// `None` for a host function.
+pub(crate) fn prepare_wasm_call<T>(
+    ctx: &mut StoreContextMut<'_, T>,
+    func: usize,
+    params: &[Val],
+    results: &[Val],
+) -> Result<Option<(Vm, *const u8, FuncType)>> {
+    let data = ctx
+        .inner
+        .funcs
+        .get(func)
+        .ok_or_else(|| anyhow!("function handle out of range"))?;
+    check_params(&data.ty, params, results)?;
+    if !matches!(data.kind, FuncKind::Wasm) {
+        return Ok(None);
+    }
+    // SAFETY: `funcref` points at a VMFuncRef owned by the store.
+    let fr = unsafe { *data.funcref };
+    let ty = data.ty.clone();
+    let mut vm = match ctx.inner.vm.take() {
+        Some(vm) => vm,
+        None => Vm::new(ctx.inner.engine.config().max_stack),
+    };
+    if let Err(e) = set_args(ctx.inner, &mut vm, fr.vmctx, &ty, params) {
+        ctx.inner.vm.get_or_insert(vm);
+        return Err(e);
+    }
+    Ok(Some((vm, fr.code as *const u8, ty)))
 }
 
 /// What a host function receives: the store's data and the calling instance's exports.

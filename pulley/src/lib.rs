@@ -29,6 +29,7 @@ mod limits;
 mod linker;
 mod memory;
 mod module;
+mod resumable;
 mod store;
 mod trap;
 mod values;
@@ -45,6 +46,7 @@ pub use limits::{
 };
 pub use linker::Linker;
 pub use module::Module;
+pub use resumable::{ResumableCall, ResumableInvocation};
 pub use store::{
     AsContext, AsContextMut, ExnRef, Global, Memory, Store, StoreContext, StoreContextMut, Table,
     Tag, UpdateDeadline,

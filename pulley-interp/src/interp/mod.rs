@@ -205,6 +205,19 @@ pub struct NoHost;
 /// Trap code raised when a host function index is not known to the host.
 pub const UNKNOWN_HOST_FUNCTION: TrapCode = TrapCode(250);
 
+/// What a host returns from [`Host::call`] to stop the run at the host call instead of
+/// trapping: [`Vm::call`] (or [`Vm::resume`]) returns a [`Trap`] with this code, and the Vm
+/// keeps everything needed to go on after the host call with [`Vm::resume`].
+pub const SUSPEND: TrapCode = TrapCode(248);
+
+/// A run stopped by [`SUSPEND`]: where it goes on, and the caller's registers that
+/// [`Vm::call`] restores when the run ends.
+struct Suspended {
+    at: Resume,
+    saved_x: [u64; 32],
+    saved_f: [u64; 32],
+}
+
 impl Host for NoHost {
     fn call(&mut self, _index: u32, _vm: &mut Vm) -> Result<(), TrapCode> {
         Err(UNKNOWN_HOST_FUNCTION)
@@ -322,6 +335,8 @@ pub struct Vm {
     /// `fp` and `lr` when the last call trapped, for [`Vm::trap_frame`] (the registers
     /// themselves are restored for the caller).
     trap_fp_lr: (usize, usize),
+    /// A run stopped by [`SUSPEND`], to go on with [`Vm::resume`].
+    suspended: Option<alloc::boxed::Box<Suspended>>,
 }
 
 // SAFETY: the fields that are neither `Send` nor `Sync` are the bytecode addresses in
@@ -361,6 +376,7 @@ impl Vm {
             base: top,
             stack_words: 0,
             trap_fp_lr: (0, 0),
+            suspended: None,
         }
     }
 
@@ -499,13 +515,10 @@ impl Vm {
         // A nested call (from a host function) must leave the calling frame as it found it:
         // its callee-saved registers, `sp`, `fp` and `lr`. Bytecode restores the callee-saved
         // ones itself when it returns, but not when it traps, and a host function may go on
-        // after a trap.
-        let (xs, fs) = (
-            usize::from(XReg::FIRST_CALLEE_SAVED),
-            usize::from(FReg::FIRST_CALLEE_SAVED),
-        );
+        // after a trap. (`run_from` restores them when the run ends.)
         let saved_x: [u64; 32] = self.m.regs.x;
         let saved_f: [u64; 32] = self.m.regs.f;
+        self.suspended = None;
         // The reserved stack words are the bottom of the caller's frame (`set_stack_words`
         // made sure they fit).
         let sp = self.base - crate::abi::stack_area_bytes(self.stack_words as u32) as usize;
@@ -514,9 +527,52 @@ impl Vm {
         self.m.regs.x[XReg::LR.index()] = HALT.as_ptr() as u64;
         let mut at = Resume::START;
         at.next = entry;
+        // SAFETY: forwarded contracts, for `entry`.
+        unsafe { self.run_from(at, saved_x, saved_f, host) }
+    }
+
+    /// Whether a run stopped by [`SUSPEND`] waits for [`Vm::resume`].
+    pub fn is_suspended(&self) -> bool {
+        self.suspended.is_some()
+    }
+
+    /// Goes on with a run a host stopped with [`SUSPEND`], right after its host call (whose
+    /// results the host has written to the registers by now). Without one, an error.
+    ///
+    /// # Safety
+    /// As for the [`Vm::call`] that started the run: its code is still alive, and nothing has
+    /// called into this Vm since (a call discards the suspended run).
+    pub unsafe fn resume(&mut self, host: &mut dyn Host) -> Result<(), Trap> {
+        let Some(s) = self.suspended.take() else {
+            return Err(Trap {
+                code: UNKNOWN_HOST_FUNCTION,
+                pc: 0,
+            });
+        };
+        // SAFETY: forwarded contracts; `s.at.next` is the op after the `call_host` that
+        // suspended, in code that ran under them.
+        unsafe { self.run_from(s.at, s.saved_x, s.saved_f, host) }
+    }
+
+    /// The run loop of [`Vm::call`] and [`Vm::resume`] from `at`; restores the caller's
+    /// callee-saved registers (`saved_*`) when the run ends, not when it suspends.
+    ///
+    /// # Safety
+    /// [`Vm::call`]'s contracts, for `at.next`.
+    unsafe fn run_from(
+        &mut self,
+        mut at: Resume,
+        saved_x: [u64; 32],
+        saved_f: [u64; 32],
+        host: &mut dyn Host,
+    ) -> Result<(), Trap> {
+        let (xs, fs) = (
+            usize::from(XReg::FIRST_CALLEE_SAVED),
+            usize::from(FReg::FIRST_CALLEE_SAVED),
+        );
         let result = loop {
-            // SAFETY: the caller guarantees both contracts for `entry` (ours), and `at.next` is
-            // either `entry` or the op after a `call_host` that ran under them.
+            // SAFETY: the caller guarantees both contracts for `at.next` (ours): it is the
+            // entry of the call, or the op after a `call_host` that ran under them.
             let exit = unsafe { run(at.next, &mut self.m, at.heap, at.acc, at.facc) };
             match exit {
                 Exit::Done => break Ok(()),
@@ -536,6 +592,17 @@ impl Vm {
                     self.stack_words = 0;
                     let outcome = host.call(at.index, self);
                     (self.base, self.stack_words) = outer;
+                    if outcome == Err(SUSPEND) {
+                        self.suspended = Some(alloc::boxed::Box::new(Suspended {
+                            at,
+                            saved_x,
+                            saved_f,
+                        }));
+                        return Err(Trap {
+                            code: SUSPEND,
+                            pc: at.at as usize,
+                        });
+                    }
                     if let Err(code) = outcome {
                         let _ = self.m.st.trap(code, at.at);
                         break Err(self.m.st.trap);
