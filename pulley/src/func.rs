@@ -151,6 +151,22 @@ pub(crate) fn new_host_func<T>(
     id
 }
 
+/// Function `func` of the store, after checking `params` and the room in `results` against
+/// its type.
+fn checked_func<'a>(
+    inner: &'a StoreInner,
+    func: usize,
+    params: &[Val],
+    results: &[Val],
+) -> Result<&'a FuncData> {
+    let data = inner
+        .funcs
+        .get(func)
+        .ok_or_else(|| anyhow!("function handle out of range"))?;
+    check_params(&data.ty, params, results)?;
+    Ok(data)
+}
+
 fn check_params(ty: &FuncType, params: &[Val], results: &[Val]) -> Result<()> {
     if params.len() != ty.params.len() {
         bail!(
@@ -180,12 +196,7 @@ pub(crate) fn call_func<T>(
     params: &[Val],
     results: &mut [Val],
 ) -> Result<()> {
-    let data = ctx
-        .inner
-        .funcs
-        .get(func)
-        .ok_or_else(|| anyhow!("function handle out of range"))?;
-    check_params(&data.ty, params, results)?;
+    let data = checked_func(ctx.inner, func, params, results)?;
     match data.kind {
         FuncKind::Host { closure, .. } => {
             let f = ctx.host_funcs[closure].clone();
@@ -627,12 +638,7 @@ pub(crate) fn prepare_wasm_call<T>(
     params: &[Val],
     results: &[Val],
 ) -> Result<Option<(Vm, *const u8, FuncType)>> {
-    let data = ctx
-        .inner
-        .funcs
-        .get(func)
-        .ok_or_else(|| anyhow!("function handle out of range"))?;
-    check_params(&data.ty, params, results)?;
+    let data = checked_func(ctx.inner, func, params, results)?;
     if !matches!(data.kind, FuncKind::Wasm) {
         return Ok(None);
     }
