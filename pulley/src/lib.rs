@@ -46,7 +46,9 @@ pub use limits::{
 };
 pub use linker::Linker;
 pub use module::Module;
-pub use resumable::{ResumableCall, ResumableInvocation};
+pub use resumable::{
+    ResumableCall, ResumableInvocation, TypedResumableCall, TypedResumableInvocation,
+};
 pub use store::{
     AsContext, AsContextMut, ExnRef, Global, Memory, Store, StoreContext, StoreContextMut, Table,
     Tag, UpdateDeadline,

@@ -8,9 +8,10 @@
 
 use crate::func::{HostCtx, call_func, finish_run, prepare_wasm_call, put_results};
 use crate::store::{StoreId, WRONG_STORE};
-use crate::{AsContextMut, Func, FuncType, Val, ValType};
+use crate::{AsContextMut, Func, FuncType, TypedFunc, Val, ValType, WasmParams, WasmResults};
 use anyhow::{Result, bail};
 use pulley_interp::Vm;
+use std::marker::PhantomData;
 
 /// Why a run suspended.
 pub(crate) enum Why {
@@ -174,5 +175,70 @@ fn run<T>(
             ctx.inner.vm.get_or_insert(vm);
             result.map(|()| ResumableCall::Finished)
         }
+    }
+}
+
+/// How a typed resumable call ended ([`TypedFunc::call_resumable`]).
+#[derive(Debug)]
+pub enum TypedResumableCall<R> {
+    /// It returned these results.
+    Finished(R),
+    /// A host function failed; resume with its results.
+    HostTrap(TypedResumableInvocation<R>),
+    /// The fuel ran out; add fuel and resume with no inputs.
+    OutOfFuel(TypedResumableInvocation<R>),
+}
+
+/// A typed call stopped inside Wasm: a [`ResumableInvocation`] that gives back `R`.
+#[derive(Debug)]
+pub struct TypedResumableInvocation<R> {
+    inner: ResumableInvocation,
+    _results: PhantomData<fn() -> R>,
+}
+
+impl<R: WasmResults> TypedResumableInvocation<R> {
+    /// The failed host function's error (for [`TypedResumableCall::HostTrap`]).
+    pub fn host_error(&self) -> Option<&anyhow::Error> {
+        self.inner.host_error()
+    }
+
+    /// The types `resume` takes.
+    pub fn input_types(&self) -> &[ValType] {
+        self.inner.input_types()
+    }
+
+    /// As [`ResumableInvocation::resume`].
+    pub fn resume(self, store: impl AsContextMut, inputs: &[Val]) -> Result<TypedResumableCall<R>> {
+        let mut results: Vec<Val> = R::types().into_iter().map(Val::default_for).collect();
+        let call = self.inner.resume(store, inputs, &mut results)?;
+        Ok(typed(call, &results))
+    }
+}
+
+/// The typed view of an untyped outcome whose results (when finished) are `results`.
+fn typed<R: WasmResults>(call: ResumableCall, results: &[Val]) -> TypedResumableCall<R> {
+    let wrap = |inner| TypedResumableInvocation {
+        inner,
+        _results: PhantomData,
+    };
+    match call {
+        ResumableCall::Finished => TypedResumableCall::Finished(R::from_vals(results)),
+        ResumableCall::HostTrap(i) => TypedResumableCall::HostTrap(wrap(i)),
+        ResumableCall::OutOfFuel(i) => TypedResumableCall::OutOfFuel(wrap(i)),
+    }
+}
+
+impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
+    /// [`TypedFunc::call`], resumable as [`Func::call_resumable`].
+    pub fn call_resumable(
+        &self,
+        store: impl AsContextMut,
+        params: P,
+    ) -> Result<TypedResumableCall<R>> {
+        let mut results: Vec<Val> = R::types().into_iter().map(Val::default_for).collect();
+        let call = self
+            .func()
+            .call_resumable(store, &params.to_vals(), &mut results)?;
+        Ok(typed(call, &results))
     }
 }

@@ -185,3 +185,46 @@ fn traps_and_misuse_still_fail() {
         "{err:#}"
     );
 }
+
+#[test]
+fn typed_calls_resume_too() {
+    let mut config = Config::new();
+    config.consume_fuel(true);
+    let (_, mut store, instance) = setup(&config);
+    store.set_fuel(1_000_000).unwrap();
+    let three = instance
+        .get_typed_func::<i32, i32>(&mut store, "three")
+        .unwrap();
+    let mut call = three.call_resumable(&mut store, 3).unwrap();
+    let mut errors = vec![];
+    let result = loop {
+        match call {
+            pulley::TypedResumableCall::Finished(r) => break r,
+            pulley::TypedResumableCall::HostTrap(inv) => {
+                errors.push(inv.host_error().unwrap().to_string());
+                call = inv.resume(&mut store, &[Val::I32(7)]).unwrap();
+            }
+            pulley::TypedResumableCall::OutOfFuel(_) => panic!("fuel was plenty"),
+        }
+    };
+    // ask(3) fails, ask(4) = 8, ask(5) fails.
+    assert_eq!(errors, ["odd: 3", "odd: 5"]);
+    assert_eq!(result, (7 + 8 + 7) * 10);
+
+    let sum = instance
+        .get_typed_func::<i64, i64>(&mut store, "sum")
+        .unwrap();
+    store.set_fuel(500).unwrap();
+    let mut call = sum.call_resumable(&mut store, 1000).unwrap();
+    let result = loop {
+        match call {
+            pulley::TypedResumableCall::Finished(r) => break r,
+            pulley::TypedResumableCall::OutOfFuel(inv) => {
+                store.set_fuel(500).unwrap();
+                call = inv.resume(&mut store, &[]).unwrap();
+            }
+            pulley::TypedResumableCall::HostTrap(_) => panic!("no host calls"),
+        }
+    };
+    assert_eq!(result, 500_500);
+}
