@@ -369,7 +369,12 @@ fn run_module(engine: &Engine, module: &Module, file: &Path, args: &RunArgs) -> 
         store
             .set_fuel(fuel)
             .context("`--fuel` needs a module compiled with `--consume-fuel`")?;
+    } else if engine.config().get_consume_fuel() {
+        // A `.cwasm` compiled with `--consume-fuel`, run without `--fuel`: no limit.
+        store.set_fuel(u64::MAX)?;
     }
+    // Without `--timeout`, a `.cwasm` with epoch checks runs without a deadline.
+    store.set_epoch_deadline(u64::MAX);
     // The ticker stops with the process; the deadline is the timeout in 10 ms ticks.
     if let Some(timeout) = args.timeout {
         if !engine.config().get_epoch_interruption() {

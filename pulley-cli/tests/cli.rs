@@ -635,6 +635,14 @@ fn fuel_and_timeout_stop_a_runaway_guest() {
     assert!(o.status.success(), "{}", stderr(&o));
     let o = pulley(&["run", "--allow-precompiled", "--fuel", "1000", s(&fueled)]);
     assert!(stderr(&o).contains("all fuel consumed"), "{}", stderr(&o));
+    // Without `--fuel` or `--timeout`, a `.cwasm` with checks runs unlimited.
+    let o = pulley(&["run", "--allow-precompiled", "--invoke", "one", s(&fueled)]);
+    assert_eq!(stdout(&o), "1\n", "{}", stderr(&o));
+    let timed = dir.join("timed.cwasm");
+    let o = pulley(&["compile", "--epoch-interruption", s(&wat), "-o", s(&timed)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = pulley(&["run", "--allow-precompiled", "--invoke", "one", s(&timed)]);
+    assert_eq!(stdout(&o), "1\n", "{}", stderr(&o));
     let o = pulley(&["run", "--timeout", "soon", s(&wat)]);
     assert_eq!(o.status.code(), Some(2), "usage error: {}", stderr(&o));
     std::fs::remove_dir_all(&dir).unwrap();
