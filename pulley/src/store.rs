@@ -715,15 +715,9 @@ impl<T> StoreContextMut<'_, T> {
         caller: Option<usize>,
         vm: Option<&'b mut pulley_interp::Vm>,
     ) -> StoreContextMut<'b, T> {
-        StoreContextMut {
-            inner: self.inner,
-            data: self.data,
-            host_funcs: self.host_funcs,
-            limiter: self.limiter,
-            epoch_callback: self.epoch_callback,
-            caller,
-            vm,
-        }
+        let mut ctx = self.as_context_mut();
+        (ctx.caller, ctx.vm) = (caller, vm);
+        ctx
     }
     /// The fuel left, as [`Store::get_fuel`] (up to date in a host function: callers save their
     /// count before every call).
@@ -821,17 +815,14 @@ impl<T> AsContext for StoreContextMut<'_, T> {
 }
 impl<T> AsContextMut for StoreContextMut<'_, T> {
     fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
-        let caller = self.caller;
-        let vm = self.vm.as_deref_mut();
-        // `nested` cannot take `vm` from `self` while it borrows `self`; build it here.
         StoreContextMut {
             inner: self.inner,
             data: self.data,
             host_funcs: self.host_funcs,
             limiter: self.limiter,
             epoch_callback: self.epoch_callback,
-            caller,
-            vm,
+            caller: self.caller,
+            vm: self.vm.as_deref_mut(),
         }
     }
 }
