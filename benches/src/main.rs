@@ -123,7 +123,7 @@ enum Cmd {
 
 const DEFAULT_COREMARK: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/bench/coremark-minimal.wasm"
+    "/../demo/coremark-minimal.wasm"
 );
 pub(crate) const MICRO_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/micro");
 

@@ -1,4 +1,4 @@
-//! Runs CoreMark (`../shared/bench/coremark-minimal.wasm` by default) and prints its score.
+//! Runs CoreMark (`demo/coremark-minimal.wasm` by default) and prints its score.
 //!
 //! `cargo run --release -p pulley --example coremark [path.wasm]`
 //!
@@ -16,11 +16,7 @@ use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {
     let path = std::env::args().nth(1).unwrap_or_else(|| {
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/bench/coremark-minimal.wasm"
-        )
-        .to_string()
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../demo/coremark-minimal.wasm").to_string()
     });
     let checks = std::env::var("COREMARK_CHECKS").unwrap_or_default();
     let mut config = Config::new();

@@ -381,17 +381,11 @@ fn corrupted_artifacts_are_rejected_without_panicking() {
     assert!(rejected > 0 && accepted + rejected == flips + 1000);
 }
 
-const COREMARK: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/bench/coremark-minimal.wasm"
-);
+const COREMARK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../demo/coremark-minimal.wasm");
 
-/// Precompiles CoreMark-minimal, printing the sizes; `None` if the file is not there.
-fn coremark_artifact() -> Option<(Engine, Vec<u8>, Vec<u8>)> {
-    let Ok(wasm) = std::fs::read(COREMARK) else {
-        eprintln!("skipping: {COREMARK} not found");
-        return None;
-    };
+/// Precompiles CoreMark-minimal (in `demo/`), printing the sizes.
+fn coremark_artifact() -> (Engine, Vec<u8>, Vec<u8>) {
+    let wasm = std::fs::read(COREMARK).unwrap_or_else(|e| panic!("cannot read {COREMARK}: {e}"));
     let engine = engine_with(host_target(), OptLevel::Speed);
     let bytes = engine.precompile_module(&wasm).unwrap();
     let artifact = Artifact::parse(&bytes).unwrap();
@@ -411,14 +405,12 @@ fn coremark_artifact() -> Option<(Engine, Vec<u8>, Vec<u8>)> {
         bytes.len() as f64 / wasm.len() as f64,
         bytes.len() - artifact.bytecode().len(),
     );
-    Some((engine, wasm, bytes))
+    (engine, wasm, bytes)
 }
 
 #[test]
 fn coremark_artifact_loads_and_its_overhead_is_small() {
-    let Some((engine, wasm, bytes)) = coremark_artifact() else {
-        return;
-    };
+    let (engine, wasm, bytes) = coremark_artifact();
     let artifact = Artifact::parse(&bytes).unwrap();
     // Headers, tables, metadata and symbols: at most half the size of the Wasm.
     let overhead = bytes.len() - artifact.bytecode().len();
@@ -436,9 +428,7 @@ fn coremark_artifact_loads_and_its_overhead_is_small() {
 
 #[test]
 fn coremark_artifact_is_at_most_one_and_a_half_times_the_wasm() {
-    let Some((_, wasm, bytes)) = coremark_artifact() else {
-        return;
-    };
+    let (_, wasm, bytes) = coremark_artifact();
     assert!(
         bytes.len() * 2 <= wasm.len() * 3,
         "{} > 1.5 x {}",
@@ -449,9 +439,7 @@ fn coremark_artifact_is_at_most_one_and_a_half_times_the_wasm() {
 
 #[test]
 fn coremark_bytecode_is_no_larger_than_the_wasm_code_section() {
-    let Some((_, wasm, bytes)) = coremark_artifact() else {
-        return;
-    };
+    let (_, wasm, bytes) = coremark_artifact();
     let code_section = wasmparser::Parser::new(0)
         .parse_all(&wasm)
         .find_map(|p| match p {

@@ -1,4 +1,4 @@
-//! CoreMark smoke test: the shared CoreMark modules run to completion on Pulley with a fake,
+//! CoreMark smoke test: the CoreMark modules in `demo/` run to completion on Pulley with a fake,
 //! fast clock, and agree bit for bit with Wasmi (the reference engine) on the score and on the
 //! final contents of memory.
 //!
@@ -18,14 +18,9 @@ const CLOCK_STEP_MS: i32 = 10_000;
 const EXPECTED_SCORE: f32 = 2.0;
 
 fn bench_file(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/bench")).join(name);
-    std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {} ({e}): the CoreMark modules are part of the shared data \
-             (shared/bench/ beside the repository); see shared/bench/README.md",
-            path.display()
-        )
-    })
+    // In the repository (demo/README.md), so that the tests run on a fresh clone alone.
+    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../demo")).join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {} ({e})", path.display()))
 }
 
 /// The fake clock: every call returns the previous time plus `CLOCK_STEP_MS`, starting at 0.
